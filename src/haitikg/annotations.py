@@ -1,0 +1,224 @@
+"""Stand-off annotation files: parse them, find each quote in the text, report errors by line.
+
+An annotation file (``<doc-id>.ann.yaml``) lists facts; each fact quotes the words it
+rests on. This module turns the YAML into :class:`Fact` records with resolved
+:class:`Span` offsets, and raises :class:`AnnotationError` naming ``file:line`` and the
+quote for anything that cannot be turned into RDF.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .corpus import Document
+from .errors import AnnotationError
+
+KINDS = ("event", "figure", "quotation", "aim", "assessment", "statement")
+
+#: Keys each kind accepts, beside ``kind``, ``id``, ``label``, ``quote``, ``also``, ``occurrence``.
+KEYS: dict[str, set[str]] = {
+    "event": {"type", "event-type", "date", "begin", "end", "date-basis", "place", "roles",
+              "mission", "sub-event-of", "concerns"},
+    "figure": {"measure", "wording", "value", "unit", "qualifier", "reported-by", "about",
+               "concerns", "place", "period"},
+    "quotation": {"speaker", "in"},
+    "aim": {"by", "of"},
+    "assessment": {"text", "about", "reported-by"},
+    "statement": {"subject", "property", "object"},
+}
+COMMON = {"kind", "id", "label", "quote", "also", "occurrence"}
+REQUIRED: dict[str, set[str]] = {
+    "event": {"id", "label", "type", "place", "roles"},
+    "figure": {"id", "label", "measure", "wording", "value", "unit", "qualifier"},
+    "quotation": {"id", "label", "speaker"},
+    "aim": {"id", "label"},
+    "assessment": {"id", "label", "text", "about"},
+    "statement": {"subject", "property", "object"},
+}
+
+_NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_YEAR = re.compile(r"^\d{4}$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a quote stands in its document, in code points of the NFC text."""
+
+    begin: int
+    end: int
+    text: str
+
+
+@dataclass
+class Fact:
+    """One annotated fact: its kind, fields, and the spans of text it rests on."""
+
+    kind: str
+    fields: dict[str, Any]
+    spans: list[Span]
+    file: str
+    line: int
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str | None:
+        return self.fields.get("id")
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.fields.get(key, default)
+
+    def error(self, message: str, key: str | None = None, quote: str | None = None):
+        """An AnnotationError pointing at this fact, or at one of its keys."""
+        return AnnotationError(self.file, self.lines.get(key, self.line), message, quote)
+
+
+@dataclass
+class Annotations:
+    """A document's annotation file, parsed."""
+
+    document: Document
+    path: Path
+    entities: dict[str, dict]
+    facts: list[Fact]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Records, in every mapping, the line of the mapping and of each key."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=True)
+        mapping["__line__"] = node.start_mark.line + 1
+        mapping["__lines__"] = {k.value: k.start_mark.line + 1 for k, _ in node.value}
+        return mapping
+
+
+def _clean(mapping: dict) -> dict:
+    return {k: v for k, v in mapping.items() if k not in ("__line__", "__lines__")}
+
+
+def find_quote(doc: Document, quote: str, occurrence: int | None, fact: Fact) -> Span:
+    """The one place ``quote`` stands in the text, or an error that says why not."""
+    if not isinstance(quote, str) or not quote.strip():
+        raise fact.error("quote must be a non-empty string", "quote", str(quote))
+    starts = [m.start() for m in re.finditer(re.escape(quote), doc.text)]
+    if not starts:
+        hint = ""
+        plain = doc.text.translate(_PLAIN)
+        if quote.translate(_PLAIN) in plain:
+            hint = " (it does with straight quotes/apostrophes: copy the text's ’ “ ” exactly)"
+        raise fact.error(f"quote not found in {doc.path.name}{hint}", "quote", quote)
+    if occurrence is None:
+        if len(starts) > 1:
+            at = ", ".join(str(s) for s in starts)
+            raise fact.error(
+                f"quote is ambiguous: it occurs {len(starts)} times (at {at}); "
+                "quote more words or add `occurrence: N`", "quote", quote)
+        begin = starts[0]
+    else:
+        if not isinstance(occurrence, int) or not 1 <= occurrence <= len(starts):
+            raise fact.error(
+                f"occurrence must be 1..{len(starts)} for this quote", "occurrence", quote)
+        begin = starts[occurrence - 1]
+    return Span(begin, begin + len(quote), quote)
+
+
+_PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def parse_number(raw: Any, fact: Fact, key: str = "value") -> int | float:
+    """``"5,600"`` → 5600; ``"2.5"`` → 2.5. Thousands separators only in groups of three."""
+    if isinstance(raw, bool):
+        raise fact.error(f"{key} must be a number, not {raw!r}", key)
+    if isinstance(raw, int | float):
+        return raw
+    text = str(raw).strip()
+    if not _NUMBER.match(text):
+        raise fact.error(
+            f"{key} {text!r} is not a number (write 5600, \"5,600\" or 2.5)", key)
+    text = text.replace(",", "")
+    return float(text) if "." in text else int(text)
+
+
+def parse_time(raw: Any, fact: Fact, key: str) -> date | str:
+    """A day (``2025-01-18``), a month (``2024-06``) or a year (``2024``)."""
+    if isinstance(raw, date):
+        return raw
+    text = str(raw).strip()
+    if _YEAR_MONTH.match(text) or _YEAR.match(text):
+        return text
+    raise fact.error(
+        f"{key} {text!r} is not a day (2025-01-18), a month (2024-06) or a year (2024)", key)
+
+
+def load_annotations(path: Path, doc: Document) -> Annotations:
+    """Parse and check one annotation file against its document."""
+    name = path.name
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
+        raise AnnotationError(name, line, f"not valid YAML: {exc.problem}") from exc
+    except UnicodeDecodeError as exc:
+        raise AnnotationError(name, 0, f"not UTF-8: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise AnnotationError(name, 1, "an annotation file is a mapping with `document` and `facts`")
+    if raw.get("document") != doc.id:
+        raise AnnotationError(
+            name, raw["__lines__"].get("document", 1),
+            f"document is {raw.get('document')!r}, expected {doc.id!r}")
+    entities = {}
+    for key, value in (raw.get("entities") or {}).items():
+        if key in ("__line__", "__lines__"):
+            continue
+        if not isinstance(value, dict):
+            raise AnnotationError(name, raw["__lines__"].get("entities", 1),
+                                  f"entity {key!r} must be a mapping with type and label")
+        entities[key] = {**_clean(value), "__line__": value["__line__"]}
+    items = raw.get("facts")
+    if not isinstance(items, list) or not items:
+        raise AnnotationError(name, raw["__lines__"].get("facts", 1), "`facts` must be a list")
+    facts = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise AnnotationError(name, 0, f"each fact must be a mapping, got {item!r}")
+        facts.append(_fact(item, name, doc))
+    seen: dict[str, Fact] = {}
+    for fact in facts:
+        if fact.id is None:
+            continue
+        if fact.id in seen:
+            raise fact.error(f"id {fact.id!r} already used at line {seen[fact.id].line}", "id")
+        seen[fact.id] = fact
+    return Annotations(doc, path, entities, facts)
+
+
+def _fact(item: dict, name: str, doc: Document) -> Fact:
+    fields = _clean(item)
+    kind = fields.get("kind")
+    fact = Fact(str(kind), fields, [], name, item["__line__"], item["__lines__"])
+    if kind not in KINDS:
+        raise fact.error(f"kind must be one of {', '.join(KINDS)}, not {kind!r}", "kind")
+    unknown = set(fields) - COMMON - KEYS[kind]
+    if unknown:
+        allowed = ", ".join(sorted(COMMON | KEYS[kind]))
+        key = sorted(unknown)[0]
+        raise fact.error(f"unknown key {key!r} for a {kind} (allowed: {allowed})", key)
+    missing = REQUIRED[kind] - set(fields)
+    if missing:
+        raise fact.error(f"a {kind} needs {', '.join(sorted(missing))}")
+    if fact.id is not None and not (isinstance(fact.id, str) and _ID.match(fact.id)):
+        raise fact.error(f"id {fact.id!r} must be lowercase letters, digits and hyphens", "id")
+    if "quote" not in fields:
+        raise fact.error("every fact needs the `quote` it rests on")
+    fact.spans.append(find_quote(doc, fields["quote"], fields.get("occurrence"), fact))
+    for extra in fields.get("also") or []:
+        fact.spans.append(find_quote(doc, extra, None, fact))
+    return fact

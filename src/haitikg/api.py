@@ -1,0 +1,28 @@
+"""The Python API: the built dataset and the ontology as rdflib objects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from .build import dataset_path, ensure_built
+from .ontology import load_ontology
+
+
+def load(build_dir: Path | None = None) -> Dataset:
+    """The built dataset (named graphs kept), building it first if needed."""
+    out = ensure_built(build_dir)
+    ds = Dataset()
+    ds.parse(dataset_path(out), format="nquads")
+    return ds
+
+
+def ontology() -> Graph:
+    """A fresh copy of the ontology graph."""
+    graph = Graph()
+    for prefix, ns in load_ontology().namespaces():
+        graph.bind(prefix, ns)
+    for triple in load_ontology():
+        graph.add(triple)
+    return graph

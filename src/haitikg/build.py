@@ -1,0 +1,210 @@
+"""``haitikg build``: corpus + annotations + ontology → the published dataset in ``build/``.
+
+The dataset has one named graph per document, one for the entity registry, one for
+background facts, one for the ontology and one for inferred triples; the default graph
+of the dumps is their union. Output is byte-identical for identical input, and a new
+build replaces the old one atomically, so a crash mid-build leaves the last build intact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from . import paths
+from .annotations import Annotations, load_annotations
+from .corpus import discover
+from .entities import add_document_entities, load_registry
+from .errors import BuildMissing, CorpusError
+from .formats import by_name
+from .inference import Rules, materialise
+from .model import DocumentModel, entity_triples
+from .namespaces import BACKGROUND_GRAPH, GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, document_graph
+from .ontology import Terms, load_ontology, terms
+from .rdfterms import canonical, quads
+from .void import describe
+
+ENTITY_GRAPH = str(GRAPH["entities"])
+VOID_GRAPH = str(GRAPH["void"])
+DATASET = "haitikg"
+#: Dumps of the whole dataset and of its union graph, by format short name.
+DUMP_FORMATS = ("trig", "nq", "ttl", "nt", "jsonld", "rdfxml")
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildResult:
+    """What a build made: per-graph triple counts, files, and what went into it."""
+
+    out_dir: Path
+    graphs: dict[str, int]
+    documents: list[str]
+    facts: int
+    spans: int
+    files: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def asserted(self) -> int:
+        return sum(n for g, n in self.graphs.items() if g not in (str(INFERRED_GRAPH), VOID_GRAPH))
+
+    @property
+    def inferred(self) -> int:
+        return self.graphs.get(str(INFERRED_GRAPH), 0)
+
+
+def _silent(_: str) -> None:
+    pass
+
+
+def assemble(corpus_dir: Path | None = None, ontology_path: Path | None = None,
+             progress: Progress = _silent) -> tuple[ox.Store, BuildResult]:
+    """Build the whole dataset in memory; raise a HaitikgError on any bad input."""
+    corpus_dir = corpus_dir or paths.corpus_dir()
+    progress("ontology")
+    onto = load_ontology(ontology_path) if ontology_path else load_ontology()
+    vocab = Terms(onto) if ontology_path else terms()
+    progress("corpus")
+    documents = discover(corpus_dir)
+    if not documents:
+        raise CorpusError(f"{corpus_dir}: no documents (*.txt) found")
+    registry = load_registry(corpus_dir / "entities.yaml", corpus_dir / "links.tsv", vocab)
+    annotations: list[Annotations] = []
+    for doc in documents:
+        ann_path = doc.path.with_suffix(".ann.yaml")
+        if not ann_path.exists():
+            raise CorpusError(f"{doc.path}: no annotation file {ann_path.name} beside it")
+        progress(f"annotations {ann_path.name}")
+        ann = load_annotations(ann_path, doc)
+        add_document_entities(registry, ann.entities, vocab, ann_path.name)
+        annotations.append(ann)
+    events = {f.id for a in annotations for f in a.facts if f.kind == "event"}
+    _check_unique_claims(annotations)
+
+    store = ox.Store()
+    graphs: dict[str, int] = {}
+
+    def put(triples, graph: str) -> None:
+        store.extend(quads(triples, graph))
+
+    local = {eid for a in annotations for eid in a.entities}
+    put((t for e in registry.values() if e.id not in local for t in entity_triples(e)), ENTITY_GRAPH)
+    n_facts = n_spans = 0
+    for ann in annotations:
+        progress(f"graph {ann.document.id}")
+        model = DocumentModel(ann, registry, events, vocab)
+        triples = model.build()
+        triples += [t for eid in ann.entities for t in entity_triples(registry[eid])]
+        put(triples, document_graph(ann.document.id))
+        n_facts += len(ann.facts)
+        n_spans += len({(s.begin, s.end) for f in ann.facts for s in f.spans})
+    background = corpus_dir / "background.ttl"
+    if background.exists():
+        put(Graph().parse(background, format="turtle"), str(BACKGROUND_GRAPH))
+    put(canonical(onto), str(ONTOLOGY_GRAPH))
+    progress("inference")
+    data_graphs = [ENTITY_GRAPH, str(BACKGROUND_GRAPH)] + \
+        [document_graph(a.document.id) for a in annotations]
+    materialise(store, Rules(onto), data_graphs)
+    for g in store.named_graphs():
+        graphs[g.value] = sum(1 for _ in store.quads_for_pattern(None, None, None, g))
+    result = BuildResult(Path(), graphs, [a.document.id for a in annotations], n_facts, n_spans)
+    put(describe(store, result), VOID_GRAPH)
+    graphs[VOID_GRAPH] = sum(1 for _ in store.quads_for_pattern(None, None, None,
+                                                                ox.NamedNode(VOID_GRAPH)))
+    return store, result
+
+
+def _check_unique_claims(annotations: list[Annotations]) -> None:
+    """Claims belong to one document; events and entities may be shared."""
+    owner: dict[str, str] = {}
+    for ann in annotations:
+        for fact in ann.facts:
+            if fact.kind in ("event", "statement") or fact.id is None:
+                continue
+            if fact.id in owner and owner[fact.id] != ann.document.id:
+                raise fact.error(f"claim id {fact.id!r} is already used in {owner[fact.id]}", "id")
+            owner[fact.id] = ann.document.id
+
+
+def union_store(store: ox.Store) -> ox.Store:
+    """A store whose default graph is the union of every named graph (duplicates merged)."""
+    union = ox.Store()
+    union.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store)
+    return union
+
+
+def write(store: ox.Store, out_dir: Path, result: BuildResult, progress: Progress = _silent) -> None:
+    """Every dump, the ontology artefacts, the VoID file, the JSON-LD context and a manifest."""
+    from .dumps import write_dumps
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    progress("dumps")
+    write_dumps(store, out_dir, DATASET, DUMP_FORMATS)
+    files = []
+    for path in sorted(p for p in out_dir.rglob("*") if p.is_file() and p.name != "manifest.json"):
+        data = path.read_bytes()
+        files.append({"path": path.relative_to(out_dir).as_posix(), "bytes": len(data),
+                      "sha256": hashlib.sha256(data).hexdigest()})
+    result.files = files
+    manifest = {"dataset": DATASET, "documents": result.documents, "facts": result.facts,
+                "spans": result.spans, "graphs": result.graphs,
+                "asserted": result.asserted, "inferred": result.inferred, "files": files}
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+
+
+def build(out_dir: Path | None = None, corpus_dir: Path | None = None,
+          progress: Progress = _silent) -> BuildResult:
+    """Build into a temporary folder beside ``out_dir``, then swap it in atomically."""
+    started = time.perf_counter()
+    out_dir = Path(out_dir or paths.default_build_dir())
+    store, result = assemble(corpus_dir, progress=progress)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    try:
+        write(store, staging, result, progress)
+        _swap(staging, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    result.out_dir = out_dir
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replace ``target`` by ``new``; at every instant one complete build is in place."""
+    old = target.with_name(f".{target.name}-old-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def dataset_path(out_dir: Path | None = None) -> Path:
+    return Path(out_dir or paths.default_build_dir()) / f"{DATASET}.{by_name('nq').extension}"
+
+
+def is_built(out_dir: Path | None = None) -> bool:
+    out_dir = Path(out_dir or paths.default_build_dir())
+    return (out_dir / "manifest.json").exists() and dataset_path(out_dir).exists()
+
+
+def ensure_built(out_dir: Path | None = None, progress: Progress = _silent) -> Path:
+    """The build folder, building it first when it is missing."""
+    out_dir = Path(out_dir or paths.default_build_dir())
+    if not is_built(out_dir):
+        build(out_dir, progress=progress)
+    if not is_built(out_dir):
+        raise BuildMissing(f"{out_dir}: the build did not produce {dataset_path(out_dir).name}")
+    return out_dir
+

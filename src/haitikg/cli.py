@@ -1,0 +1,134 @@
+"""The ``haitikg`` command: build, validate, query and serve the knowledge graph."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .errors import HaitikgError
+
+console = Console(stderr=True)
+build_dir_option = click.option(
+    "--build-dir", type=click.Path(path_type=Path), default=None,
+    help="Where the build lives (default: build/ of the checkout, or $HAITIKG_BUILD_DIR).")
+
+
+class Group(click.Group):
+    """Prints haitikg's own errors as one clear message and exits 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except HaitikgError as exc:
+            console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+            sys.exit(1)
+
+
+@click.group(cls=Group)
+@click.version_option(__version__, prog_name="haitikg")
+def main() -> None:
+    """haitikg: a knowledge graph of the MSS mission in Haiti."""
+
+
+def _progress():
+    """A rich status line the build reports its steps to."""
+    status = console.status("building")
+
+    def step(name: str) -> None:
+        status.update(f"building: {name}")
+
+    return status, step
+
+
+@main.command()
+@build_dir_option
+@click.option("--corpus", type=click.Path(path_type=Path, exists=True, file_okay=False),
+              default=None, help="Corpus folder (default: the packaged corpus/).")
+def build(build_dir: Path | None, corpus: Path | None) -> None:
+    """Build the dataset, dumps, ontology artefacts and VoID into build/."""
+    from .build import build as run_build
+
+    status, step = _progress()
+    with status:
+        result = run_build(build_dir, corpus, progress=step)
+    table = Table(title=f"haitikg build → {result.out_dir}", show_lines=False)
+    table.add_column("graph")
+    table.add_column("triples", justify="right")
+    for graph, n in sorted(result.graphs.items()):
+        table.add_row(graph.rsplit("/", 1)[-1], f"{n:,}")
+    table.add_row("[b]asserted[/b]", f"[b]{result.asserted:,}[/b]")
+    table.add_row("[b]inferred[/b]", f"[b]{result.inferred:,}[/b]")
+    Console().print(table)
+    Console().print(f"{len(result.documents)} document(s), {result.facts} facts, "
+                    f"{result.spans} spans, {len(result.files)} files, "
+                    f"{result.seconds:.2f} s")
+
+
+@main.command()
+@build_dir_option
+@click.option("--no-reasoner", is_flag=True, help="Skip the HermiT consistency check.")
+def validate(build_dir: Path | None, no_reasoner: bool) -> None:
+    """Check the built graph: SHACL shapes, HermiT, and the *-violation.rq queries."""
+    from .query import open_store
+    from .validate import validate as run_validate
+
+    with console.status("validating"):
+        report = run_validate(open_store(build_dir), run_reasoner=not no_reasoner)
+    out = Console()
+    for check in report.checks:
+        mark = "[yellow]skip[/yellow]" if check.skipped else (
+            "[green]ok[/green]" if check.passed else "[red]FAIL[/red]")
+        out.print(f"{mark}  {check.name}", highlight=False)
+        if check.skipped:
+            out.print(f"      {check.skipped}", highlight=False)
+        for problem in check.problems[:20]:
+            out.print(f"      - {problem}", highlight=False, markup=False)
+        if len(check.problems) > 20:
+            out.print(f"      … and {len(check.problems) - 20} more", highlight=False)
+    failed = sum(not c.passed for c in report.checks)
+    out.print(f"{len(report.checks)} checks, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("query")
+@build_dir_option
+@click.option("--format", "fmt", default="table", show_default=True,
+              help="table, or a format short name: csv, tsv, json, xml (SELECT/ASK); "
+                   "ttl, nt, jsonld, rdfxml (CONSTRUCT/DESCRIBE).")
+def query(query: str, build_dir: Path | None, fmt: str) -> None:
+    """Run a SPARQL QUERY (a string, or a path to a .rq file) against the built graph."""
+    from .query import open_store, rows, run, serialize
+
+    text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") else query
+    try:
+        result = run(text, open_store(build_dir))
+    except SyntaxError as exc:
+        raise click.ClickException(f"malformed query: {exc}") from exc
+    if fmt == "table":
+        header, cells = rows(result)
+        table = Table(*header)
+        for row in cells:
+            table.add_row(*row)
+        Console().print(table)
+        Console(stderr=True).print(f"{len(cells)} row(s)")
+        return
+    try:
+        sys.stdout.buffer.write(serialize(result, fmt))
+    except (KeyError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _register_optional_commands() -> None:
+    """Commands that live with the subsystem they drive."""
+    from .endpoint.cli import serve
+
+    main.add_command(serve)
+
+
+_register_optional_commands()

@@ -1,0 +1,79 @@
+"""Serialise the built dataset: dumps in every format, ontology artefacts, VoID, @context.
+
+Oxigraph writes quads in its index order, which depends only on the data, so every file
+is byte-identical for identical input. JSON-LD is compacted with haitikg's @context and
+its nodes and values sorted, for the same reason.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from .formats import by_name
+from .namespaces import ONTOLOGY_GRAPH, PREFIXES
+from .ontology import source_path
+from .rdfterms import from_ox
+
+CONTEXT_FILE = "context.jsonld"
+
+
+def context() -> dict:
+    """The JSON-LD @context: haitikg's prefixes, so compact IRIs read as in Turtle."""
+    return {"@context": dict(sorted(PREFIXES.items()))}
+
+
+def _sorted_json(value):
+    if isinstance(value, dict):
+        return {k: _sorted_json(v) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        items = [_sorted_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def jsonld(store: ox.Store, graph=None) -> bytes:
+    """Compact, sorted JSON-LD of one graph of ``store`` (the default graph by default)."""
+    g = Graph()
+    for q in store.quads_for_pattern(None, None, None, graph or ox.DefaultGraph()):
+        g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    doc = json.loads(g.serialize(format="json-ld", context=context()["@context"],
+                                 auto_compact=True))
+    doc = _sorted_json(doc)
+    ordered = {"@context": doc.pop("@context"), **doc}
+    return (json.dumps(ordered, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def dump(store: ox.Store, fmt_name: str, graph=None) -> bytes:
+    """One graph (or, for TriG/N-Quads, the whole dataset) in the named format."""
+    fmt = by_name(fmt_name)
+    if fmt.name == "jsonld":
+        return jsonld(store, graph)
+    if fmt.holds_datasets:
+        return store.dump(format=fmt.rdf, prefixes=PREFIXES)
+    return store.dump(format=fmt.rdf, from_graph=graph or ox.DefaultGraph(), prefixes=PREFIXES)
+
+
+def write_dumps(store: ox.Store, out_dir: Path, name: str, formats: tuple[str, ...]) -> None:
+    from .build import VOID_GRAPH, union_store
+
+    union = union_store(store)
+    for fmt_name in formats:
+        fmt = by_name(fmt_name)
+        source = store if fmt.holds_datasets else union
+        (out_dir / f"{name}.{fmt.extension}").write_bytes(dump(source, fmt_name))
+    (out_dir / CONTEXT_FILE).write_text(json.dumps(context(), indent=1) + "\n")
+    void = ox.NamedNode(VOID_GRAPH)
+    (out_dir / "void.ttl").write_bytes(dump(store, "ttl", void))
+    onto_dir = out_dir / "ontology"
+    onto_dir.mkdir(exist_ok=True)
+    shutil.copyfile(source_path(), onto_dir / "haitikg.ttl")
+    onto = ox.NamedNode(str(ONTOLOGY_GRAPH))
+    for fmt_name in ("rdfxml", "jsonld", "nt"):
+        fmt = by_name(fmt_name)
+        (onto_dir / f"haitikg.{'owl' if fmt_name == 'rdfxml' else fmt.extension}").write_bytes(
+            dump(store, fmt_name, onto))

@@ -1,0 +1,43 @@
+"""``haitikg serve``: the endpoint from the command line."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="TCP port.")
+@click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="RDF file to serve instead of the built graph (repeatable; any format).",
+)
+@click.option("--store", type=click.Path(file_okay=False), help="On-disk store to serve or create.")
+@click.option("--timeout", type=float, help="Seconds a query may run (default 30).")
+@click.option("--max-rows", type=int, help="Rows or triples per answer; 0 = no limit.")
+@click.option("--workers", type=int, help="Query worker processes (default: CPUs, at least 2).")
+@click.option("--update-token", envvar="HAITIKG_UPDATE_TOKEN", help="Enable updates with it.")
+@click.option("--allow-service", multiple=True, help="Endpoint IRI prefix SERVICE may call.")
+@click.option("--allow-load", is_flag=True, default=None, help="Let SPARQL Update LOAD fetch.")
+def serve(host: str, port: int, **options) -> None:
+    """Serve the knowledge graph as a SPARQL 1.1 endpoint (waitress, loopback by default)."""
+    from .app import create_app
+    from .serve import serve as run
+
+    config = {
+        key.upper(): value
+        for key, value in options.items()
+        if value is not None and value != () and value is not False
+    }
+    if "DATA" in config:
+        config["DATA"] = list(config["DATA"])
+    if "ALLOW_SERVICE" in config:
+        config["ALLOW_SERVICE"] = list(config["ALLOW_SERVICE"])
+    run(create_app(config), host=host, port=port)
+
+
+if __name__ == "__main__":  # ``python -m haitikg.endpoint.cli``, same options as ``haitikg serve``
+    serve()

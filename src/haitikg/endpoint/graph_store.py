@@ -1,0 +1,123 @@
+"""The SPARQL 1.1 Graph Store HTTP Protocol at ``/store``.
+
+https://www.w3.org/TR/sparql11-http-rdf-update/ — ``?graph=IRI`` or ``?default`` names
+a graph; ``GET /store`` with neither is the whole dataset (N-Quads or TriG), the dump.
+Reading is open; ``PUT``, ``POST`` and ``DELETE`` need the update token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from tempfile import SpooledTemporaryFile
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, request
+
+from .. import formats
+from . import negotiation
+from .engine import engine
+from .problems import BadParameter, NotFound, UnsupportedMediaType
+from .sparql import authorize
+
+bp = Blueprint("graph_store", __name__)
+
+#: N-Quads first: what a client asking for anything (``*/*``) gets as the dump.
+DATASET_FORMATS = tuple(
+    sorted((f for f in formats.RDF_FORMATS if f.holds_datasets), key=lambda f: f.name != "nq")
+)
+PIECE = 64 * 1024
+
+
+def _target() -> ox.NamedNode | ox.DefaultGraph | None:
+    """The graph the request names, or None for the whole dataset."""
+    graphs = request.args.getlist("graph")
+    if "default" in request.args and graphs:
+        raise BadParameter("give either ?default or ?graph=IRI, not both")
+    if len(graphs) > 1:
+        raise BadParameter("give ?graph= once")
+    if graphs:
+        try:
+            return ox.NamedNode(graphs[0])
+        except ValueError as exc:
+            raise BadParameter(f"?graph= is not an IRI: {exc}") from None
+    return ox.DefaultGraph() if "default" in request.args else None
+
+
+def _exists(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> bool:
+    if isinstance(graph, ox.DefaultGraph):
+        return next(iter(store.quads_for_pattern(None, None, None, graph)), None) is not None
+    return store.contains_named_graph(graph)
+
+
+@bp.route("/store", methods=["GET", "PUT", "POST", "DELETE"])
+def graph_store() -> Response:
+    target = _target()
+    if request.method == "GET":
+        return _get(target)
+    authorize()
+    if target is None:
+        raise BadParameter("name the graph to change with ?graph=IRI or ?default")
+    dataset = engine().dataset
+    existed = _exists(dataset.store, target)
+    if request.method == "DELETE":
+        if not existed:
+            raise NotFound(f"the store has no graph {target}")
+        dataset.write(
+            lambda store: (
+                store.clear_graph(target)
+                if isinstance(target, ox.DefaultGraph)
+                else store.remove_graph(target)
+            )
+        )
+        return Response(status=204)
+    quads = _parse_body(target)
+
+    def change(store: ox.Store) -> None:
+        if request.method == "PUT" and existed:
+            store.clear_graph(target)
+        store.extend(quads)
+
+    dataset.write(change)
+    return Response(status=204 if existed else 201)
+
+
+def _parse_body(graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
+    try:
+        fmt = formats.by_media_type(request.mimetype)
+    except KeyError:
+        fmt = None
+    if fmt is None or fmt.rdf is None or fmt.holds_datasets:
+        offered = ", ".join(f.media_type for f in formats.GRAPH_FORMATS)
+        raise UnsupportedMediaType(f"send the graph as one of: {offered}")
+    try:
+        return [
+            ox.Quad(t.subject, t.predicate, t.object, graph)
+            for t in ox.parse(request.get_data(), fmt.rdf, base_iri=request.base_url)
+        ]
+    except SyntaxError as exc:
+        raise BadParameter(f"the {fmt.label} body does not parse: {exc}") from None
+
+
+def _get(target: ox.NamedNode | ox.DefaultGraph | None) -> Response:
+    store = engine().dataset.store
+    if target is None:
+        fmt = negotiation.require(request, DATASET_FORMATS, "the whole dataset")
+    else:
+        fmt = negotiation.require(request, formats.GRAPH_FORMATS, "a graph")
+        if not _exists(store, target):
+            raise NotFound(f"the store has no graph {target}")
+    spool = SpooledTemporaryFile(max_size=1024 * 1024)  # noqa: SIM115 - closed by the body
+    prefixes = None if fmt.rdf in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES) else {}
+    store.dump(spool, fmt.rdf, from_graph=target, prefixes=prefixes)
+    size = spool.tell()
+    spool.seek(0)
+
+    def body() -> Iterator[bytes]:
+        with spool:
+            while piece := spool.read(PIECE):
+                yield piece
+
+    response = Response(body(), content_type=fmt.media_type, direct_passthrough=True)
+    response.content_length = size
+    response.headers["Vary"] = "Accept"
+    return response

@@ -1,0 +1,59 @@
+"""Choose a response format: ``format=`` first, then ``Accept`` through Werkzeug.
+
+Offers come from the one format registry (``haitikg.formats``) in its order of
+preference, so ``*/*`` or a missing ``Accept`` gets the first: SPARQL JSON for
+solutions, Turtle for graphs.
+"""
+
+from __future__ import annotations
+
+from flask import Request
+
+from .. import formats
+from ..formats import Format
+from .problems import BadParameter, NotAcceptable
+
+#: Formats by the kind of query result they can carry.
+SOLUTION_FORMATS: tuple[Format, ...] = formats.RESULT_FORMATS
+BOOLEAN_FORMATS: tuple[Format, ...] = tuple(
+    f for f in formats.RESULT_FORMATS if f.name in ("json", "xml", "csv", "tsv")
+)
+GRAPH_FORMATS: tuple[Format, ...] = formats.RDF_FORMATS
+
+
+def offers(candidates: tuple[Format, ...]) -> list[str]:
+    """Primary media types first (so wildcards pick them), then the other names."""
+    primary = [f.media_type for f in candidates]
+    return primary + [m for f in candidates for m in f.other_media_types if m not in primary]
+
+
+def requested_name(request: Request) -> str | None:
+    """The ``format=`` parameter (query string or form), when given."""
+    values = request.args.getlist("format")
+    if request.mimetype == "application/x-www-form-urlencoded":
+        values += request.form.getlist("format")
+    return values[-1] if values else None
+
+
+def choose(request: Request, candidates: tuple[Format, ...], what: str) -> Format | None:
+    """The format to answer with, or None when the client accepts none of ``candidates``."""
+    name = requested_name(request)
+    if name:
+        try:
+            fmt = formats.by_name(name) if "/" not in name else formats.by_media_type(name)
+        except KeyError as exc:
+            raise BadParameter(f"format={name!r} is unknown: {exc.args[0]}") from None
+        return fmt if fmt in candidates else None
+    if not request.headers.get("Accept", "").strip():
+        return candidates[0]
+    best = request.accept_mimetypes.best_match(offers(candidates))
+    return formats.by_media_type(best) if best else None
+
+
+def require(request: Request, candidates: tuple[Format, ...], what: str) -> Format:
+    """Like :func:`choose` but answers 406 with the formats on offer."""
+    fmt = choose(request, candidates, what)
+    if fmt is None:
+        on_offer = ", ".join(f"{f.media_type} (format={f.name})" for f in candidates)
+        raise NotAcceptable(f"{what} can be served as: {on_offer}")
+    return fmt

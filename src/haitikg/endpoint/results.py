@@ -1,0 +1,160 @@
+"""Write query results incrementally, stopping at the row limit and saying whether it cut.
+
+Runs inside a query worker. SPARQL solutions are written here (pyoxigraph's own
+serializer cannot stop at a row limit); graphs go through ``pyoxigraph.serialize`` fed by
+a counting iterator; booleans through pyoxigraph.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Protocol
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+RDF_DIR_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"
+
+
+class Sink(Protocol):
+    def write(self, data: bytes) -> int: ...
+    def flush(self) -> None: ...
+
+
+class Limited:
+    """Iterates at most ``limit`` items (0 = no limit), then notes whether more remained."""
+
+    def __init__(self, items: Iterable, limit: int) -> None:
+        self.items = iter(items)
+        self.limit = limit
+        self.count = 0
+        self.truncated = False
+
+    def __iter__(self) -> Iterator:
+        for item in self.items:
+            if self.limit and self.count >= self.limit:
+                self.truncated = True
+                return
+            self.count += 1
+            yield item
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+            if getattr(term, "direction", None) is not None:
+                out["its:dir"] = str(term.direction).rsplit(".", 1)[-1].lower()
+        elif term.datatype.value != XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {
+        "type": "triple",
+        "value": {
+            "subject": _json_term(term.subject),
+            "predicate": _json_term(term.predicate),
+            "object": _json_term(term.object),
+        },
+    }
+
+
+def _xml_term(term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value != XSD_STRING:
+            dt = quoteattr(term.datatype.value)
+            return f"<literal datatype={dt}>{escape(term.value)}</literal>"
+        return f"<literal>{escape(term.value)}</literal>"
+    return (
+        f"<triple><subject>{_xml_term(term.subject)}</subject>"
+        f"<predicate>{_xml_term(term.predicate)}</predicate>"
+        f"<object>{_xml_term(term.object)}</object></triple>"
+    )
+
+
+def _csv_field(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        value = f"_:{term.value}"
+    elif isinstance(term, ox.NamedNode | ox.Literal):
+        value = term.value
+    else:
+        value = str(term)
+    if any(c in value for c in ',"\r\n'):
+        value = '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def _tsv_field(term) -> str:
+    if term is None:
+        return ""
+    return str(term).replace("\t", "\\t")
+
+
+def write_solutions(solutions: ox.QuerySolutions, fmt: str, sink: Sink, limit: int) -> Limited:
+    """Serialize SELECT results as ``json``, ``xml``, ``csv`` or ``tsv``."""
+    names = [v.value for v in solutions.variables]
+    rows = Limited(solutions, limit)
+    out = sink.write
+    if fmt == "json":
+        out(b'{"head":{"vars":' + json.dumps(names).encode() + b'},"results":{"bindings":[')
+        for i, row in enumerate(rows):
+            binding = {n: _json_term(row[n]) for n in names if row[n] is not None}
+            out((b",\n" if i else b"\n") + json.dumps(binding, ensure_ascii=False).encode())
+        out(b"\n]}}\n")
+    elif fmt == "xml":
+        head = "".join(f"<variable name={quoteattr(n)}/>" for n in names)
+        out(
+            b'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            + f"<head>{head}</head><results>\n".encode()
+        )
+        for row in rows:
+            cells = "".join(
+                f"<binding name={quoteattr(n)}>{_xml_term(row[n])}</binding>"
+                for n in names
+                if row[n] is not None
+            )
+            out(f"<result>{cells}</result>\n".encode())
+        out(b"</results></sparql>\n")
+    elif fmt == "csv":
+        out((",".join(names) + "\r\n").encode())
+        for row in rows:
+            out((",".join(_csv_field(row[n]) for n in names) + "\r\n").encode())
+    elif fmt == "tsv":
+        out(("\t".join("?" + n for n in names) + "\n").encode())
+        for row in rows:
+            out(("\t".join(_tsv_field(row[n]) for n in names) + "\n").encode())
+    else:  # pragma: no cover - negotiation never offers anything else
+        raise ValueError(f"cannot write solutions as {fmt}")
+    return rows
+
+
+def write_boolean(answer: ox.QueryBoolean, fmt: ox.QueryResultsFormat, sink: Sink) -> None:
+    sink.write(answer.serialize(format=fmt))
+
+
+def write_graph(
+    triples: Iterable, fmt: ox.RdfFormat, sink: Sink, limit: int, prefixes: dict[str, str]
+) -> Limited:
+    """Serialize CONSTRUCT/DESCRIBE triples; dataset formats put them in the default graph."""
+    rows = Limited(triples, limit)
+    items: Iterable = rows
+    if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+        items = (ox.Quad(t.subject, t.predicate, t.object) for t in rows)
+    use_prefixes = fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML)
+    ox.serialize(items, sink, fmt, prefixes=prefixes if use_prefixes else None)
+    return rows

@@ -1,0 +1,103 @@
+"""The SPARQL 1.1 Service Description served by ``GET /sparql`` without a query.
+
+https://www.w3.org/TR/sparql11-service-description/ — endpoint, languages, result formats
+(the W3C format IRIs), features, and the default dataset with each named graph's size.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from ..formats import RDF_FORMATS, RESULT_FORMATS, Format
+from ..namespaces import PREFIXES
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+VOID = "http://rdfs.org/ns/void#"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+W3C_FORMATS = "http://www.w3.org/ns/formats/"
+FORMAT_IRIS = {
+    "json": "SPARQL_Results_JSON",
+    "xml": "SPARQL_Results_XML",
+    "csv": "SPARQL_Results_CSV",
+    "tsv": "SPARQL_Results_TSV",
+    "ttl": "Turtle",
+    "nt": "N-Triples",
+    "jsonld": "JSON-LD",
+    "rdfxml": "RDF_XML",
+    "nq": "N-Quads",
+    "trig": "TriG",
+}
+
+_cache: dict[tuple, bytes] = {}
+
+
+def _sd(name: str) -> ox.NamedNode:
+    return ox.NamedNode(SD + name)
+
+
+def describe_service(endpoint: str, engine, config, fmt: Format) -> bytes:
+    """The description in ``fmt``, cached per endpoint URL, format and data generation."""
+    key = (endpoint, fmt.name, engine.dataset.generation, bool(config.get("UPDATE_TOKEN")))
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = ox.serialize(
+            _triples(endpoint, engine, config), format=fmt.rdf, prefixes=_prefixes(fmt)
+        )
+    return _cache[key]
+
+
+def _prefixes(fmt: Format) -> dict[str, str] | None:
+    if fmt.rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML):
+        return {"sd": SD, "void": VOID, "formats": W3C_FORMATS, "xsd": PREFIXES["xsd"]}
+    return None
+
+
+def _triples(endpoint: str, engine, config) -> list[ox.Triple]:
+    service = ox.BlankNode("service")
+    out = [
+        ox.Triple(service, RDF_TYPE, _sd("Service")),
+        ox.Triple(service, _sd("endpoint"), ox.NamedNode(endpoint)),
+        ox.Triple(service, _sd("supportedLanguage"), _sd("SPARQL11Query")),
+    ]
+    if config.get("UPDATE_TOKEN"):
+        out.append(ox.Triple(service, _sd("supportedLanguage"), _sd("SPARQL11Update")))
+    for fmt in (*RESULT_FORMATS, *RDF_FORMATS):
+        iri = ox.NamedNode(W3C_FORMATS + FORMAT_IRIS[fmt.name])
+        out.append(ox.Triple(service, _sd("resultFormat"), iri))
+    features = ["EmptyGraphs"]
+    if config.get("UNION_DEFAULT_GRAPH"):
+        features.append("UnionDefaultGraph")
+    if config.get("ALLOW_SERVICE"):
+        features.append("BasicFederatedQuery")
+    out += [ox.Triple(service, _sd("feature"), _sd(f)) for f in features]
+
+    dataset = ox.BlankNode("dataset")
+    default = ox.BlankNode("default")
+    sizes = engine.dataset.graph_sizes()
+    out += [
+        ox.Triple(service, _sd("defaultDataset"), dataset),
+        ox.Triple(dataset, RDF_TYPE, _sd("Dataset")),
+        ox.Triple(dataset, _sd("defaultGraph"), default),
+        ox.Triple(default, RDF_TYPE, _sd("Graph")),
+    ]
+    if config.get("UNION_DEFAULT_GRAPH"):
+        total = engine.dataset.store.query(
+            "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", use_default_graph_as_union=True
+        )
+        out.append(ox.Triple(default, ox.NamedNode(VOID + "triples"), _count(next(total)["n"])))
+    for i, (name, size) in enumerate(sorted(sizes.items())):
+        named, graph = ox.BlankNode(f"named{i}"), ox.BlankNode(f"graph{i}")
+        out += [
+            ox.Triple(dataset, _sd("namedGraph"), named),
+            ox.Triple(named, RDF_TYPE, _sd("NamedGraph")),
+            ox.Triple(named, _sd("name"), ox.NamedNode(name)),
+            ox.Triple(named, _sd("graph"), graph),
+            ox.Triple(graph, RDF_TYPE, _sd("Graph")),
+            ox.Triple(graph, ox.NamedNode(VOID + "triples"), _count(size)),
+        ]
+    return out
+
+
+def _count(value) -> ox.Literal:
+    number = value.value if isinstance(value, ox.Literal) else str(value)
+    return ox.Literal(number, datatype=ox.NamedNode(PREFIXES["xsd"] + "integer"))

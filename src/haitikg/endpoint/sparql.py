@@ -1,0 +1,227 @@
+"""The SPARQL 1.1 Protocol at ``/sparql``: query, update, service description, page.
+
+https://www.w3.org/TR/sparql11-protocol/ — query by GET, by POST form and by POST
+``application/sparql-query``; update by POST form and ``application/sparql-update``.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterator
+
+from flask import Blueprint, Response, current_app, render_template, request
+
+from ..namespaces import PREFIXES
+from . import negotiation, safety
+from .engine import as_list, engine
+from .negotiation import BOOLEAN_FORMATS, GRAPH_FORMATS, SOLUTION_FORMATS
+from .problems import (
+    BadParameter,
+    MissingQuery,
+    QueryTooLong,
+    RepeatedParameter,
+    UnsupportedMediaType,
+    UpdateFailed,
+    UpdateForbidden,
+    UpdateSyntaxError,
+)
+from .service_description import describe_service
+from .workers import Outcome
+
+bp = Blueprint("sparql", __name__, template_folder="templates")
+
+FORM = "application/x-www-form-urlencoded"
+QUERY_TYPE = "application/sparql-query"
+UPDATE_TYPE = "application/sparql-update"
+PIECE = 64 * 1024
+
+
+@bp.route("/sparql", methods=["GET", "POST"], strict_slashes=False)
+def sparql() -> Response:
+    """One URL for every protocol operation; which one depends on method and body."""
+    operation, text = _operation()
+    if operation == "query":
+        return _query(text)
+    if operation == "update":
+        return _update(text)
+    return _describe()
+
+
+def _operation() -> tuple[str | None, str]:
+    """``("query" | "update" | None, text)`` read from the request as the protocol says."""
+    if request.method == "GET":
+        if "update" in request.args:
+            raise BadParameter("updates must be sent with POST, never GET")
+        return _single("query", request.args.getlist("query"))
+    mimetype = request.mimetype
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        raise UnsupportedMediaType(f"the request must be UTF-8 encoded, not {charset}")
+    if mimetype == FORM:
+        queries, updates = request.form.getlist("query"), request.form.getlist("update")
+        if queries and updates:
+            raise BadParameter("a request carries either query= or update=, not both")
+        if updates:
+            return _single("update", updates)
+        return _single("query", queries, required=True)
+    if mimetype in (QUERY_TYPE, UPDATE_TYPE):
+        try:
+            text = request.get_data(cache=False).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UnsupportedMediaType(f"the request body is not UTF-8: {exc}") from None
+        return ("query" if mimetype == QUERY_TYPE else "update"), text
+    given = f"Content-Type {mimetype!r}" if mimetype else "no Content-Type"
+    raise UnsupportedMediaType(
+        f"POST /sparql takes {FORM}, {QUERY_TYPE} or {UPDATE_TYPE}; the request has {given}"
+    )
+
+
+def _single(name: str, values: list[str], required: bool = False) -> tuple[str | None, str]:
+    if len(values) > 1:
+        raise RepeatedParameter(f"the request gives {name}= {len(values)} times; give it once")
+    if not values:
+        if required:
+            raise MissingQuery("the request has no query= (nor update=) parameter")
+        return None, ""
+    if not values[0].strip():
+        raise MissingQuery(f"the {name}= parameter is empty")
+    return name, values[0]
+
+
+def _dataset_param(name: str) -> list[str] | None:
+    values = request.args.getlist(name)
+    if request.mimetype == FORM:
+        values += request.form.getlist(name)
+    return values or None
+
+
+def _check_length(text: str) -> None:
+    limit = int(current_app.config["MAX_QUERY_LENGTH"])
+    if limit and len(text) > limit:
+        raise QueryTooLong(f"the text has {len(text)} characters; this endpoint takes {limit}")
+
+
+def _query(text: str) -> Response:
+    _check_length(text)
+    config = current_app.config
+    parts = engine()
+    dataset = parts.dataset
+
+    def offer(candidates: tuple) -> str | None:
+        fmt = negotiation.choose(request, candidates, "")
+        return fmt.name if fmt else None
+
+    formats = {
+        "solution_format": offer(SOLUTION_FORMATS),
+        "boolean_format": offer(BOOLEAN_FORMATS),
+        "graph_format": offer(GRAPH_FORMATS),
+    }
+    if not any(formats.values()):
+        negotiation.require(request, SOLUTION_FORMATS + GRAPH_FORMATS, "query results")
+    job = {
+        "query": text,
+        "base_iri": request.base_url,
+        "union": bool(config["UNION_DEFAULT_GRAPH"]),
+        "default_graphs": _dataset_param("default-graph-uri"),
+        "named_graphs": _dataset_param("named-graph-uri"),
+        "max_rows": int(config["MAX_ROWS"]),
+        "allow_service": as_list(config["ALLOW_SERVICE"]),
+        "prefixes": PREFIXES,
+        "generation": dataset.generation,
+        "snapshot": str(dataset.snapshot),
+        **formats,
+    }
+    outcome = parts.pool.run(job, float(config["TIMEOUT"]))
+    dataset.forget(parts.pool.generations())
+    return _respond(outcome, int(config["MAX_ROWS"]))
+
+
+def _respond(outcome: Outcome, max_rows: int) -> Response:
+    def body() -> Iterator[bytes]:
+        with outcome.body as spool:
+            while piece := spool.read(PIECE):
+                yield piece
+
+    response = Response(body(), content_type=outcome.media_type, direct_passthrough=True)
+    response.content_length = outcome.size
+    response.headers["Vary"] = "Accept"
+    if max_rows:
+        response.headers["X-Haitikg-Max-Rows"] = str(max_rows)
+    if outcome.truncated:
+        unit = "triples" if outcome.kind == "graph" else "rows"
+        response.headers["X-Haitikg-Truncated"] = "true"
+        response.headers["Warning"] = (
+            f'199 haitikg "results cut at {max_rows} {unit} by the endpoint\'s row limit"'
+        )
+    return response
+
+
+def authorize() -> None:
+    """Raise 403 unless the server has an update token and the request carries it."""
+    token = current_app.config.get("UPDATE_TOKEN")
+    if not token:
+        raise UpdateForbidden(
+            "this endpoint is read-only; updates need a server started with --update-token"
+        )
+    given = request.headers.get("Authorization", "")
+    scheme, _, credentials = given.partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(credentials.strip(), str(token)):
+        raise UpdateForbidden(
+            "updates need the header 'Authorization: Bearer <token>' with the server's token",
+            WWW_Authenticate='Bearer realm="haitikg"',
+        )
+
+
+def _update(text: str) -> Response:
+    authorize()
+    _check_length(text)
+    config = current_app.config
+    safety.check(
+        text,
+        update=True,
+        allow_service=tuple(as_list(config["ALLOW_SERVICE"])),
+        allow_load=bool(config["ALLOW_LOAD"]),
+    )
+    text = safety.lenient_clear(text)
+    text = safety.add_using(
+        text,
+        _dataset_param("using-graph-uri") or [],
+        _dataset_param("using-named-graph-uri") or [],
+    )
+    parts = engine()
+    try:
+        parts.dataset.update(text, base_iri=request.base_url)
+    except SyntaxError as exc:
+        raise UpdateSyntaxError(str(exc)) from None
+    except RuntimeError as exc:
+        raise UpdateFailed(f"{exc}; nothing was changed") from None
+    parts.dataset.forget(parts.pool.generations())
+    return Response(status=204, headers={"Vary": "Accept"})
+
+
+def _describe() -> Response:
+    """The service description, or the query page for a browser."""
+    offers = [*negotiation.offers(GRAPH_FORMATS), "text/html"]
+    if negotiation.requested_name(request) is None and (
+        request.accept_mimetypes.best_match(offers) == "text/html"
+    ):
+        config = current_app.config
+        page = render_template(
+            "query.html",
+            endpoint=request.base_url,
+            timeout=config["TIMEOUT"],
+            max_rows=config["MAX_ROWS"],
+            formats=SOLUTION_FORMATS + GRAPH_FORMATS,
+            updatable=bool(config.get("UPDATE_TOKEN")),
+        )
+        response = Response(page, mimetype="text/html")
+        response.headers["Link"] = f'<{request.base_url}>; rel="alternate"; type="text/turtle"'
+    else:
+        fmt = negotiation.require(request, GRAPH_FORMATS, "the service description")
+        body = describe_service(request.base_url, engine(), current_app.config, fmt)
+        content_type = fmt.media_type
+        if content_type.startswith("text/") or content_type.endswith(("json", "xml")):
+            content_type += "; charset=utf-8"
+        response = Response(body, content_type=content_type)
+    response.headers["Vary"] = "Accept"
+    return response

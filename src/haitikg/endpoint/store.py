@@ -1,0 +1,123 @@
+"""The one read-write store, its loading, its updates and the snapshots workers read.
+
+Only this process opens the store read-write (RocksDB allows one writer). After loading
+and after every acknowledged update it takes a checkpoint (``Store.backup``: hard links,
+cheap) into a new *generation* directory; query workers open the newest generation with
+``Store.read_only`` — safe because nobody ever writes a checkpoint. An update is applied
+in one transaction and written to the store's log before it is acknowledged, so it
+survives ``kill -9``; the next query is sent with the new generation, so it sees it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .. import formats
+
+Progress = Callable[[str], None]
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+class Dataset:
+    """A pyoxigraph store on disk (a temporary one when no path is given)."""
+
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        files: Iterable[str | Path] = (),
+        progress: Progress = _say,
+    ) -> None:
+        self.temporary = tempfile.mkdtemp(prefix="haitikg-endpoint-") if path is None else None
+        location = Path(self.temporary, "store") if path is None else Path(path)
+        self.path = location
+        self.store = ox.Store(str(location))
+        self.snapshots = Path(tempfile.mkdtemp(prefix="snapshots-", dir=location.parent))
+        self.lock = threading.RLock()
+        self.generation = 0
+        self.snapshot: Path | None = None
+        files = [Path(f) for f in files]
+        if files and self.is_empty():
+            for file in files:
+                progress(f"loading {file} …")
+                load_file(self.store, file)
+            self.store.flush()
+        elif files:
+            progress(f"{location} already holds data; not loading {len(files)} file(s) again")
+        self.take_snapshot()
+
+    def is_empty(self) -> bool:
+        return next(iter(self.store.quads_for_pattern(None, None, None, None)), None) is None
+
+    def take_snapshot(self) -> None:
+        """Checkpoint the store as the next generation for the workers to read."""
+        with self.lock:
+            target = self.snapshots / f"g{self.generation + 1}"
+            self.store.backup(str(target))
+            self.generation += 1
+            self.snapshot = target
+
+    def forget(self, in_use: set[int]) -> None:
+        """Delete snapshots older than the current one that no worker holds open."""
+        with self.lock:
+            for entry in self.snapshots.iterdir():
+                gen = int(entry.name[1:]) if entry.name[1:].isdigit() else None
+                if gen is not None and gen < self.generation and gen not in in_use:
+                    shutil.rmtree(entry, ignore_errors=True)
+
+    def update(self, text: str, base_iri: str | None) -> None:
+        """Apply a SPARQL Update (one transaction) and publish a new snapshot."""
+        with self.lock:
+            self.store.update(text, base_iri=base_iri)
+            self.take_snapshot()
+
+    def write(self, action: Callable[[ox.Store], None]) -> None:
+        """Apply a Graph Store Protocol change and publish a new snapshot."""
+        with self.lock:
+            action(self.store)
+            self.store.flush()
+            self.take_snapshot()
+
+    def graph_sizes(self) -> dict[str, int]:
+        """Triples in each named graph, for the service description."""
+        query = "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        sizes: dict[str, int] = {}
+        for row in self.store.query(query):
+            graph = row["g"]
+            if isinstance(graph, ox.NamedNode):
+                sizes[graph.value] = int(row["n"].value)
+        return sizes
+
+    def close(self) -> None:
+        with self.lock:
+            self.store = None  # type: ignore[assignment]
+            shutil.rmtree(self.snapshots, ignore_errors=True)
+            if self.temporary:
+                shutil.rmtree(self.temporary, ignore_errors=True)
+
+
+def load_file(store: ox.Store, path: Path) -> None:
+    """Load one RDF file: pyoxigraph's parsers when they know it, else rdflib's."""
+    base = path.resolve().as_uri()
+    try:
+        fmt = formats.for_path(str(path))
+    except KeyError:
+        fmt = None
+    if fmt is not None:
+        store.bulk_load(path=str(path), format=fmt, base_iri=base)
+        return
+    import rdflib
+    from rdflib.util import guess_format
+
+    graph = rdflib.Graph()
+    graph.parse(str(path), format=guess_format(str(path)), publicID=base)
+    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)

@@ -1,0 +1,61 @@
+"""The IRIs haitikg mints and the standard vocabularies it aligns to."""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VANN, VOID, XSD
+
+BASE = "https://w3id.org/haitikg/"
+HKG = Namespace(BASE + "ontology#")
+ONTOLOGY_IRI = BASE + "ontology"
+RES = Namespace(BASE + "resource/")
+GRAPH = Namespace(BASE + "graph/")
+
+SCHEMA = Namespace("http://schema.org/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+TIME = Namespace("http://www.w3.org/2006/time#")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+CAMEO = Namespace("https://w3id.org/haitikg/vocab/cameo/")
+
+#: Named graphs of the published dataset.
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+INFERRED_GRAPH = GRAPH["inferred"]
+BACKGROUND_GRAPH = GRAPH["background"]
+ENTITY_GRAPH = GRAPH["entities"]
+VOID_GRAPH = GRAPH["void"]
+VOID_GRAPH_IRI = str(VOID_GRAPH)
+
+PREFIXES: dict[str, str] = {
+    "hkg": str(HKG),
+    "res": str(RES),
+    "schema": str(SCHEMA),
+    "sem": str(SEM),
+    "prov": str(PROV),
+    "org": str(ORG),
+    "time": str(TIME),
+    "foaf": str(FOAF),
+    "dcterms": str(DCTERMS),
+    "nif": str(NIF),
+    "oa": str(OA),
+    "skos": str(SKOS),
+    "owl": str(OWL),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "vann": str(VANN),
+    "void": str(VOID),
+    "sd": str(SD),
+}
+
+
+def document_graph(doc_id: str) -> str:
+    """The named graph holding what one document says."""
+    return f"{GRAPH}{doc_id}"
+
+
+def sparql_prefixes() -> str:
+    """PREFIX lines for every namespace above, for queries written by hand."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())

@@ -1,0 +1,61 @@
+"""Run SPARQL against the built dataset in-process (``haitikg query``, the competency tests)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .build import dataset_path, ensure_built
+from .formats import by_name
+from .namespaces import PREFIXES
+
+
+@cache
+def _store(path: Path) -> ox.Store:
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def open_store(build_dir: Path | None = None) -> ox.Store:
+    """The built dataset in an in-memory Oxigraph store (loaded once per process)."""
+    return _store(dataset_path(ensure_built(build_dir)))
+
+
+def run(query: str, store: ox.Store | None = None):
+    """Evaluate with the union of all graphs as default graph, haitikg's prefixes predeclared."""
+    store = store or open_store()
+    return store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
+
+
+def serialize(result, fmt_name: str) -> bytes:
+    """Query results (solutions, boolean or triples) in a format of the registry."""
+    fmt = by_name(fmt_name)
+    if isinstance(result, ox.QueryTriples):
+        if fmt.rdf is None:
+            raise ValueError(f"{fmt.label} is for SELECT/ASK results; CONSTRUCT gives triples")
+        return ox.serialize(result, format=fmt.rdf, prefixes=PREFIXES)
+    if fmt.results is None:
+        raise ValueError(f"{fmt.label} is for CONSTRUCT/DESCRIBE results")
+    return result.serialize(format=fmt.results)
+
+
+def rows(result) -> tuple[list[str], list[list[str]]]:
+    """Header and cells of a SELECT result (or ASK as one cell), for printing as a table."""
+    if isinstance(result, ox.QueryBoolean):
+        return ["result"], [[str(bool(result)).lower()]]
+    if isinstance(result, ox.QueryTriples):
+        return ["subject", "predicate", "object"], [
+            [str(t.subject), str(t.predicate), str(t.object)] for t in result]
+    names = [v.value for v in result.variables]
+    return names, [[_cell(sol[n]) for n in names] for sol in result]
+
+
+def _cell(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.Literal):
+        return term.value
+    return term.value if isinstance(term, ox.NamedNode) else str(term)

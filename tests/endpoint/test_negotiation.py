@@ -1,0 +1,162 @@
+"""Content negotiation: Werkzeug's q-values and wildcards, ``format=``, 406, ``Vary``."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+from .conftest import Server
+
+SELECT = "SELECT ?name WHERE { <http://example.org/kenya> <http://example.org/name> ?name }"
+CONSTRUCT = "CONSTRUCT WHERE { <http://example.org/kenya> ?p ?o }"
+
+
+def get(server: Server, query: str, accept: str | None = None, **params) -> requests.Response:
+    headers = {} if accept is None else {"Accept": accept}
+    return requests.get(server.url, params={"query": query, **params}, headers=headers)
+
+
+def media(response: requests.Response) -> str:
+    return response.headers["Content-Type"].split(";")[0]
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("application/sparql-results+json", "application/sparql-results+json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        ("*/*", "application/sparql-results+json"),
+        ("text/*", "text/csv"),
+        ("text/csv;q=0.5, text/tab-separated-values", "text/tab-separated-values"),
+        ("application/sparql-results+xml;q=0.9, text/csv;q=0.1", "application/sparql-results+xml"),
+        ("application/sparql-results+json;q=0, */*;q=0.1", "application/sparql-results+xml"),
+        ("text/html, application/json;q=0.8", "application/sparql-results+json"),
+        ("application/xml", "application/sparql-results+xml"),
+    ],
+)
+def test_select_results_follow_accept(server: Server, accept: str, expected: str) -> None:
+    response = get(server, SELECT, accept)
+    assert response.status_code == 200, response.text
+    assert media(response) == expected
+    assert response.headers["Vary"] == "Accept"
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("text/turtle", "text/turtle"),
+        ("application/n-triples", "application/n-triples"),
+        ("application/ld+json", "application/ld+json"),
+        ("application/rdf+xml", "application/rdf+xml"),
+        ("application/n-quads", "application/n-quads"),
+        ("application/trig", "application/trig"),
+        ("*/*", "text/turtle"),
+        ("application/*", "application/n-triples"),
+        ("text/turtle;q=0.2, application/rdf+xml;q=0.8", "application/rdf+xml"),
+        ("text/turtle;q=0, */*", "application/n-triples"),
+    ],
+)
+def test_graph_results_follow_accept(server: Server, accept: str, expected: str) -> None:
+    response = get(server, CONSTRUCT, accept)
+    assert response.status_code == 200, response.text
+    assert media(response) == expected
+    assert response.headers["Vary"] == "Accept"
+
+
+def test_missing_accept_gets_sparql_json_for_select(server: Server) -> None:
+    response = requests.get(server.url, params={"query": SELECT}, headers={"Accept": ""})
+    assert media(response) == "application/sparql-results+json"
+
+
+def test_missing_accept_gets_turtle_for_construct(server: Server) -> None:
+    response = requests.get(server.url, params={"query": CONSTRUCT}, headers={"Accept": ""})
+    assert media(response) == "text/turtle"
+
+
+def test_nothing_acceptable_is_406(server: Server) -> None:
+    response = get(server, SELECT, "image/png")
+    assert response.status_code == 406
+    assert "application/sparql-results+json" in response.json()["detail"]
+
+
+def test_graph_format_for_select_is_406(server: Server) -> None:
+    assert get(server, SELECT, "text/turtle").status_code == 406
+
+
+def test_results_format_for_construct_is_406(server: Server) -> None:
+    assert get(server, CONSTRUCT, "text/csv").status_code == 406
+
+
+def test_everything_at_q0_is_406(server: Server) -> None:
+    assert get(server, SELECT, "*/*;q=0").status_code == 406
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("json", "application/sparql-results+json"),
+        ("xml", "application/sparql-results+xml"),
+        ("csv", "text/csv"),
+        ("tsv", "text/tab-separated-values"),
+        ("srj", "application/sparql-results+json"),
+    ],
+)
+def test_format_parameter_overrides_accept_for_select(
+    server: Server, name: str, expected: str
+) -> None:
+    response = get(server, SELECT, "application/sparql-results+xml", format=name)
+    assert media(response) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("ttl", "text/turtle"),
+        ("nt", "application/n-triples"),
+        ("jsonld", "application/ld+json"),
+        ("rdfxml", "application/rdf+xml"),
+        ("nq", "application/n-quads"),
+        ("trig", "application/trig"),
+    ],
+)
+def test_format_parameter_overrides_accept_for_construct(
+    server: Server, name: str, expected: str
+) -> None:
+    response = get(server, CONSTRUCT, "text/turtle", format=name)
+    assert media(response) == expected
+
+
+def test_format_parameter_in_a_posted_form_is_honoured(server: Server) -> None:
+    response = requests.post(server.url, data={"query": SELECT, "format": "csv"})
+    assert media(response) == "text/csv"
+
+
+def test_unknown_format_parameter_is_400(server: Server) -> None:
+    response = get(server, SELECT, format="yaml")
+    assert response.status_code == 400
+    assert "yaml" in response.json()["detail"]
+
+
+def test_errors_are_problem_json_by_default(server: Server) -> None:
+    response = get(server, "SELECT * WHERE {")
+    assert media(response) == "application/problem+json"
+    problem = response.json()
+    assert problem["status"] == 400
+    assert problem["title"] == "Malformed query"
+    assert "1:" in problem["detail"]
+
+
+def test_errors_are_plain_text_when_asked(server: Server) -> None:
+    accept = "application/sparql-results+json, text/plain;q=0.5"
+    response = get(server, "SELECT * WHERE {", accept)
+    assert response.status_code == 400
+    assert media(response) == "text/plain"
+    assert response.text.startswith("Malformed query:")
+
+
+def test_a_406_for_a_text_only_client_is_plain_text(server: Server) -> None:
+    response = get(server, SELECT, "text/plain")
+    assert response.status_code == 406
+    assert media(response) == "text/plain"
