@@ -14,7 +14,8 @@ def load(build_dir: Path | None = None) -> Dataset:
     """The built dataset (named graphs kept), building it first if needed."""
     out = ensure_built(build_dir)
     ds = Dataset()
-    ds.parse(dataset_path(out), format="nquads")
+    with dataset_path(out).open("rb") as fh:  # rdflib leaves a file it opens unclosed
+        ds.parse(fh, format="nquads")
     return ds
 
 

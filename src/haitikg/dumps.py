@@ -1,13 +1,14 @@
 """Serialise the built dataset: dumps in every format, ontology artefacts, VoID, @context.
 
-Oxigraph writes quads in its index order, which depends only on the data, so every file
-is byte-identical for identical input. JSON-LD is compacted with haitikg's @context and
-its nodes and values sorted, for the same reason.
+Every file is byte-identical for identical input: quads are written sorted (Oxigraph's
+in-memory order and its prefix tables vary from run to run), prefix declarations are put
+in a fixed order, and JSON-LD is compacted with haitikg's @context, nodes and values sorted.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -48,14 +49,39 @@ def jsonld(store: ox.Store, graph=None) -> bytes:
     return (json.dumps(ordered, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def _key(quad: ox.Quad) -> tuple[str, str, str, str]:
+    return str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object)
+
+
+_XMLNS = re.compile(rb'\s+xmlns:[\w.-]+="[^"]*"')
+
+
+def stable_prefixes(data: bytes) -> bytes:
+    """Put the prefix declarations Oxigraph writes in hash order into sorted order."""
+    if data.startswith(b"@prefix"):
+        lines = data.split(b"\n")
+        n = next(i for i, line in enumerate(lines) if not line.startswith(b"@prefix"))
+        return b"\n".join(sorted(lines[:n]) + lines[n:])
+    start = data.find(b"<rdf:RDF")
+    if start >= 0:
+        end = data.index(b">", start)
+        attrs = sorted(_XMLNS.findall(data, start, end))
+        return data[:start] + b"<rdf:RDF" + b"".join(attrs) + data[end:]
+    return data
+
+
 def dump(store: ox.Store, fmt_name: str, graph=None) -> bytes:
-    """One graph (or, for TriG/N-Quads, the whole dataset) in the named format."""
+    """One graph (or, for TriG/N-Quads, the whole dataset) in the named format, sorted."""
     fmt = by_name(fmt_name)
     if fmt.name == "jsonld":
         return jsonld(store, graph)
     if fmt.holds_datasets:
-        return store.dump(format=fmt.rdf, prefixes=PREFIXES)
-    return store.dump(format=fmt.rdf, from_graph=graph or ox.DefaultGraph(), prefixes=PREFIXES)
+        data = sorted(store, key=_key)
+    else:
+        chosen = store.quads_for_pattern(None, None, None, graph or ox.DefaultGraph())
+        data = [ox.Triple(q.subject, q.predicate, q.object) for q in sorted(chosen, key=_key)]
+    prefixes = None if fmt.name in ("nt", "nq") else PREFIXES
+    return stable_prefixes(ox.serialize(data, format=fmt.rdf, prefixes=prefixes))
 
 
 def write_dumps(store: ox.Store, out_dir: Path, name: str, formats: tuple[str, ...]) -> None:

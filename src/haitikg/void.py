@@ -61,7 +61,9 @@ def describe(store: ox.Store, result: BuildResult) -> Iterable[tuple]:
         yield d, VOID.vocabulary, URIRef(ns)
     for fmt in ("trig", "nq", "ttl", "nt", "jsonld", "rdf"):
         yield d, VOID.dataDump, URIRef(f"{BASE}dumps/haitikg.{fmt}")
-    yield d, VOID.triples, Literal(sum(result.graphs.values()), datatype=XSD.integer)
+    yield d, VOID.triples, Literal(_count(  # distinct triples of the union default graph
+        store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"),
+        datatype=XSD.integer)
     yield d, VOID.entities, Literal(_count(
         store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?s)) }"),
         datatype=XSD.integer)

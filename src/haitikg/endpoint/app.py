@@ -31,6 +31,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Defaults, then ``HAITIKG_*`` environment variables, then ``config``."""
     app = Flask(__name__)
     app.config.update(DEFAULTS)
+    app.config["MAX_FORM_MEMORY_SIZE"] = None  # form fields: MAX_CONTENT_LENGTH is the limit
     app.config.from_prefixed_env("HAITIKG")
     if config:
         app.config.update(config)
@@ -39,6 +40,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(sparql.bp)
     app.register_blueprint(graph_store.bp)
+
+    from ..web import register as register_pages
+
+    register_pages(app)
 
     @app.errorhandler(HaitikgError)
     def _haitikg_error(exc: HaitikgError) -> Response:

@@ -8,6 +8,8 @@ solutions, Turtle for graphs.
 from __future__ import annotations
 
 from flask import Request
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 from .. import formats
 from ..formats import Format
@@ -35,15 +37,36 @@ def requested_name(request: Request) -> str | None:
     return values[-1] if values else None
 
 
+#: What ``format=`` values mean for a graph result when they name another kind of format:
+#: clients such as SPARQLWrapper send ``xml``, ``json`` or ``n3`` whatever the query form.
+GRAPH_ALIASES = {"xml": "rdfxml", "json": "jsonld", "n3": "ttl", "rdf+n3": "ttl", "text/n3": "ttl"}
+
+
+def _by_parameter(value: str, candidates: tuple[Format, ...]) -> Format | None:
+    """The candidate a ``format=`` value names: a short name, a media type or a list of them."""
+    if "/" in value:
+        if value.strip().lower() in GRAPH_ALIASES and candidates == GRAPH_FORMATS:
+            return formats.by_name(GRAPH_ALIASES[value.strip().lower()])
+        accept = parse_accept_header(value, MIMEAccept)
+        best = accept.best_match(offers(candidates))
+        return formats.by_media_type(best) if best else None
+    key = value.strip().lower()
+    if candidates == GRAPH_FORMATS and key in GRAPH_ALIASES:
+        return formats.by_name(GRAPH_ALIASES[key])
+    try:
+        fmt = formats.by_name(key)
+    except KeyError as exc:
+        if key in GRAPH_ALIASES:
+            return None
+        raise BadParameter(f"format={value!r} is unknown: {exc.args[0]}") from None
+    return fmt if fmt in candidates else None
+
+
 def choose(request: Request, candidates: tuple[Format, ...], what: str) -> Format | None:
     """The format to answer with, or None when the client accepts none of ``candidates``."""
     name = requested_name(request)
     if name:
-        try:
-            fmt = formats.by_name(name) if "/" not in name else formats.by_media_type(name)
-        except KeyError as exc:
-            raise BadParameter(f"format={name!r} is unknown: {exc.args[0]}") from None
-        return fmt if fmt in candidates else None
+        return _by_parameter(name, candidates)
     if not request.headers.get("Accept", "").strip():
         return candidates[0]
     best = request.accept_mimetypes.best_match(offers(candidates))

@@ -120,6 +120,13 @@ def _operations(text: str) -> Iterator[tuple[str, str | None, Token]]:
             yield tok.text.upper(), target, tok
 
 
+def _allowed(target: str | None, prefixes: tuple[str, ...]) -> bool:
+    """True when ``target`` starts with an allowed prefix and cannot climb out of it."""
+    if target is None or re.search(r"/\.\.?(?:[/?#]|$)|%2e|\\", target, re.IGNORECASE):
+        return False
+    return any(target.startswith(prefix) for prefix in prefixes)
+
+
 def _parser_count(text: str, update: bool) -> int:
     """SERVICE and LOAD operations rdflib's grammar finds, or -1 when it cannot parse."""
     from pyparsing import ParseBaseException, ParseResults
@@ -163,7 +170,7 @@ def check(
                     "(start it with --allow-load to permit LOAD)"
                 )
             continue
-        if target is None or not any(target.startswith(p) for p in allow_service):
+        if not _allowed(target, allow_service):
             shown = f"<{target}>" if target else "a variable or unresolvable endpoint"
             raise ServiceRefused(
                 f"SERVICE {shown} at line {line} is refused: this endpoint makes no outbound "

@@ -49,7 +49,7 @@ def sparql() -> Response:
 
 def _operation() -> tuple[str | None, str]:
     """``("query" | "update" | None, text)`` read from the request as the protocol says."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         if "update" in request.args:
             raise BadParameter("updates must be sent with POST, never GET")
         return _single("query", request.args.getlist("query"))

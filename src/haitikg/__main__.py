@@ -1,0 +1,5 @@
+"""``python -m haitikg`` is the ``haitikg`` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,157 @@
+"""What every page needs: the store, labels, local links for public IRIs, the build manifest.
+
+The data's IRIs live under a public base (``https://w3id.org/haitikg/``); the server answers
+for them under its own address. ``PUBLIC_BASE`` is the one setting that maps the two: any IRI
+that starts with it is linked as the same path on this server, so a researcher browsing a
+local copy never leaves it.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from flask import current_app, request
+
+from ..namespaces import BASE, PREFIXES
+
+#: Settings this package adds to the app (documented in docs/pages.md).
+DEFAULTS: dict[str, object] = {
+    "PUBLIC_BASE": BASE,  # IRIs under it are served (and linked) as paths of this server
+    "BUILD_DIR": None,  # where manifest.json and the dumps are (default: ensure_built())
+}
+
+LABEL_PROPERTIES = (
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://schema.org/name",
+    "http://purl.org/dc/terms/title",
+)
+EXTRA_PREFIXES = {"voc": "https://w3id.org/haitikg/vocab/", "graph": BASE + "graph/"}
+
+_cache_lock = threading.Lock()
+
+
+def store() -> ox.Store:
+    """The endpoint's dataset (the one the SPARQL workers read snapshots of)."""
+    from ..endpoint.engine import engine
+
+    return engine().dataset.store
+
+
+def generation() -> int:
+    from ..endpoint.engine import engine
+
+    return engine().dataset.generation
+
+
+def select(query: str, **bindings: ox.Term) -> list[dict[str, Any]]:
+    """Run one of the pages' own (fixed, small) queries over the union of all graphs.
+
+    These are queries written here, not by users, so they run in-process; what users
+    type goes through ``/sparql`` and its worker pool, time limit and row limit.
+    """
+    answer = store().query(
+        query,
+        use_default_graph_as_union=True,
+        prefixes=PREFIXES,
+        substitutions={ox.Variable(k): v for k, v in bindings.items()} or None,
+    )
+    names = [v.value for v in answer.variables]
+    return [{n: row[n] for n in names} for row in answer]
+
+
+def cached(key: str, build: Any) -> Any:
+    """A value computed once per dataset generation (updates make a new generation)."""
+    caches = current_app.extensions.setdefault("haitikg.web.cache", {})
+    stamp = generation()
+    with _cache_lock:
+        entry = caches.get(key)
+        if entry is not None and entry[0] == stamp:
+            return entry[1]
+    value = build()
+    with _cache_lock:
+        caches[key] = (stamp, value)
+    return value
+
+
+def labels() -> dict[str, str]:
+    """Every IRI's preferred label (English or plain first)."""
+
+    def build() -> dict[str, str]:
+        found: dict[str, tuple[int, str]] = {}
+        for rank, prop in enumerate(LABEL_PROPERTIES):
+            for quad in store().quads_for_pattern(None, ox.NamedNode(prop), None, None):
+                obj = quad.object
+                if not isinstance(obj, ox.Literal) or not isinstance(quad.subject, ox.NamedNode):
+                    continue
+                lang_rank = 0 if obj.language in (None, "en") else 1
+                score = rank * 2 + lang_rank
+                key = quad.subject.value
+                if key not in found or score < found[key][0]:
+                    found[key] = (score, obj.value)
+        return {k: v for k, (_, v) in found.items()}
+
+    return cached("labels", build)
+
+
+def public_base() -> str:
+    return str(current_app.config.get("PUBLIC_BASE") or BASE)
+
+
+def is_local(iri: str) -> bool:
+    return iri.startswith(public_base())
+
+
+def local_url(iri: str) -> str:
+    """The link to follow for ``iri``: a path of this server when it is one of ours."""
+    base = public_base()
+    if not iri.startswith(base):
+        return iri
+    path = iri[len(base) :]
+    if path.startswith("graph/"):
+        return f"{request.script_root}/store?graph={iri}"
+    return f"{request.script_root}/{path}"
+
+
+def public_iri(path: str) -> str:
+    """The public IRI of a path on this server (``resource/kenya`` → ``https://…/kenya``)."""
+    return public_base() + path.lstrip("/")
+
+
+def compact(iri: str) -> str:
+    """``hkg:Deployment`` for a known namespace, else the IRI itself."""
+    best = ""
+    prefix_name = ""
+    for prefix, ns in {**PREFIXES, **EXTRA_PREFIXES}.items():
+        if iri.startswith(ns) and len(ns) > len(best):
+            best, prefix_name = ns, prefix
+    if best and "/" not in iri[len(best) :] and "#" not in iri[len(best) :]:
+        return f"{prefix_name}:{iri[len(best) :]}"
+    return iri
+
+
+def label(iri: str) -> str:
+    return labels().get(iri) or compact(iri)
+
+
+def build_dir() -> Path:
+    configured = current_app.config.get("BUILD_DIR")
+    if configured:
+        return Path(configured)
+    from ..build import ensure_built
+
+    return Path(ensure_built())
+
+
+def manifest() -> dict:
+    """``manifest.json`` of the build, with its modification time as the build time."""
+    path = build_dir() / "manifest.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    built = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+    data["built"] = built.strftime("%Y-%m-%d %H:%M:%S UTC")
+    return data

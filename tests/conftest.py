@@ -1,0 +1,68 @@
+"""Shared fixtures: one fresh build per test session, and the store and graph made from it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+
+from haitikg import paths
+from haitikg.build import BuildResult, build, dataset_path
+from haitikg.validate import union_graph
+
+
+@pytest.fixture(scope="session")
+def build_result(tmp_path_factory) -> BuildResult:
+    """The graph built from the repository's corpus into a fresh folder."""
+    return build(tmp_path_factory.mktemp("build") / "build")
+
+
+@pytest.fixture(scope="session")
+def build_dir(build_result: BuildResult) -> Path:
+    return build_result.out_dir
+
+
+@pytest.fixture(scope="session")
+def store(build_dir: Path) -> ox.Store:
+    """The built dataset in Oxigraph (do not modify: copy it with ``fresh_store``)."""
+    s = ox.Store()
+    s.bulk_load(path=str(dataset_path(build_dir)), format=ox.RdfFormat.N_QUADS)
+    return s
+
+
+@pytest.fixture
+def fresh_store(build_dir: Path) -> ox.Store:
+    """A private copy of the built dataset, for tests that plant errors in it."""
+    s = ox.Store()
+    s.bulk_load(path=str(dataset_path(build_dir)), format=ox.RdfFormat.N_QUADS)
+    return s
+
+
+@pytest.fixture(scope="session")
+def union(store: ox.Store) -> Graph:
+    """The published default graph (union of all named graphs but VoID) as rdflib."""
+    return union_graph(store)
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    """A writable copy of the corpus folder, for tests that break or extend it."""
+    target = tmp_path / "corpus"
+    shutil.copytree(paths.corpus_dir(), target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def select(store: ox.Store):
+    """Run a SELECT over the published default graph (haitikg's prefixes predeclared)."""
+    from haitikg.namespaces import PREFIXES
+
+    def run(query: str) -> list[dict[str, str]]:
+        solutions = store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
+        names = [v.value for v in solutions.variables]
+        return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in solutions]
+
+    return run
