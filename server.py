@@ -3,4 +3,5 @@
 from haitikg.endpoint.app import create_app
 from haitikg.endpoint.serve import serve
 
-serve(create_app())
+if __name__ == "__main__":  # guard: query workers are spawned processes that import __main__
+    serve(create_app())

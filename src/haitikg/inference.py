@@ -139,7 +139,7 @@ def materialise(store: ox.Store, rules: Rules, data_graphs: list[str],
                        f"{{ {scope} GRAPH ?g {{ ?s a ?c }} }} UNION {{ GRAPH <{target}> {{ ?s a ?c }} }} }}")
     for update in updates:
         store.update(update)
-    # Keep the inferred graph to what is new.
-    store.update(f"DELETE {{ GRAPH <{target}> {{ ?s ?p ?o }} }} WHERE {{ {scope} "
-                 f"GRAPH <{target}> {{ ?s ?p ?o }} GRAPH ?g {{ ?s ?p ?o }} }}")
+    # Keep the inferred graph to what no other graph asserts.
+    store.update(f"DELETE {{ GRAPH <{target}> {{ ?s ?p ?o }} }} WHERE {{ "
+                 f"GRAPH <{target}> {{ ?s ?p ?o }} GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{target}>) }}")
     return sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(target)))

@@ -54,7 +54,7 @@ class Server:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"the server exited:\n{self.process.stdout.read()}")
+                raise RuntimeError(f"the server exited:\n{self.stop()}")
             try:
                 if requests.get(self.url, params={"query": "ASK {}"}, timeout=5).ok:
                     return self

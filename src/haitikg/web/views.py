@@ -1,0 +1,59 @@
+"""Helpers the templates call: how a term is shown and where it links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+
+from .site import compact, is_local, label, local_url, public_iri
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+NAV = (
+    ("/", "Home"),
+    ("/query", "Query"),
+    ("/timeline", "Timeline"),
+    ("/network", "Network"),
+    ("/ontology", "Ontology"),
+    ("/downloads", "Downloads"),
+)
+
+
+@dataclass
+class TermView:
+    text: str
+    href: str | None = None
+    note: str = ""
+    title: str = ""
+    external: bool = False
+    kind: str = "iri"
+
+
+def term_view(term: Any) -> TermView:
+    """A term as text, link, and a small note (language tag or datatype)."""
+    if isinstance(term, str):
+        term = ox.NamedNode(term)
+    if isinstance(term, ox.NamedNode):
+        iri = term.value
+        return TermView(
+            label(iri), local_url(iri), title=iri, external=not is_local(iri), kind="iri"
+        )
+    if isinstance(term, ox.Literal):
+        note = f"@{term.language}" if term.language else ""
+        dt = term.datatype.value
+        if not note and dt not in (XSD + "string",):
+            note = compact(dt)
+        return TermView(term.value, note=note, kind="literal")
+    return TermView(str(term), kind="bnode")
+
+
+def helpers() -> dict[str, Any]:
+    return {
+        "term_view": term_view,
+        "local_url": local_url,
+        "label": label,
+        "compact": compact,
+        "public_iri": public_iri,
+        "nav": NAV,
+    }
