@@ -11,9 +11,13 @@ from .ontology import load_ontology
 
 
 def load(build_dir: Path | None = None) -> Dataset:
-    """The built dataset (named graphs kept), building it first if needed."""
+    """The built dataset, building it first if needed.
+
+    Named graphs are kept; like the published default graph, the dataset's default graph
+    is their union (``default_union=True``), so ``ds.triples(...)`` and SPARQL see it all.
+    """
     out = ensure_built(build_dir)
-    ds = Dataset()
+    ds = Dataset(default_union=True)
     with dataset_path(out).open("rb") as fh:  # rdflib leaves a file it opens unclosed
         ds.parse(fh, format="nquads")
     return ds

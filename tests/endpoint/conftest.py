@@ -23,7 +23,7 @@ import haitikg
 
 DATA = Path(__file__).parent / "data"
 FIXTURE = DATA / "fixture.trig"
-SRC = Path(haitikg.__file__).resolve().parents[1]
+SRC = Path(haitikg.__file__).absolute().parents[1]
 TOKEN = "s3cret-test-token"
 TIMEOUT = 2  # seconds: the query time limit the servers run with
 MAX_ROWS = 50

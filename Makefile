@@ -1,0 +1,25 @@
+# The README's two commands, and a few helpers. Everything else is `haitikg --help`.
+PYTHON ?= python3
+
+.PHONY: serve test install lint format bench
+
+serve: install            ## install, build the graph, serve it on http://127.0.0.1:5000
+	haitikg serve
+
+test:                     ## install everything the tests need, then run every test
+	./scripts/install-system-deps
+	$(PYTHON) -m pip install -q -e '.[test]'
+	$(PYTHON) -m pytest; rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; \
+	  exit $$rc
+
+install:
+	$(PYTHON) -m pip install -q -e .
+
+lint:
+	ruff check src tests bench server.py
+	ruff format --check src tests bench server.py
+
+format:
+	ruff format src tests bench server.py
+	ruff check --fix src tests bench server.py

@@ -1,0 +1,169 @@
+"""Home, query, downloads pages, and the files they offer (dumps, VoID, @context)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, render_template, request, send_file
+
+from .. import formats
+from ..namespaces import PREFIXES
+from .site import EXTRA_PREFIXES, build_dir, label, manifest, select
+
+bp = Blueprint("pages", __name__, static_folder="static", static_url_path="/-/static")
+
+#: What each dump is, for the downloads page (the build's manifest gives size and sha256).
+DESCRIPTIONS = {
+    "haitikg.trig": "The dataset with its named graphs (document, entities, background, "
+    "ontology, inferred, void)",
+    "haitikg.nq": "The dataset with its named graphs, one quad a line",
+    "haitikg.ttl": "All graphs merged into one (the union default graph)",
+    "haitikg.nt": "All graphs merged, one triple a line",
+    "haitikg.jsonld": "All graphs merged, compacted with the haitikg @context",
+    "haitikg.rdf": "All graphs merged",
+    "void.ttl": "VoID description of the dataset",
+    "context.jsonld": "JSON-LD @context: haitikg's prefixes",
+    "ontology/haitikg.ttl": "The ontology (the edited source)",
+    "ontology/haitikg.owl": "The ontology",
+    "ontology/haitikg.jsonld": "The ontology",
+    "ontology/haitikg.nt": "The ontology",
+}
+LICENSE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
+EXTRA_TYPES = {".json": "application/json", ".owl": "application/rdf+xml"}
+
+
+def media_type(path: str) -> str:
+    suffix = Path(path).suffix
+    if suffix in EXTRA_TYPES:
+        return EXTRA_TYPES[suffix]
+    if path.endswith("context.jsonld"):
+        return "application/ld+json"
+    try:
+        fmt = formats.by_name(suffix.lstrip("."))
+    except KeyError:
+        return "application/octet-stream"
+    mt = fmt.media_type
+    return mt + "; charset=utf-8" if mt.startswith("text/") or mt.endswith(("json", "xml")) else mt
+
+
+def format_label(path: str) -> str:
+    try:
+        return formats.by_name(Path(path).suffix.lstrip(".")).label
+    except KeyError:
+        return "JSON-LD" if path.endswith(".jsonld") else Path(path).suffix.lstrip(".")
+
+
+CLASS_COUNTS = """
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(hkg:)))
+  FILTER NOT EXISTS { GRAPH <https://w3id.org/haitikg/graph/ontology> { ?s a ?class } }
+} GROUP BY ?class ORDER BY DESC(?n) ?class"""
+
+DOCUMENTS = """
+SELECT ?doc ?date WHERE { ?doc a schema:NewsArticle . OPTIONAL { ?doc dcterms:date ?date } }
+ORDER BY ?date ?doc"""
+
+
+@bp.route("/")
+def home() -> Response:
+    facts = manifest()
+    counts = [(r["class"].value, int(r["n"].value)) for r in select(CLASS_COUNTS)]
+    documents = [(r["doc"].value, r["date"].value if r["date"] else "") for r in select(DOCUMENTS)]
+    total = select("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")[0]["n"].value
+    alternates = [(f"{request.script_root}/.well-known/void", "text/turtle", "VoID")]
+    body = render_template(
+        "web/home.html",
+        manifest=facts,
+        counts=counts,
+        documents=documents,
+        total=int(total),
+        alternates=alternates,
+    )
+    return _with_links(Response(body, mimetype="text/html"), alternates)
+
+
+def _with_links(response: Response, alternates: list[tuple[str, str, str]]) -> Response:
+    host = request.host_url.rstrip("/")
+    if alternates:
+        response.headers["Link"] = ", ".join(
+            f'<{host}{url}>; rel="alternate"; type="{mt}"' for url, mt, _ in alternates
+        )
+    return response
+
+
+DEFAULT_QUERY = """SELECT ?event ?label ?date WHERE {
+  ?event a sem:Event ;
+         rdfs:label ?label .
+  OPTIONAL { ?event sem:hasTimeStamp|sem:hasBeginTimeStamp ?date }
+}
+ORDER BY ?date"""
+
+
+@bp.route("/query")
+def query() -> Response:
+    from .catalogue_view import catalogue
+
+    text = request.args.get("query", "")
+    config = current_app.config
+    body = render_template(
+        "web/query.html",
+        text=text,
+        catalogue=catalogue(),
+        timeout=config["TIMEOUT"],
+        max_rows=config["MAX_ROWS"],
+        prefixes={**PREFIXES, **EXTRA_PREFIXES},
+        default_query=DEFAULT_QUERY,
+        alternates=[],
+    )
+    return Response(body, mimetype="text/html")
+
+
+@bp.route("/downloads")
+def downloads() -> Response:
+    facts = manifest()
+    files = [
+        {
+            **f,
+            "description": DESCRIPTIONS.get(f["path"], ""),
+            "format": format_label(f["path"]),
+            "media_type": media_type(f["path"]).split(";")[0],
+        }
+        for f in facts.get("files", [])
+    ]
+    alternates = [(f"{request.script_root}/dumps/manifest.json", "application/json", "manifest")]
+    body = render_template(
+        "web/downloads.html", manifest=facts, files=files, license=LICENSE, alternates=alternates
+    )
+    return _with_links(Response(body, mimetype="text/html"), alternates)
+
+
+def _listed(path: str) -> bool:
+    return path == "manifest.json" or any(f["path"] == path for f in manifest().get("files", []))
+
+
+@bp.route("/dumps/<path:name>")
+def dump_file(name: str) -> Response:
+    """A file of the build, if the manifest lists it (nothing else in build/ is served)."""
+    if not _listed(name):
+        abort(404)
+    path = build_dir() / name
+    response = send_file(path, mimetype=media_type(name), conditional=True, max_age=300)
+    response.headers["Content-Disposition"] = f'inline; filename="{Path(name).name}"'
+    return response
+
+
+@bp.route("/.well-known/void")
+def void() -> Response:
+    response = send_file(build_dir() / "void.ttl", mimetype="text/turtle", max_age=300)
+    response.headers["Content-Type"] = "text/turtle; charset=utf-8"
+    return response
+
+
+@bp.route("/context.jsonld")
+def context() -> Response:
+    return send_file(
+        build_dir() / "context.jsonld", mimetype="application/ld+json", max_age=300
+    )
+
+
+__all__ = ["bp", "label"]

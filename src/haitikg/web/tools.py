@@ -1,0 +1,87 @@
+"""Tool endpoints under the reserved ``/-/`` prefix: health, version, stats (JSON)."""
+
+from __future__ import annotations
+
+import platform
+import time
+from importlib.metadata import PackageNotFoundError, version
+
+from flask import Blueprint, Response, current_app, jsonify
+
+from .. import __version__
+from .site import manifest, select
+
+bp = Blueprint("tools", __name__, url_prefix="/-")
+
+STARTED = time.time()
+
+
+def _version(package: str) -> str | None:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return None
+
+
+@bp.route("/health")
+def health() -> Response:
+    """200 when the store answers a query and query workers are running; else 503."""
+    from ..endpoint.engine import engine
+
+    parts = engine()
+    try:
+        ok = bool(select("SELECT ?s { ?s ?p ?o } LIMIT 1"))
+    except Exception as exc:  # the store itself failing is what this endpoint reports
+        return _json({"status": "error", "detail": f"{type(exc).__name__}: {exc}"}, 503)
+    workers = len(parts.pool.workers)
+    status = "ok" if ok and workers else "degraded"
+    body = {
+        "status": status,
+        "data": ok,
+        "workers": workers,
+        "uptime_seconds": round(time.time() - STARTED, 1),
+    }
+    return _json(body, 200 if status == "ok" else 503)
+
+
+@bp.route("/version")
+def versions() -> Response:
+    ontology = select("SELECT ?v { ?o a owl:Ontology ; owl:versionInfo ?v } LIMIT 1")
+    return _json(
+        {
+            "haitikg": __version__,
+            "ontology": ontology[0]["v"].value if ontology else None,
+            "python": platform.python_version(),
+            "packages": {
+                p: _version(p) for p in ("pyoxigraph", "rdflib", "flask", "werkzeug", "waitress")
+            },
+        }
+    )
+
+
+@bp.route("/stats")
+def stats() -> Response:
+    facts = manifest()
+    graphs = select(
+        "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    )
+    classes = select(
+        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) { ?s a ?c } GROUP BY ?c ORDER BY DESC(?n) ?c"
+    )
+    total = select("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")[0]["n"].value
+    return _json(
+        {
+            "triples": int(total),
+            "graphs": {r["g"].value: int(r["n"].value) for r in graphs},
+            "classes": {r["c"].value: int(r["n"].value) for r in classes},
+            "build": {k: facts.get(k) for k in ("built", "asserted", "inferred", "facts", "spans")},
+            "documents": facts.get("documents", []),
+            "limits": {k: current_app.config[k] for k in ("TIMEOUT", "MAX_ROWS")},
+        }
+    )
+
+
+def _json(body: dict, status: int = 200) -> Response:
+    response = jsonify(body)
+    response.status_code = status
+    return response
