@@ -34,4 +34,4 @@ def register(app: Flask) -> None:
     app.register_blueprint(ontology_page.bp)
     app.register_blueprint(pictures.bp)
     app.register_blueprint(tools.bp)
-    app.context_processor(views.helpers)
+    app.jinja_env.globals.update(views.helpers())

@@ -10,7 +10,13 @@ from .. import formats
 from ..namespaces import PREFIXES
 from .site import EXTRA_PREFIXES, build_dir, label, manifest, select
 
-bp = Blueprint("pages", __name__, static_folder="static", static_url_path="/-/static")
+bp = Blueprint(
+    "pages",
+    __name__,
+    static_folder="static",
+    static_url_path="/-/static",
+    template_folder="templates",
+)
 
 #: What each dump is, for the downloads page (the build's manifest gives size and sha256).
 DESCRIPTIONS = {
@@ -147,7 +153,8 @@ def dump_file(name: str) -> Response:
     if not _listed(name):
         abort(404)
     path = build_dir() / name
-    response = send_file(path, mimetype=media_type(name), conditional=True, max_age=300)
+    response = send_file(path, conditional=True, max_age=300)
+    response.headers["Content-Type"] = media_type(name)
     response.headers["Content-Disposition"] = f'inline; filename="{Path(name).name}"'
     return response
 

@@ -9,6 +9,7 @@ local copy never leaves it.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -55,12 +56,9 @@ def select(query: str, **bindings: ox.Term) -> list[dict[str, Any]]:
     These are queries written here, not by users, so they run in-process; what users
     type goes through ``/sparql`` and its worker pool, time limit and row limit.
     """
-    answer = store().query(
-        query,
-        use_default_graph_as_union=True,
-        prefixes=PREFIXES,
-        substitutions={ox.Variable(k): v for k, v in bindings.items()} or None,
-    )
+    for name, term in bindings.items():  # N-Triples syntax of a term is valid SPARQL
+        query = re.sub(rf"\?{name}\b", lambda _m, t=term: str(t), query)
+    answer = store().query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
     names = [v.value for v in answer.variables]
     return [{n: row[n] for n in names} for row in answer]
 
