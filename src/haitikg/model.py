@@ -276,7 +276,8 @@ class DocumentModel:
         self.add(node, SEM.roleType, self.concept(fact, "role", "roles", role))
         self.label(node, f"{self.entities[actor_id].label} as {role} in {fact.get('label')}")
 
-    def claim(self, node: URIRef, fact: Fact, cls: URIRef, reporter_key: str) -> None:
+    def claim(self, node: URIRef, fact: Fact, cls: URIRef, reporter_key: str,
+              key: str | None = None) -> None:
         """What every claim has: type, label, reporter, document and evidence."""
         self.add(node, RDF.type, cls)
         self.label(node, str(fact.get("label")))
@@ -284,7 +285,7 @@ class DocumentModel:
             if reporter_key in fact.fields else self.author
         self.add(node, HKG.reportedBy, reporter)
         self.add(node, HKG.statedIn, self.iri)
-        self.evidence(node, fact, fact.id)
+        self.evidence(node, fact, key or fact.id)
 
     def figure(self, fact: Fact) -> None:
         node, qty = RES[fact.id], RES[f"{fact.id}-quantity"]
@@ -311,6 +312,9 @@ class DocumentModel:
         if "more-than" in qualifiers:
             self.add(qty, HKG.minValue, value)
         self.label(qty, f"{short(wording)} ({number} {fact.get('unit')})")
+        for span in fact.spans:
+            if wording in span.text:
+                self.add(qty, PROV.wasDerivedFrom, self.span_iri(span.begin, span.end))
         if "about" in fact.fields:
             about = self.ref(fact, "about")
             self.add(node, HKG.concerns, about)
@@ -365,7 +369,7 @@ class DocumentModel:
         names = [self.name(fact.get("subject")), self.terms.labels.get(prop, local),
                  self.name(fact.get("object"))]
         fact.fields.setdefault("label", " ".join(names))
-        self.claim(node, fact, HKG.Claim, "reported-by")
+        self.claim(node, fact, HKG.Claim, "reported-by", key)
 
     def name(self, ident: str) -> str:
         entity = self.entities.get(ident)

@@ -23,6 +23,8 @@ COMMENTS = (
     "http://www.w3.org/2004/02/skos/core#definition",
 )
 GRAPH = BASE + "graph/"
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+REIFICATION = (RDF_NS + "subject", RDF_NS + "object", RDF_NS + "predicate")
 
 #: Kinds of fact, in the order the page shows them, by the named graph that holds them.
 GROUPS = {
@@ -177,7 +179,8 @@ SELECT DISTINCT ?e ?date ?begin ?end ?basis ?how WHERE {
   { ?e sem:hasActor ?x BIND("actor" AS ?how) }
   UNION { ?e sem:hasPlace ?x BIND("place" AS ?how) }
   UNION { ?e hkg:hasRole ?r . ?r rdf:value ?x ; sem:roleType ?rt .
-          ?rt skos:prefLabel|rdfs:label ?how }
+          OPTIONAL { ?rt skos:prefLabel ?pref } OPTIONAL { ?rt rdfs:label ?lab }
+          BIND(COALESCE(?pref, ?lab, "role") AS ?how) }
   UNION { ?e sem:subEventOf ?x BIND("part of it" AS ?how) }
   UNION { ?x sem:subEventOf ?e BIND("it is part of this" AS ?how) }
   UNION { ?e hkg:concerns|schema:about ?x BIND("about it" AS ?how) }
@@ -210,6 +213,9 @@ def events_involving(iri: str) -> list[EventRow]:
         how = r["how"].value if r["how"] else ""
         if how and how not in rows[e].how:
             rows[e].how.append(how)
+    for row in rows.values():  # a role says more than "actor"
+        if len(row.how) > 1 and "actor" in row.how:
+            row.how.remove("actor")
     return sorted(rows.values(), key=lambda ev: (ev.sort_key, ev.label))
 
 
@@ -258,7 +264,8 @@ def document_text(iri: str) -> DocumentText | None:
 def describe(iri: str) -> Description:
     node = ox.NamedNode(iri)
     out = _quads(subject=node)
-    incoming = _quads(obj=node)
+    # reified statements point at it with rdf:subject/rdf:object: shown as evidence instead
+    incoming = [q for q in _quads(obj=node) if q.predicate.value not in REIFICATION]
     facts = _facts(out, incoming=False)
     types: dict[str, bool] = {}
     for q in out:
