@@ -30,8 +30,11 @@ def build_error(corpus: Path) -> AnnotationError:
 
 
 def test_quote_missing_from_the_text_names_file_line_and_quote(corpus_copy):
-    line = edit(corpus_copy, 'quote: "217 Kenyan police officers arrived to join',
-                'quote: "218 Kenyan police officers arrived to join')
+    line = edit(
+        corpus_copy,
+        'quote: "217 Kenyan police officers arrived to join',
+        'quote: "218 Kenyan police officers arrived to join',
+    )
     err = build_error(corpus_copy)
     assert err.file == ANN and err.line == line
     assert "not found" in str(err) and "218 Kenyan police officers" in str(err)
@@ -39,7 +42,11 @@ def test_quote_missing_from_the_text_names_file_line_and_quote(corpus_copy):
 
 
 def test_straight_apostrophes_get_a_hint(corpus_copy):
-    edit(corpus_copy, 'quote: "Port-au-Prince, Haiti’s capital"', "quote: \"Port-au-Prince, Haiti's capital\"")
+    edit(
+        corpus_copy,
+        'quote: "Port-au-Prince, Haiti’s capital"',
+        'quote: "Port-au-Prince, Haiti\'s capital"',
+    )
     assert "straight quotes" in str(build_error(corpus_copy))
 
 
@@ -52,19 +59,27 @@ def test_ambiguous_quote_lists_its_occurrences(corpus_copy):
 def test_occurrence_picks_one_of_several_matches(corpus_copy):
     edit(corpus_copy, 'quote: "the East African nation"', 'quote: "nation"\n  occurrence: 6')
     store, _ = assemble(corpus_copy)
-    rows = list(store.query("""SELECT ?b WHERE { ?s <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject>
-        <https://w3id.org/haitikg/resource/kenya> ; <http://www.w3.org/ns/prov#wasDerivedFrom> ?span .
+    rows = list(
+        store.query(
+            """SELECT ?b WHERE { ?s <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject>
+        <https://w3id.org/haitikg/resource/kenya> ;
+        <http://www.w3.org/ns/prov#wasDerivedFrom> ?span .
         ?span <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf> "nation" ;
               <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex> ?b }""",
-                            use_default_graph_as_union=True))
+            use_default_graph_as_union=True,
+        )
+    )
     text = (corpus_copy / "kenya-haiti-mss-2025-01-18.txt").read_text(encoding="utf-8")
     sixth = [m.start() for m in re.finditer("nation", text)][5]
     assert [int(r[0].value) for r in rows] == [sixth]
 
 
 def test_unknown_entity_is_reported(corpus_copy):
-    line = edit(corpus_copy, "  place: port-au-prince\n  roles:\n    agent: kenyan-contingent",
-                "  place: port-au-prinse\n  roles:\n    agent: kenyan-contingent")
+    line = edit(
+        corpus_copy,
+        "  place: port-au-prince\n  roles:\n    agent: kenyan-contingent",
+        "  place: port-au-prinse\n  roles:\n    agent: kenyan-contingent",
+    )
     err = build_error(corpus_copy)
     assert err.line == line + 0 and "port-au-prinse" in str(err) and "unknown" in str(err)
 

@@ -35,7 +35,9 @@ def test_query_command_prints_a_table_and_formats(build_dir):
 
 
 def test_query_command_reports_a_malformed_query_with_its_position(build_dir):
-    result = CliRunner().invoke(main, ["query", "SELECT ?x WHERE { ?x ?p }", "--build-dir", str(build_dir)])
+    result = CliRunner().invoke(
+        main, ["query", "SELECT ?x WHERE { ?x ?p }", "--build-dir", str(build_dir)]
+    )
     assert result.exit_code != 0
     assert "malformed query" in result.output and "1:" in result.output
 
@@ -48,22 +50,36 @@ def test_build_command_prints_a_summary(tmp_path):
 
 def test_an_installed_wheel_builds_and_loads_outside_the_repository(tmp_path):
     wheel_dir = tmp_path / "wheel"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheel_dir),
-                    str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheel_dir), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     env_dir = tmp_path / "venv"
     venv.create(env_dir, system_site_packages=True, with_pip=True)
     python = env_dir / "bin" / "python"
     wheel = next(wheel_dir.glob("haitikg-*.whl"))
-    subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "-q", "--force-reinstall",
-                    str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--no-deps", "-q", "--force-reinstall", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("HAITIKG_BUILD_DIR", "PYTHONPATH")}
     env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
-    code = ("import haitikg, haitikg.paths as p; ds = haitikg.load(); "
-            "print(p.project_root(), len(ds), p.default_build_dir())")
-    out = subprocess.run([str(python), "-c", code], cwd=elsewhere, env=env, check=True,
-                         capture_output=True, text=True).stdout.split()
+    code = (
+        "import haitikg, haitikg.paths as p; ds = haitikg.load(); "
+        "print(p.project_root(), len(ds), p.default_build_dir())"
+    )
+    out = subprocess.run(
+        [str(python), "-c", code],
+        cwd=elsewhere,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     assert out[0] == "None"
     assert int(out[1]) > 3000
     assert out[2].startswith(str(tmp_path / "cache"))

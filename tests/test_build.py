@@ -19,16 +19,21 @@ DOC = "kenya-haiti-mss-2025-01-18"
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_the_corpus_copy_is_the_reference_text():
     from haitikg import paths
 
     data = (paths.corpus_dir() / f"{DOC}.txt").read_bytes()
-    assert hashlib.sha256(data).hexdigest() == \
-        "c61086fb4c1f71269a0fe81a0033528cc950d5d2e6ced30cc6dbafa9626a8434"
+    assert (
+        hashlib.sha256(data).hexdigest()
+        == "c61086fb4c1f71269a0fe81a0033528cc950d5d2e6ced30cc6dbafa9626a8434"
+    )
     assert len(data.decode("utf-8")) == 3509
 
 
@@ -41,8 +46,12 @@ def test_a_changed_text_is_refused(corpus_copy, tmp_path):
 
 def test_every_dump_parses_to_the_same_union_graph(build_dir, union):
     union_size = len(set(union) | set(_void(build_dir)))
-    for name, fmt in [("haitikg.ttl", "turtle"), ("haitikg.nt", "nt"),
-                      ("haitikg.jsonld", "json-ld"), ("haitikg.rdf", "xml")]:
+    for name, fmt in [
+        ("haitikg.ttl", "turtle"),
+        ("haitikg.nt", "nt"),
+        ("haitikg.jsonld", "json-ld"),
+        ("haitikg.rdf", "xml"),
+    ]:
         g = Graph().parse(build_dir / name, format=fmt)
         assert len(g) == union_size, name
     for name, fmt in [("haitikg.trig", "trig"), ("haitikg.nq", "nquads")]:
@@ -66,9 +75,14 @@ def test_jsonld_dump_uses_the_context_file(build_dir):
 
 
 def test_ontology_artefacts_are_written_in_three_syntaxes(build_dir):
-    sizes = {name: len(Graph().parse(build_dir / "ontology" / name, format=fmt))
-             for name, fmt in [("haitikg.ttl", "turtle"), ("haitikg.owl", "xml"),
-                               ("haitikg.jsonld", "json-ld")]}
+    sizes = {
+        name: len(Graph().parse(build_dir / "ontology" / name, format=fmt))
+        for name, fmt in [
+            ("haitikg.ttl", "turtle"),
+            ("haitikg.owl", "xml"),
+            ("haitikg.jsonld", "json-ld"),
+        ]
+    }
     assert len(set(sizes.values())) == 1 and sizes["haitikg.ttl"] > 1000
 
 
@@ -82,8 +96,14 @@ def test_void_counts_triples_and_separates_asserted_from_inferred(build_result, 
     inferred = rows["https://w3id.org/haitikg/graph/inferred"]
     assert inferred[0] == build_result.inferred > 0 and inferred[1].startswith("Inferred")
     assert rows[f"https://w3id.org/haitikg/graph/{DOC}"][1].startswith("Asserted")
-    total = next(iter(void.query("PREFIX void: <http://rdfs.org/ns/void#> SELECT ?n WHERE { "
-                                 "<https://w3id.org/haitikg/resource/dataset> void:triples ?n }")))
+    total = next(
+        iter(
+            void.query(
+                "PREFIX void: <http://rdfs.org/ns/void#> SELECT ?n WHERE { "
+                "<https://w3id.org/haitikg/resource/dataset> void:triples ?n }"
+            )
+        )
+    )
     assert int(total[0]) == len(union)
 
 
@@ -99,8 +119,12 @@ def test_build_is_byte_identical_across_runs_and_hash_seeds(tmp_path):
     for seed in ("1", "2"):
         out = tmp_path / f"b{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "haitikg", "build", "--build-dir", str(out)],
-                       check=True, env=env, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "haitikg", "build", "--build-dir", str(out)],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
         outs.append(digest(out))
     assert outs[0] == outs[1]
     assert len(outs[0]) >= 12
@@ -111,8 +135,10 @@ def test_a_failed_build_leaves_the_previous_build_intact(corpus_copy, tmp_path):
     build(out, corpus_copy)
     before = digest(out)
     ann = corpus_copy / f"{DOC}.ann.yaml"
-    ann.write_text(ann.read_text(encoding="utf-8").replace("qualifier: estimate", "qualifier: x", 1),
-                   encoding="utf-8")
+    ann.write_text(
+        ann.read_text(encoding="utf-8").replace("qualifier: estimate", "qualifier: x", 1),
+        encoding="utf-8",
+    )
     with pytest.raises(AnnotationError):
         build(out, corpus_copy)
     assert digest(out) == before

@@ -9,8 +9,14 @@ def test_arrival_of_217_officers_in_port_au_prince_on_18_january_2025(select):
     rows = select("""SELECT ?date ?basis ?place ?n WHERE {
         res:arrival-2025-01-18 a hkg:ContingentArrival ; hkg:date ?date ; hkg:dateBasis ?basis ;
             sem:hasPlace ?p ; hkg:hasFigure ?q . ?p rdfs:label ?place . ?q schema:value ?n }""")
-    assert rows == [{"date": "2025-01-18", "basis": "https://w3id.org/haitikg/vocab/date-stated",
-                     "place": "Port-au-Prince", "n": "217"}]
+    assert rows == [
+        {
+            "date": "2025-01-18",
+            "basis": "https://w3id.org/haitikg/vocab/date-stated",
+            "place": "Port-au-Prince",
+            "n": "217",
+        }
+    ]
 
 
 def test_arrival_roles_name_the_contingent_and_kenya(select):
@@ -34,13 +40,16 @@ def test_arrival_is_part_of_the_un_backed_mss_mission(select):
     assert [r["m"] for r in rows] == ["https://w3id.org/haitikg/resource/mss-mission"]
 
 
-@pytest.mark.parametrize(("measure", "value", "qualifier", "reporter"), [
-    ("personnel-deployed", "600", "more-than", "author"),
-    ("personnel-pledged", "1000", "target", "author"),
-    ("killed", "5600", "estimate", "United Nations"),
-    ("displaced", "700000", "estimate", "United Nations"),
-    ("territory-controlled", "80", "more-than", "author"),
-])
+@pytest.mark.parametrize(
+    ("measure", "value", "qualifier", "reporter"),
+    [
+        ("personnel-deployed", "600", "more-than", "author"),
+        ("personnel-pledged", "1000", "target", "author"),
+        ("killed", "5600", "estimate", "United Nations"),
+        ("displaced", "700000", "estimate", "United Nations"),
+        ("territory-controlled", "80", "more-than", "author"),
+    ],
+)
 def test_reported_figures_keep_qualifier_and_reporter(select, measure, value, qualifier, reporter):
     rows = select(f"""SELECT ?v ?who WHERE {{
         ?c hkg:measure <https://w3id.org/haitikg/vocab/measure-{measure}> ;
@@ -71,27 +80,44 @@ def test_debate_and_murkomens_case_with_quote_and_aims(select):
     quote = select("""SELECT ?text WHERE { ?q hkg:quotedIn res:murkomen-case-for-mission ;
         schema:text ?text ; schema:creator res:kipchumba-murkomen }""")
     assert [r["text"] for r in quote] == ["Kenya’s spirit of giving defines who we are"]
-    aims = {r["t"] for r in select(
-        "SELECT ?t WHERE { ?a a hkg:StatedAim ; hkg:reportedBy res:kipchumba-murkomen ; hkg:aimText ?t }")}
-    assert aims == {"reducing violence",
-                    "empower Haiti to develop the capacity to manage its own security long-term"}
+    aims = {
+        r["t"]
+        for r in select(
+            "SELECT ?t WHERE { ?a a hkg:StatedAim ; "
+            "hkg:reportedBy res:kipchumba-murkomen ; hkg:aimText ?t }"
+        )
+    }
+    assert aims == {
+        "reducing violence",
+        "empower Haiti to develop the capacity to manage its own security long-term",
+    }
 
 
 def test_praise_community_building_and_gratitude(select):
-    assert select("SELECT ?c WHERE { ?c a hkg:Assessment ; hkg:concerns res:reclaiming-neighbourhoods }")
-    assert select("SELECT ?e WHERE { res:community-building-approach a hkg:SecurityOperation ; "
-                  "sem:hasActor res:kenyan-police }")
+    assert select(
+        "SELECT ?c WHERE { ?c a hkg:Assessment ; hkg:concerns res:reclaiming-neighbourhoods }"
+    )
+    assert select(
+        "SELECT ?e WHERE { res:community-building-approach a hkg:SecurityOperation ; "
+        "sem:hasActor res:kenyan-police }"
+    )
     thanks = select("""SELECT ?text WHERE { res:fils-aime-gratitude hkg:hasQuotation ?q .
         ?q schema:text ?text }""")
     assert [r["text"] for r in thanks] == [
-        "The Haitian people will not forget those who stood by us in our darkest hour."]
+        "The Haitian people will not forget those who stood by us in our darkest hour."
+    ]
 
 
 def test_capital_region_and_posts(select):
     assert select("SELECT * WHERE { res:port-au-prince hkg:capitalOf res:haiti }") == [{}]
     assert select("SELECT * WHERE { res:kenya schema:containedInPlace res:east-africa }") == [{}]
-    posts = {(r["who"], r["post"]) for r in select(
-        "SELECT ?who ?post WHERE { ?p hkg:holdsPost ?o . ?p schema:name ?who . ?o rdfs:label ?post }")}
+    posts = {
+        (r["who"], r["post"])
+        for r in select(
+            "SELECT ?who ?post WHERE { ?p hkg:holdsPost ?o . ?p schema:name ?who . "
+            "?o rdfs:label ?post }"
+        )
+    }
     assert len(posts) == 3
 
 

@@ -21,9 +21,18 @@ def onto() -> Graph:
 
 
 def test_header_carries_full_metadata(onto):
-    for prop in (OWL.versionIRI, OWL.versionInfo, DCTERMS.title, DCTERMS.description,
-                 DCTERMS.license, DCTERMS.creator, DCTERMS.created, DCTERMS.modified,
-                 VANN.preferredNamespacePrefix, VANN.preferredNamespaceUri):
+    for prop in (
+        OWL.versionIRI,
+        OWL.versionInfo,
+        DCTERMS.title,
+        DCTERMS.description,
+        DCTERMS.license,
+        DCTERMS.creator,
+        DCTERMS.created,
+        DCTERMS.modified,
+        VANN.preferredNamespacePrefix,
+        VANN.preferredNamespaceUri,
+    ):
         assert onto.value(ONTO, prop) is not None, prop
     assert str(onto.value(ONTO, VANN.preferredNamespaceUri)) == str(HKG)
     assert str(onto.value(ONTO, OWL.versionInfo)) == haitikg.__version__
@@ -38,17 +47,40 @@ def test_every_own_term_has_label_comment_and_is_defined_by(onto):
 
 
 def test_no_term_is_both_object_and_datatype_property(onto):
-    both = set(onto.subjects(RDF.type, OWL.ObjectProperty)) & set(onto.subjects(RDF.type, OWL.DatatypeProperty))
+    both = set(onto.subjects(RDF.type, OWL.ObjectProperty)) & set(
+        onto.subjects(RDF.type, OWL.DatatypeProperty)
+    )
     assert not both
 
 
 def test_every_property_used_in_the_data_is_declared(onto, union):
-    declared = {s for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
-                for s in onto.subjects(RDF.type, kind)}
-    builtin = {RDF.type, RDFS.label, RDFS.comment, RDFS.isDefinedBy, RDFS.subClassOf,
-               RDFS.subPropertyOf, RDFS.domain, RDFS.range, OWL.sameAs, OWL.inverseOf,
-               OWL.versionIRI, OWL.versionInfo, OWL.members, OWL.equivalentClass, RDF.first,
-               RDF.rest, RDF.value, RDF.subject, RDF.predicate, RDF.object}
+    declared = {
+        s
+        for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+        for s in onto.subjects(RDF.type, kind)
+    }
+    builtin = {
+        RDF.type,
+        RDFS.label,
+        RDFS.comment,
+        RDFS.isDefinedBy,
+        RDFS.subClassOf,
+        RDFS.subPropertyOf,
+        RDFS.domain,
+        RDFS.range,
+        OWL.sameAs,
+        OWL.inverseOf,
+        OWL.versionIRI,
+        OWL.versionInfo,
+        OWL.members,
+        OWL.equivalentClass,
+        RDF.first,
+        RDF.rest,
+        RDF.value,
+        RDF.subject,
+        RDF.predicate,
+        RDF.object,
+    }
     used = {p for _, p, _ in union}
     undeclared = {p for p in used - declared - builtin if not str(p).startswith(str(OWL))}
     assert not undeclared, sorted(undeclared)

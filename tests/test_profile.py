@@ -25,25 +25,35 @@ def test_every_person_is_a_schema_person_with_a_name(select):
     rows = select(STD + "SELECT ?p ?name WHERE { ?p a schema:Person ; schema:name ?name }")
     names = {r["name"] for r in rows}
     assert {"William Ruto", "Alix Didier Fils-Aimé", "Kipchumba Murkomen"} <= names
-    unnamed = select(STD + "SELECT ?p WHERE { ?p a schema:Person "
-                           "FILTER NOT EXISTS { ?p schema:name ?n } }")
+    unnamed = select(
+        STD + "SELECT ?p WHERE { ?p a schema:Person FILTER NOT EXISTS { ?p schema:name ?n } }"
+    )
     assert unnamed == []
 
 
 def test_countries_and_cities_are_typed_and_contained(select):
-    countries = {r["l"] for r in select(STD + "SELECT ?l WHERE { ?c a schema:Country ; rdfs:label ?l }")}
+    countries = {
+        r["l"] for r in select(STD + "SELECT ?l WHERE { ?c a schema:Country ; rdfs:label ?l }")
+    }
     assert {"Kenya", "Haiti"} <= countries
-    rows = select(STD + """SELECT ?city ?country WHERE {
+    rows = select(
+        STD
+        + """SELECT ?city ?country WHERE {
         ?city a schema:City ; rdfs:label "Port-au-Prince"@en ;
-              schema:containedInPlace ?c . ?c a schema:Country ; rdfs:label ?country }""")
+              schema:containedInPlace ?c . ?c a schema:Country ; rdfs:label ?country }"""
+    )
     assert [r["country"] for r in rows] == ["Haiti"]
-    loose = select(STD + "SELECT ?city WHERE { ?city a schema:City "
-                         "FILTER NOT EXISTS { ?city schema:containedInPlace ?c . ?c a schema:Country } }")
+    loose = select(
+        STD + "SELECT ?city WHERE { ?city a schema:City "
+        "FILTER NOT EXISTS { ?city schema:containedInPlace ?c . ?c a schema:Country } }"
+    )
     assert loose == []
 
 
 def test_organisations_are_schema_organizations(select):
-    orgs = {r["l"] for r in select(STD + "SELECT ?l WHERE { ?o a schema:Organization ; rdfs:label ?l }")}
+    orgs = {
+        r["l"] for r in select(STD + "SELECT ?l WHERE { ?o a schema:Organization ; rdfs:label ?l }")
+    }
     assert {"United Nations", "Multinational Security Support Mission in Haiti"} <= orgs
 
 
@@ -52,56 +62,87 @@ def test_same_as_links_are_those_of_the_reference_file(select):
     targets = {r["y"] for r in rows}
     assert "http://www.wikidata.org/entity/Q114" in targets
     assert "http://dbpedia.org/resource/Alix_Didier_Fils-Aimé" in targets
-    assert all(t.startswith(("http://www.wikidata.org/entity/Q", "http://dbpedia.org/resource/"))
-               for t in targets)
+    assert all(
+        t.startswith(("http://www.wikidata.org/entity/Q", "http://dbpedia.org/resource/"))
+        for t in targets
+    )
 
 
 def test_every_event_has_actor_place_and_time_in_sem_terms(select):
     events = select(STD + "SELECT DISTINCT ?e WHERE { ?e a sem:Event, schema:Event }")
     assert len(events) >= 10
-    incomplete = select(STD + """SELECT ?e WHERE {
+    incomplete = select(
+        STD
+        + """SELECT ?e WHERE {
         ?e a sem:Event .
         FILTER (NOT EXISTS { ?e sem:hasActor ?a }
              || NOT EXISTS { ?e sem:hasPlace ?p }
              || NOT EXISTS { { ?e sem:hasTimeStamp ?t FILTER(DATATYPE(?t) = xsd:date) }
                              UNION { ?e sem:hasBeginTimeStamp ?b
-                                     FILTER(DATATYPE(?b) IN (xsd:gYearMonth, xsd:gYear, xsd:date)) } })
-    }""")
+                    FILTER(DATATYPE(?b) IN (xsd:gYearMonth, xsd:gYear, xsd:date)) } })
+    }"""
+    )
     assert incomplete == []
-    assert select(STD + "SELECT ?e WHERE { ?e a sem:Event FILTER NOT EXISTS { ?e a schema:Event } }") == []
+    assert (
+        select(STD + "SELECT ?e WHERE { ?e a sem:Event FILTER NOT EXISTS { ?e a schema:Event } }")
+        == []
+    )
 
 
-@pytest.mark.parametrize(("value", "unit", "minimum"), [
-    (217, "police officers", None), (600, "police officers", 600), (1000, "police officers", None),
-    (5600, "people", None), (700000, "people", None), (80, "percent", 80),
-])
+@pytest.mark.parametrize(
+    ("value", "unit", "minimum"),
+    [
+        (217, "police officers", None),
+        (600, "police officers", 600),
+        (1000, "police officers", None),
+        (5600, "people", None),
+        (700000, "people", None),
+        (80, "percent", 80),
+    ],
+)
 def test_figures_are_quantitative_values_with_numbers(select, value, unit, minimum):
-    rows = select(STD + f"""SELECT ?q ?min ?claim WHERE {{
+    rows = select(
+        STD
+        + f"""SELECT ?q ?min ?claim WHERE {{
         ?q a schema:QuantitativeValue ; schema:value ?v ; schema:unitText "{unit}" .
         FILTER (?v = {value} && DATATYPE(?v) IN (xsd:integer, xsd:decimal))
         OPTIONAL {{ ?q schema:minValue ?min }}
-        ?claim ?link ?q . ?claim a schema:Claim }}""")
+        ?claim ?link ?q . ?claim a schema:Claim }}"""
+    )
     assert rows, f"no schema:QuantitativeValue {value} {unit} linked from a claim"
     assert {r["min"] for r in rows} == {None if minimum is None else str(minimum)}
 
 
 def test_quotations_keep_exact_text_and_speaker(select, store):
-    text = next(iter(store.query(
-        "SELECT ?t WHERE { ?c <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> ?t }",
-        use_default_graph_as_union=True)))[0].value
-    rows = select(STD + """SELECT ?text ?who WHERE {
-        ?q a schema:Quotation ; schema:text ?text ; schema:creator ?p . ?p schema:name ?who }""")
+    text = next(
+        iter(
+            store.query(
+                STD + "SELECT ?t WHERE { ?c nif:isString ?t }",
+                use_default_graph_as_union=True,
+            )
+        )
+    )[0].value
+    rows = select(
+        STD
+        + """SELECT ?text ?who WHERE {
+        ?q a schema:Quotation ; schema:text ?text ; schema:creator ?p . ?p schema:name ?who }"""
+    )
     assert {(r["who"], r["text"]) for r in rows} == {
         ("Kipchumba Murkomen", "Kenya’s spirit of giving defines who we are"),
-        ("Alix Didier Fils-Aimé",
-         "The Haitian people will not forget those who stood by us in our darkest hour."),
+        (
+            "Alix Didier Fils-Aimé",
+            "The Haitian people will not forget those who stood by us in our darkest hour.",
+        ),
     }
     assert all(r["text"] in text for r in rows)
 
 
 def test_posts_are_org_posts_held_via_org_holds(select):
-    rows = select(STD + """SELECT ?post ?holder WHERE {
-        ?p a org:Post ; rdfs:label ?post . ?h org:holds ?p ; schema:name ?holder }""")
+    rows = select(
+        STD
+        + """SELECT ?post ?holder WHERE {
+        ?p a org:Post ; rdfs:label ?post . ?h org:holds ?p ; schema:name ?holder }"""
+    )
     assert {(r["post"], r["holder"]) for r in rows} == {
         ("Prime Minister of Haiti", "Alix Didier Fils-Aimé"),
         ("President of Kenya", "William Ruto"),
@@ -110,47 +151,76 @@ def test_posts_are_org_posts_held_via_org_holds(select):
 
 
 def test_events_claims_and_quotations_derive_from_nif_spans(select):
-    facts = select(STD + """SELECT DISTINCT ?x WHERE {
-        { ?x a sem:Event } UNION { ?x a schema:Claim } UNION { ?x a schema:Quotation } }""")
+    facts = select(
+        STD
+        + """SELECT DISTINCT ?x WHERE {
+        { ?x a sem:Event } UNION { ?x a schema:Claim } UNION { ?x a schema:Quotation } }"""
+    )
     assert len(facts) >= 30
-    unsourced = select(STD + """SELECT ?x WHERE {
+    unsourced = select(
+        STD
+        + """SELECT ?x WHERE {
         { ?x a sem:Event } UNION { ?x a schema:Claim } UNION { ?x a schema:Quotation }
         FILTER NOT EXISTS {
             ?x prov:wasDerivedFrom ?s .
             ?s nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?a ; nif:referenceContext ?c .
             ?c nif:isString ?text .
             FILTER (SUBSTR(?text, ?b + 1, ?e - ?b) = STR(?a))
-        } }""")
+        } }"""
+    )
     assert unsourced == []
 
 
 def test_claims_from_someone_are_attributed_to_that_agent(select):
-    rows = select(STD + """SELECT ?v ?who WHERE {
+    rows = select(
+        STD
+        + """SELECT ?v ?who WHERE {
         ?c a schema:Claim ; prov:wasAttributedTo ?a ; ?link ?q . ?a rdfs:label ?who .
-        ?q schema:value ?v FILTER (?v IN (5600, 700000)) }""")
-    assert {(r["v"], r["who"]) for r in rows} == {("5600", "United Nations"), ("700000", "United Nations")}
-    unattributed = select(STD + "SELECT ?c WHERE { ?c a schema:Claim "
-                                "FILTER NOT EXISTS { ?c prov:wasAttributedTo ?a } }")
+        ?q schema:value ?v FILTER (?v IN (5600, 700000)) }"""
+    )
+    assert {(r["v"], r["who"]) for r in rows} == {
+        ("5600", "United Nations"),
+        ("700000", "United Nations"),
+    }
+    unattributed = select(
+        STD + "SELECT ?c WHERE { ?c a schema:Claim "
+        "FILTER NOT EXISTS { ?c prov:wasAttributedTo ?a } }"
+    )
     assert unattributed == []
 
 
 def test_the_document_is_a_news_article_and_prov_entity(select):
     rows = select(STD + "SELECT ?d WHERE { ?d a schema:NewsArticle, prov:Entity }")
-    assert [r["d"] for r in rows] == ["https://w3id.org/haitikg/resource/kenya-haiti-mss-2025-01-18"]
+    assert [r["d"] for r in rows] == [
+        "https://w3id.org/haitikg/resource/kenya-haiti-mss-2025-01-18"
+    ]
 
 
 def test_every_iri_resource_has_a_label(select):
-    unlabelled = select(STD + """SELECT DISTINCT ?x WHERE {
-        ?x ?p ?o FILTER (isIRI(?x)) FILTER NOT EXISTS { ?x rdfs:label ?l } }""")
+    unlabelled = select(
+        STD
+        + """SELECT DISTINCT ?x WHERE {
+        ?x ?p ?o FILTER (isIRI(?x)) FILTER NOT EXISTS { ?x rdfs:label ?l } }"""
+    )
     assert unlabelled == []
 
 
 def test_every_term_of_the_ontology_has_label_and_comment(select):
-    rows = select(STD + """SELECT ?t WHERE {
+    rows = select(
+        STD
+        + """SELECT ?t WHERE {
         ?t rdfs:isDefinedBy <https://w3id.org/haitikg/ontology> .
-        FILTER (NOT EXISTS { ?t rdfs:label ?l } || NOT EXISTS { ?t rdfs:comment ?c }) }""")
+        FILTER (NOT EXISTS { ?t rdfs:label ?l } || NOT EXISTS { ?t rdfs:comment ?c }) }"""
+    )
     assert rows == []
-    assert len(select(STD + "SELECT ?t WHERE { ?t rdfs:isDefinedBy <https://w3id.org/haitikg/ontology> }")) > 80
+    assert (
+        len(
+            select(
+                STD + "SELECT ?t WHERE { ?t rdfs:isDefinedBy <https://w3id.org/haitikg/ontology> }"
+            )
+        )
+        > 80
+    )
 
 
 def test_schema_org_is_only_used_with_http(union):
@@ -158,9 +228,16 @@ def test_schema_org_is_only_used_with_http(union):
 
 
 def test_mss_is_un_backed_but_not_part_of_the_un(select):
-    sponsors = select(STD + """SELECT ?s WHERE { ?m rdfs:label "Multinational Security Support Mission in Haiti"@en ;
-        schema:sponsor ?u . ?u rdfs:label ?s }""")
+    sponsors = select(
+        STD
+        + """SELECT ?s WHERE { ?m rdfs:label "Multinational Security Support Mission in Haiti"@en ;
+        schema:sponsor ?u . ?u rdfs:label ?s }"""
+    )
     assert [r["s"] for r in sponsors] == ["United Nations"]
-    inside = select(STD + """SELECT ?l WHERE { ?m rdfs:label "Multinational Security Support Mission in Haiti"@en ;
-        ?l <https://w3id.org/haitikg/resource/united-nations> FILTER (?l IN (org:subOrganizationOf, org:memberOf)) }""")
+    inside = select(
+        STD
+        + """SELECT ?l WHERE { ?m rdfs:label "Multinational Security Support Mission in Haiti"@en ;
+        ?l <https://w3id.org/haitikg/resource/united-nations>
+        FILTER (?l IN (org:subOrganizationOf, org:memberOf)) }"""
+    )
     assert inside == []

@@ -25,8 +25,10 @@ def two_documents(corpus_copy: Path):
 def rows(store, query: str) -> list[tuple]:
     from haitikg.namespaces import PREFIXES
 
-    return [tuple(t.value if t is not None else None for t in r)
-            for r in store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)]
+    return [
+        tuple(t.value if t is not None else None for t in r)
+        for r in store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
+    ]
 
 
 def test_each_document_gets_its_own_named_graph(two_documents):
@@ -37,23 +39,37 @@ def test_each_document_gets_its_own_named_graph(two_documents):
 
 def test_an_entity_named_in_both_documents_has_one_iri(two_documents):
     store, _ = two_documents
-    persons = rows(store, "SELECT DISTINCT ?p WHERE { ?p a schema:Person ; schema:name 'William Ruto'@en }")
+    persons = rows(
+        store, "SELECT DISTINCT ?p WHERE { ?p a schema:Person ; schema:name 'William Ruto'@en }"
+    )
     assert persons == [("https://w3id.org/haitikg/resource/william-ruto",)]
-    docs = rows(store, """SELECT DISTINCT ?g WHERE { GRAPH ?g { ?e sem:hasActor res:william-ruto } }
-                          ORDER BY ?g""")
-    assert [g for (g,) in docs] == ["https://w3id.org/haitikg/graph/kenya-haiti-mss-2025-01-18",
-                                    f"https://w3id.org/haitikg/graph/{SECOND}"]
+    docs = rows(
+        store,
+        """SELECT DISTINCT ?g WHERE { GRAPH ?g { ?e sem:hasActor res:william-ruto } }
+                          ORDER BY ?g""",
+    )
+    assert [g for (g,) in docs] == [
+        "https://w3id.org/haitikg/graph/kenya-haiti-mss-2025-01-18",
+        f"https://w3id.org/haitikg/graph/{SECOND}",
+    ]
 
 
 def test_facts_of_the_second_document_point_into_its_own_text(two_documents):
     store, _ = two_documents
-    found = rows(store, """SELECT ?anchor ?ctx WHERE { res:quote-ruto-finish-the-job prov:wasDerivedFrom ?s .
-        ?s nif:anchorOf ?anchor ; nif:referenceContext ?ctx }""")
+    found = rows(
+        store,
+        """SELECT ?anchor ?ctx WHERE { res:quote-ruto-finish-the-job prov:wasDerivedFrom ?s .
+        ?s nif:anchorOf ?anchor ; nif:referenceContext ?ctx }""",
+    )
     length = len((FIXTURE / f"{SECOND}.txt").read_text(encoding="utf-8"))
-    assert found == [("We will finish the job",
-                      f"https://w3id.org/haitikg/resource/{SECOND}#char=0,{length}")]
-    figures = rows(store, """SELECT ?doc ?v WHERE { ?c hkg:concerns res:kenya-deployment-since-2024-06 ;
-        hkg:figure ?q ; hkg:statedIn ?doc . ?q hkg:value ?v } ORDER BY ?v""")
+    assert found == [
+        ("We will finish the job", f"https://w3id.org/haitikg/resource/{SECOND}#char=0,{length}")
+    ]
+    figures = rows(
+        store,
+        """SELECT ?doc ?v WHERE { ?c hkg:concerns res:kenya-deployment-since-2024-06 ;
+        hkg:figure ?q ; hkg:statedIn ?doc . ?q hkg:value ?v } ORDER BY ?v""",
+    )
     assert [v for _, v in figures] == ["400", "600"]
 
 

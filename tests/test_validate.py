@@ -29,8 +29,14 @@ def test_the_built_graph_passes_every_check(store):
 
 
 def test_an_individual_in_two_disjoint_classes_is_inconsistent(fresh_store):
-    fresh_store.add(ox.Quad(node("kenya"), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-                            ox.NamedNode("https://w3id.org/haitikg/ontology#Person"), DOC_GRAPH))
+    fresh_store.add(
+        ox.Quad(
+            node("kenya"),
+            ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+            ox.NamedNode("https://w3id.org/haitikg/ontology#Person"),
+            DOC_GRAPH,
+        )
+    )
     report = validate(fresh_store)
     reasoner = next(c for c in report.checks if "HermiT" in c.name)
     assert not reasoner.passed and "inconsistent" in reasoner.problems[0]
@@ -39,11 +45,15 @@ def test_an_individual_in_two_disjoint_classes_is_inconsistent(fresh_store):
 
 def test_an_event_without_a_span_is_caught_by_shape_and_query(fresh_store):
     event = node("debate-in-kenya")
-    for q in list(fresh_store.quads_for_pattern(event, ox.NamedNode(PROV + "wasDerivedFrom"), None)):
+    for q in list(
+        fresh_store.quads_for_pattern(event, ox.NamedNode(PROV + "wasDerivedFrom"), None)
+    ):
         fresh_store.remove(q)
     result = shacl(union_graph(fresh_store))
     assert not result.passed
-    assert any(p.startswith(RES + "debate-in-kenya:") and "source span" in p for p in result.problems)
+    assert any(
+        p.startswith(RES + "debate-in-kenya:") and "source span" in p for p in result.problems
+    )
     failing = {c.name: c for c in violation_queries(fresh_store) if not c.passed}
     assert list(failing) == ["query fact-without-span-violation.rq"]
     assert "debate-in-kenya" in failing["query fact-without-span-violation.rq"].problems[0]
@@ -54,8 +64,9 @@ def test_a_quotation_not_in_the_text_is_caught(fresh_store):
     text = ox.NamedNode("http://schema.org/text")
     for q in list(fresh_store.quads_for_pattern(quote, text, None)):
         fresh_store.remove(q)
-    fresh_store.add(ox.Quad(quote, text, ox.Literal("Kenya’s spirit of taking defines who we are"),
-                            DOC_GRAPH))
+    fresh_store.add(
+        ox.Quad(quote, text, ox.Literal("Kenya’s spirit of taking defines who we are"), DOC_GRAPH)
+    )
     failing = [c.name for c in violation_queries(fresh_store) if not c.passed]
     assert failing == ["query quotation-not-in-text-violation.rq"]
 
@@ -69,7 +80,8 @@ def test_a_span_whose_offsets_do_not_match_its_words_is_caught(fresh_store):
     result = shacl(union_graph(fresh_store))
     assert any("anchorOf is not the text" in p for p in result.problems)
     assert "query span-anchor-mismatch-violation.rq" in [
-        c.name for c in violation_queries(fresh_store) if not c.passed]
+        c.name for c in violation_queries(fresh_store) if not c.passed
+    ]
 
 
 def test_a_figure_given_as_a_string_is_caught(fresh_store):
@@ -83,8 +95,14 @@ def test_a_figure_given_as_a_string_is_caught(fresh_store):
 
 
 def test_an_invented_same_as_link_is_caught(fresh_store):
-    fresh_store.add(ox.Quad(node("william-ruto"), ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs"),
-                            ox.NamedNode("http://www.wikidata.org/entity/Q999999"), DOC_GRAPH))
+    fresh_store.add(
+        ox.Quad(
+            node("william-ruto"),
+            ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs"),
+            ox.NamedNode("http://www.wikidata.org/entity/Q999999"),
+            DOC_GRAPH,
+        )
+    )
     result = same_as_links(fresh_store)
     assert not result.passed and "Q999999" in result.problems[0]
 

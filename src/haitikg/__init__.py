@@ -9,6 +9,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import load, ontology  # noqa: E402
+from .api import load, ontology
 
 __all__ = ["__version__", "load", "ontology"]

@@ -23,10 +23,31 @@ KINDS = ("event", "figure", "quotation", "aim", "assessment", "statement")
 
 #: Keys each kind accepts, beside ``kind``, ``id``, ``label``, ``quote``, ``also``, ``occurrence``.
 KEYS: dict[str, set[str]] = {
-    "event": {"type", "event-type", "date", "begin", "end", "date-basis", "place", "roles",
-              "mission", "sub-event-of", "concerns"},
-    "figure": {"measure", "wording", "value", "unit", "qualifier", "reported-by", "about",
-               "concerns", "place", "period"},
+    "event": {
+        "type",
+        "event-type",
+        "date",
+        "begin",
+        "end",
+        "date-basis",
+        "place",
+        "roles",
+        "mission",
+        "sub-event-of",
+        "concerns",
+    },
+    "figure": {
+        "measure",
+        "wording",
+        "value",
+        "unit",
+        "qualifier",
+        "reported-by",
+        "about",
+        "concerns",
+        "place",
+        "period",
+    },
     "quotation": {"speaker", "in"},
     "aim": {"by", "of"},
     "assessment": {"text", "about", "reported-by"},
@@ -120,12 +141,16 @@ def find_quote(doc: Document, quote: str, occurrence: int | None, fact: Fact) ->
             at = ", ".join(str(s) for s in starts)
             raise fact.error(
                 f"quote is ambiguous: it occurs {len(starts)} times (at {at}); "
-                "quote more words or add `occurrence: N`", "quote", quote)
+                "quote more words or add `occurrence: N`",
+                "quote",
+                quote,
+            )
         begin = starts[0]
     else:
         if not isinstance(occurrence, int) or not 1 <= occurrence <= len(starts):
             raise fact.error(
-                f"occurrence must be 1..{len(starts)} for this quote", "occurrence", quote)
+                f"occurrence must be 1..{len(starts)} for this quote", "occurrence", quote
+            )
         begin = starts[occurrence - 1]
     return Span(begin, begin + len(quote), quote)
 
@@ -141,8 +166,7 @@ def parse_number(raw: Any, fact: Fact, key: str = "value") -> int | float:
         return raw
     text = str(raw).strip()
     if not _NUMBER.match(text):
-        raise fact.error(
-            f"{key} {text!r} is not a number (write 5600, \"5,600\" or 2.5)", key)
+        raise fact.error(f'{key} {text!r} is not a number (write 5600, "5,600" or 2.5)', key)
     text = text.replace(",", "")
     return float(text) if "." in text else int(text)
 
@@ -155,32 +179,40 @@ def parse_time(raw: Any, fact: Fact, key: str) -> date | str:
     if _YEAR_MONTH.match(text) or _YEAR.match(text):
         return text
     raise fact.error(
-        f"{key} {text!r} is not a day (2025-01-18), a month (2024-06) or a year (2024)", key)
+        f"{key} {text!r} is not a day (2025-01-18), a month (2024-06) or a year (2024)", key
+    )
 
 
 def load_annotations(path: Path, doc: Document) -> Annotations:
     """Parse and check one annotation file against its document."""
     name = path.name
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
         raise AnnotationError(name, line, f"not valid YAML: {exc.problem}") from exc
     except UnicodeDecodeError as exc:
         raise AnnotationError(name, 0, f"not UTF-8: {exc}") from exc
     if not isinstance(raw, dict):
-        raise AnnotationError(name, 1, "an annotation file is a mapping with `document` and `facts`")
+        raise AnnotationError(
+            name, 1, "an annotation file is a mapping with `document` and `facts`"
+        )
     if raw.get("document") != doc.id:
         raise AnnotationError(
-            name, raw["__lines__"].get("document", 1),
-            f"document is {raw.get('document')!r}, expected {doc.id!r}")
+            name,
+            raw["__lines__"].get("document", 1),
+            f"document is {raw.get('document')!r}, expected {doc.id!r}",
+        )
     entities = {}
     for key, value in (raw.get("entities") or {}).items():
         if key in ("__line__", "__lines__"):
             continue
         if not isinstance(value, dict):
-            raise AnnotationError(name, raw["__lines__"].get("entities", 1),
-                                  f"entity {key!r} must be a mapping with type and label")
+            raise AnnotationError(
+                name,
+                raw["__lines__"].get("entities", 1),
+                f"entity {key!r} must be a mapping with type and label",
+            )
         entities[key] = {**_clean(value), "__line__": value["__line__"]}
     items = raw.get("facts")
     if not isinstance(items, list) or not items:

@@ -67,8 +67,9 @@ def _silent(_: str) -> None:
     pass
 
 
-def assemble(corpus_dir: Path | None = None, ontology_path: Path | None = None,
-             progress: Progress = _silent) -> tuple[ox.Store, BuildResult]:
+def assemble(
+    corpus_dir: Path | None = None, ontology_path: Path | None = None, progress: Progress = _silent
+) -> tuple[ox.Store, BuildResult]:
     """Build the whole dataset in memory; raise a HaitikgError on any bad input."""
     corpus_dir = corpus_dir or paths.corpus_dir()
     progress("ontology")
@@ -98,7 +99,9 @@ def assemble(corpus_dir: Path | None = None, ontology_path: Path | None = None,
         store.extend(quads(triples, graph))
 
     local = {eid for a in annotations for eid in a.entities}
-    put((t for e in registry.values() if e.id not in local for t in entity_triples(e)), ENTITY_GRAPH)
+    put(
+        (t for e in registry.values() if e.id not in local for t in entity_triples(e)), ENTITY_GRAPH
+    )
     n_facts = n_spans = 0
     for ann in annotations:
         progress(f"graph {ann.document.id}")
@@ -113,15 +116,17 @@ def assemble(corpus_dir: Path | None = None, ontology_path: Path | None = None,
         put(Graph().parse(background, format="turtle"), str(BACKGROUND_GRAPH))
     put(canonical(onto), str(ONTOLOGY_GRAPH))
     progress("inference")
-    data_graphs = [ENTITY_GRAPH, str(BACKGROUND_GRAPH)] + \
-        [document_graph(a.document.id) for a in annotations]
+    data_graphs = [ENTITY_GRAPH, str(BACKGROUND_GRAPH)] + [
+        document_graph(a.document.id) for a in annotations
+    ]
     materialise(store, Rules(onto), data_graphs)
     for g in store.named_graphs():
         graphs[g.value] = sum(1 for _ in store.quads_for_pattern(None, None, None, g))
     result = BuildResult(Path(), graphs, [a.document.id for a in annotations], n_facts, n_spans)
     put(describe(store, result), VOID_GRAPH)
-    graphs[VOID_GRAPH] = sum(1 for _ in store.quads_for_pattern(None, None, None,
-                                                                ox.NamedNode(VOID_GRAPH)))
+    graphs[VOID_GRAPH] = sum(
+        1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(VOID_GRAPH))
+    )
     return store, result
 
 
@@ -144,7 +149,9 @@ def union_store(store: ox.Store) -> ox.Store:
     return union
 
 
-def write(store: ox.Store, out_dir: Path, result: BuildResult, progress: Progress = _silent) -> None:
+def write(
+    store: ox.Store, out_dir: Path, result: BuildResult, progress: Progress = _silent
+) -> None:
     """Every dump, the ontology artefacts, the VoID file, the JSON-LD context and a manifest."""
     from .dumps import write_dumps
 
@@ -154,17 +161,30 @@ def write(store: ox.Store, out_dir: Path, result: BuildResult, progress: Progres
     files = []
     for path in sorted(p for p in out_dir.rglob("*") if p.is_file() and p.name != "manifest.json"):
         data = path.read_bytes()
-        files.append({"path": path.relative_to(out_dir).as_posix(), "bytes": len(data),
-                      "sha256": hashlib.sha256(data).hexdigest()})
+        files.append(
+            {
+                "path": path.relative_to(out_dir).as_posix(),
+                "bytes": len(data),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+        )
     result.files = files
-    manifest = {"dataset": DATASET, "documents": result.documents, "facts": result.facts,
-                "spans": result.spans, "graphs": result.graphs,
-                "asserted": result.asserted, "inferred": result.inferred, "files": files}
+    manifest = {
+        "dataset": DATASET,
+        "documents": result.documents,
+        "facts": result.facts,
+        "spans": result.spans,
+        "graphs": result.graphs,
+        "asserted": result.asserted,
+        "inferred": result.inferred,
+        "files": files,
+    }
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
 
 
-def build(out_dir: Path | None = None, corpus_dir: Path | None = None,
-          progress: Progress = _silent) -> BuildResult:
+def build(
+    out_dir: Path | None = None, corpus_dir: Path | None = None, progress: Progress = _silent
+) -> BuildResult:
     """Build into a temporary folder beside ``out_dir``, then swap it in atomically."""
     started = time.perf_counter()
     out_dir = Path(out_dir or paths.default_build_dir())
@@ -207,4 +227,3 @@ def ensure_built(out_dir: Path | None = None, progress: Progress = _silent) -> P
     if not is_built(out_dir):
         raise BuildMissing(f"{out_dir}: the build did not produce {dataset_path(out_dir).name}")
     return out_dir
-

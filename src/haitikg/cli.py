@@ -14,8 +14,11 @@ from .errors import HaitikgError
 
 console = Console(stderr=True)
 build_dir_option = click.option(
-    "--build-dir", type=click.Path(path_type=Path), default=None,
-    help="Where the build lives (default: build/ of the checkout, or $HAITIKG_BUILD_DIR).")
+    "--build-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where the build lives (default: build/ of the checkout, or $HAITIKG_BUILD_DIR).",
+)
 
 
 class Group(click.Group):
@@ -47,8 +50,12 @@ def _progress():
 
 @main.command()
 @build_dir_option
-@click.option("--corpus", type=click.Path(path_type=Path, exists=True, file_okay=False),
-              default=None, help="Corpus folder (default: the packaged corpus/).")
+@click.option(
+    "--corpus",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    default=None,
+    help="Corpus folder (default: the packaged corpus/).",
+)
 def build(build_dir: Path | None, corpus: Path | None) -> None:
     """Build the dataset, dumps, ontology artefacts and VoID into build/."""
     from .build import build as run_build
@@ -64,9 +71,11 @@ def build(build_dir: Path | None, corpus: Path | None) -> None:
     table.add_row("[b]asserted[/b]", f"[b]{result.asserted:,}[/b]")
     table.add_row("[b]inferred[/b]", f"[b]{result.inferred:,}[/b]")
     Console().print(table)
-    Console().print(f"{len(result.documents)} document(s), {result.facts} facts, "
-                    f"{result.spans} spans, {len(result.files)} files, "
-                    f"{result.seconds:.2f} s")
+    Console().print(
+        f"{len(result.documents)} document(s), {result.facts} facts, "
+        f"{result.spans} spans, {len(result.files)} files, "
+        f"{result.seconds:.2f} s"
+    )
 
 
 @main.command()
@@ -81,8 +90,11 @@ def validate(build_dir: Path | None, no_reasoner: bool) -> None:
         report = run_validate(open_store(build_dir), run_reasoner=not no_reasoner)
     out = Console()
     for check in report.checks:
-        mark = "[yellow]skip[/yellow]" if check.skipped else (
-            "[green]ok[/green]" if check.passed else "[red]FAIL[/red]")
+        mark = (
+            "[yellow]skip[/yellow]"
+            if check.skipped
+            else ("[green]ok[/green]" if check.passed else "[red]FAIL[/red]")
+        )
         out.print(f"{mark}  {check.name}", highlight=False)
         if check.skipped:
             out.print(f"      {check.skipped}", highlight=False)
@@ -98,9 +110,14 @@ def validate(build_dir: Path | None, no_reasoner: bool) -> None:
 @main.command()
 @click.argument("query")
 @build_dir_option
-@click.option("--format", "fmt", default="table", show_default=True,
-              help="table, or a format short name: csv, tsv, json, xml (SELECT/ASK); "
-                   "ttl, nt, jsonld, rdfxml (CONSTRUCT/DESCRIBE).")
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    help="table, or a format short name: csv, tsv, json, xml (SELECT/ASK); "
+    "ttl, nt, jsonld, rdfxml (CONSTRUCT/DESCRIBE).",
+)
 def query(query: str, build_dir: Path | None, fmt: str) -> None:
     """Run a SPARQL QUERY (a string, or a path to a .rq file) against the built graph."""
     from .query import open_store, rows, run, serialize

@@ -123,8 +123,12 @@ def load_document(text_path: Path) -> Document:
     if unicodedata.normalize("NFC", text) != text:
         raise CorpusError(f"{text_path}: text is not in Unicode NFC; offsets would be ambiguous")
     return Document(
-        id=meta["id"], text=text, meta=meta, path=text_path,
-        sentences=sentences(text), paragraphs=paragraphs(text),
+        id=meta["id"],
+        text=text,
+        meta=meta,
+        path=text_path,
+        sentences=sentences(text),
+        paragraphs=paragraphs(text),
     )
 
 

@@ -42,8 +42,9 @@ def jsonld(store: ox.Store, graph=None) -> bytes:
     g = Graph()
     for q in store.quads_for_pattern(None, None, None, graph or ox.DefaultGraph()):
         g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-    doc = json.loads(g.serialize(format="json-ld", context=context()["@context"],
-                                 auto_compact=True))
+    doc = json.loads(
+        g.serialize(format="json-ld", context=context()["@context"], auto_compact=True)
+    )
     doc = _sorted_json(doc)
     ordered = {"@context": doc.pop("@context"), **doc}
     return (json.dumps(ordered, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
@@ -102,4 +103,5 @@ def write_dumps(store: ox.Store, out_dir: Path, name: str, formats: tuple[str, .
     for fmt_name in ("rdfxml", "jsonld", "nt"):
         fmt = by_name(fmt_name)
         (onto_dir / f"haitikg.{'owl' if fmt_name == 'rdfxml' else fmt.extension}").write_bytes(
-            dump(store, fmt_name, onto))
+            dump(store, fmt_name, onto)
+        )

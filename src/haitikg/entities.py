@@ -55,23 +55,33 @@ def _entity(eid: str, spec: dict, links: dict[str, list[str]], terms: Terms, sou
     if "links" in spec:
         if spec["links"] not in links:
             raise AnnotationError(
-                source, line, f"entity {eid!r}: links.tsv has no row {spec['links']!r}")
+                source, line, f"entity {eid!r}: links.tsv has no row {spec['links']!r}"
+            )
         same_as = links[spec["links"]]
-    return Entity(eid, spec["type"], str(spec["label"]), [str(a) for a in spec.get("alt", [])],
-                  spec.get("comment"), same_as, source, line)
+    return Entity(
+        eid,
+        spec["type"],
+        str(spec["label"]),
+        [str(a) for a in spec.get("alt", [])],
+        spec.get("comment"),
+        same_as,
+        source,
+        line,
+    )
 
 
 def load_registry(path: Path, links_path: Path, terms: Terms) -> dict[str, Entity]:
     """Every entity of ``entities.yaml``, checked against the ontology and ``links.tsv``."""
     links = read_links(links_path)
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
         raise AnnotationError(path.name, line, f"not valid YAML: {exc.problem}") from exc
     return {
         eid: _entity(eid, spec, links, terms, path.name)
-        for eid, spec in raw.items() if eid != "__line__"
+        for eid, spec in raw.items()
+        if eid != "__line__"
     }
 
 
@@ -84,6 +94,8 @@ def add_document_entities(
         known = registry.get(eid)
         if known is not None and known.type != entity.type:
             raise AnnotationError(
-                source, entity.line,
-                f"entity {eid!r} is a {entity.type} here but a {known.type} in {known.source}")
+                source,
+                entity.line,
+                f"entity {eid!r} is a {entity.type} here but a {known.type} in {known.source}",
+            )
         registry.setdefault(eid, entity)

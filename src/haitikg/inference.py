@@ -41,8 +41,9 @@ class Rules:
             todo = deque(seen)
             while todo:
                 q, back = todo.popleft()
-                for nxt in [(s, back) for s in sub_props.get(q, ())] + \
-                           [(i, not back) for i in inverses.get(q, ())]:
+                for nxt in [(s, back) for s in sub_props.get(q, ())] + [
+                    (i, not back) for i in inverses.get(q, ())
+                ]:
                     if nxt not in seen:
                         seen.add(nxt)
                         todo.append(nxt)
@@ -59,8 +60,12 @@ class Rules:
         return sorted((c, s) for c, sups in self.super_classes.items() for s in sups)
 
     def property_rows(self, backwards: bool) -> list[tuple[str, str]]:
-        return sorted((p, q) for p, edges in self.property_closure.items()
-                      for q, back in edges if back == backwards and q != p)
+        return sorted(
+            (p, q)
+            for p, edges in self.property_closure.items()
+            for q, back in edges
+            if back == backwards and q != p
+        )
 
     def domain_rows(self, side: str) -> list[tuple[str, str]]:
         """(property, class) pairs: the class every subject (or object) of the property has."""
@@ -112,34 +117,47 @@ def _values(rows: list[tuple[str, str]]) -> str:
     return " ".join(f"(<{a}> <{b}>)" for a, b in rows)
 
 
-def materialise(store: ox.Store, rules: Rules, data_graphs: list[str],
-                target: str = str(INFERRED_GRAPH)) -> int:
+def materialise(
+    store: ox.Store, rules: Rules, data_graphs: list[str], target: str = str(INFERRED_GRAPH)
+) -> int:
     """Write what the rules entail from ``data_graphs`` into ``target``; return its size."""
     graphs = " ".join(f"<{g}>" for g in data_graphs)
     scope = f"VALUES ?g {{ {graphs} }}"
     updates = []
     if rows := rules.property_rows(backwards=False):
-        updates.append(f"INSERT {{ GRAPH <{target}> {{ ?s ?q ?o }} }} WHERE {{ {scope} "
-                       f"VALUES (?p ?q) {{ {_values(rows)} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+        updates.append(
+            f"INSERT {{ GRAPH <{target}> {{ ?s ?q ?o }} }} WHERE {{ {scope} "
+            f"VALUES (?p ?q) {{ {_values(rows)} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+        )
     if rows := rules.property_rows(backwards=True):
-        updates.append(f"INSERT {{ GRAPH <{target}> {{ ?o ?q ?s }} }} WHERE {{ {scope} "
-                       f"VALUES (?p ?q) {{ {_values(rows)} }} GRAPH ?g {{ ?s ?p ?o }} "
-                       "FILTER(!isLiteral(?o)) }")
+        updates.append(
+            f"INSERT {{ GRAPH <{target}> {{ ?o ?q ?s }} }} WHERE {{ {scope} "
+            f"VALUES (?p ?q) {{ {_values(rows)} }} GRAPH ?g {{ ?s ?p ?o }} "
+            "FILTER(!isLiteral(?o)) }"
+        )
     if rows := rules.domain_rows("subject"):
-        updates.append(f"INSERT {{ GRAPH <{target}> {{ ?s a ?c }} }} WHERE {{ {scope} "
-                       f"VALUES (?p ?c) {{ {_values(rows)} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+        updates.append(
+            f"INSERT {{ GRAPH <{target}> {{ ?s a ?c }} }} WHERE {{ {scope} "
+            f"VALUES (?p ?c) {{ {_values(rows)} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+        )
     if rows := rules.domain_rows("object"):
-        updates.append(f"INSERT {{ GRAPH <{target}> {{ ?o a ?c }} }} WHERE {{ {scope} "
-                       f"VALUES (?p ?c) {{ {_values(rows)} }} GRAPH ?g {{ ?s ?p ?o }} "
-                       "FILTER(!isLiteral(?o)) }")
+        updates.append(
+            f"INSERT {{ GRAPH <{target}> {{ ?o a ?c }} }} WHERE {{ {scope} "
+            f"VALUES (?p ?c) {{ {_values(rows)} }} GRAPH ?g {{ ?s ?p ?o }} "
+            "FILTER(!isLiteral(?o)) }"
+        )
     # Types last, so classes that domains and ranges gave also get their superclasses.
     if rows := rules.type_rows():
-        updates.append(f"INSERT {{ GRAPH <{target}> {{ ?s a ?sup }} }} WHERE {{ "
-                       f"VALUES (?c ?sup) {{ {_values(rows)} }} "
-                       f"{{ {scope} GRAPH ?g {{ ?s a ?c }} }} UNION {{ GRAPH <{target}> {{ ?s a ?c }} }} }}")
+        updates.append(
+            f"INSERT {{ GRAPH <{target}> {{ ?s a ?sup }} }} WHERE {{ "
+            f"VALUES (?c ?sup) {{ {_values(rows)} }} "
+            f"{{ {scope} GRAPH ?g {{ ?s a ?c }} }} UNION {{ GRAPH <{target}> {{ ?s a ?c }} }} }}"
+        )
     for update in updates:
         store.update(update)
     # Keep the inferred graph to what no other graph asserts.
-    store.update(f"DELETE {{ GRAPH <{target}> {{ ?s ?p ?o }} }} WHERE {{ "
-                 f"GRAPH <{target}> {{ ?s ?p ?o }} GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{target}>) }}")
+    store.update(
+        f"DELETE {{ GRAPH <{target}> {{ ?s ?p ?o }} }} WHERE {{ "
+        f"GRAPH <{target}> {{ ?s ?p ?o }} GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{target}>) }}"
+    )
     return sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(target)))

@@ -16,16 +16,22 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from .annotations import Annotations, Fact, Span, parse_number, parse_time
 from .corpus import Document, Segment
 from .entities import Entity
-from .namespaces import HKG, NIF, OA, ORG, RES, SCHEMA, SEM, TIME
-from .ontology import VOCAB, Terms
+from .errors import AnnotationError
+from .namespaces import HKG, NIF, OA, RES, SCHEMA, SEM, TIME
+from .ontology import Terms
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 #: The event-type concept of each event class, unless a fact names another.
 EVENT_TYPES = {
-    "Deployment": "deployment", "ContingentArrival": "arrival", "Reception": "reception",
-    "Pledge": "pledge", "PublicStatement": "statement", "SecurityOperation": "security-operation",
-    "Debate": "debate", "ArmedViolence": "armed-violence",
+    "Deployment": "deployment",
+    "ContingentArrival": "arrival",
+    "Reception": "reception",
+    "Pledge": "pledge",
+    "PublicStatement": "statement",
+    "SecurityOperation": "security-operation",
+    "Debate": "debate",
+    "ArmedViolence": "armed-violence",
 }
 
 
@@ -58,8 +64,9 @@ def time_literal(value: date | str) -> Literal:
 class DocumentModel:
     """Builds the triples of one annotated document (its named graph)."""
 
-    def __init__(self, ann: Annotations, entities: dict[str, Entity], events: set[str],
-                 terms: Terms) -> None:
+    def __init__(
+        self, ann: Annotations, entities: dict[str, Entity], events: set[str], terms: Terms
+    ) -> None:
         self.ann = ann
         self.doc: Document = ann.document
         self.entities = entities
@@ -80,11 +87,16 @@ class DocumentModel:
     def ref(self, fact: Fact, key: str, allow_events: bool = True) -> URIRef:
         """The IRI of an entity (or event) id a fact names, or an error naming the line."""
         value = fact.get(key)
-        if isinstance(value, str) and (value in self.entities or (allow_events and value in self.events)):
+        if isinstance(value, str) and (
+            value in self.entities or (allow_events and value in self.events)
+        ):
             return RES[value]
         what = "entity or event" if allow_events else "entity"
-        raise fact.error(f"{key}: unknown {what} {value!r} (not in entities.yaml, this file's "
-                         "entities, or any document's events)", key)
+        raise fact.error(
+            f"{key}: unknown {what} {value!r} (not in entities.yaml, this file's "
+            "entities, or any document's events)",
+            key,
+        )
 
     def concept(self, fact: Fact, scheme: str, key: str, name: str | None = None) -> URIRef:
         name = name if name is not None else fact.get(key)
@@ -100,8 +112,11 @@ class DocumentModel:
     def time_node(self, value: date | str) -> URIRef:
         text = value.isoformat() if isinstance(value, date) else value
         node = RES[f"time-{text}"]
-        prop = {XSD.date: TIME.inXSDDate, XSD.gYearMonth: TIME.inXSDgYearMonth,
-                XSD.gYear: TIME.inXSDgYear}
+        prop = {
+            XSD.date: TIME.inXSDDate,
+            XSD.gYearMonth: TIME.inXSDgYearMonth,
+            XSD.gYear: TIME.inXSDgYear,
+        }
         lit = time_literal(value)
         self.add(node, RDF.type, TIME.Instant)
         self.add(node, prop[lit.datatype], lit)
@@ -147,14 +162,13 @@ class DocumentModel:
     def context(self) -> URIRef:
         return self.span_iri(0, len(self.doc.text))
 
-    def ann_error(self, message: str):
-        from .errors import AnnotationError
+    def ann_error(self, message: str) -> AnnotationError:
         return AnnotationError(self.ann.path.name, 1, message)
 
     def segment(self, seg: Segment | Span) -> URIRef:
         """A NIF string for a stretch of the text, with its offsets and words."""
         node = self.span_iri(seg.begin, seg.end)
-        anchor = self.doc.text[seg.begin:seg.end]
+        anchor = self.doc.text[seg.begin : seg.end]
         self.add(node, RDF.type, NIF.String)
         self.add(node, RDF.type, NIF.RFC5147String)
         self.add(node, NIF.beginIndex, Literal(seg.begin, datatype=XSD.integer))
@@ -177,8 +191,8 @@ class DocumentModel:
         self.add(node, OA.hasSelector, pos)
         self.add(quote, RDF.type, OA.TextQuoteSelector)
         self.add(quote, OA.exact, Literal(text[b:e]))
-        self.add(quote, OA.prefix, Literal(text[max(0, b - 32):b]))
-        self.add(quote, OA.suffix, Literal(text[e:e + 32]))
+        self.add(quote, OA.prefix, Literal(text[max(0, b - 32) : b]))
+        self.add(quote, OA.suffix, Literal(text[e : e + 32]))
         self.label(quote, f"quote selector [{b}–{e}]")
         self.add(pos, RDF.type, OA.TextPositionSelector)
         self.add(pos, OA.start, Literal(b, datatype=XSD.integer))
@@ -225,8 +239,11 @@ class DocumentModel:
                 continue
             for actor in actors if isinstance(actors, list) else [actors]:
                 self.role(node, fact, role, actor)
-        for key, prop in (("mission", HKG.partOfMission), ("sub-event-of", SEM.subEventOf),
-                          ("concerns", HKG.concerns)):
+        for key, prop in (
+            ("mission", HKG.partOfMission),
+            ("sub-event-of", SEM.subEventOf),
+            ("concerns", HKG.concerns),
+        ):
             if key in fact.fields:
                 self.add(node, prop, self.ref(fact, key))
         self.add(node, HKG.reportedIn, self.iri)
@@ -256,8 +273,9 @@ class DocumentModel:
             self.add(node, TIME.hasTime, interval)
         else:  # no date in the text: dated by the report (see voc:date-publication)
             if basis not in (None, "publication"):
-                raise fact.error("an event without date or begin is dated by publication",
-                                 "date-basis")
+                raise fact.error(
+                    "an event without date or begin is dated by publication", "date-basis"
+                )
             basis = "publication"
             self.add(node, HKG.date, time_literal(self.doc.date))
             self.add(node, TIME.hasTime, self.time_node(self.doc.date))
@@ -276,13 +294,17 @@ class DocumentModel:
         self.add(node, SEM.roleType, self.concept(fact, "role", "roles", role))
         self.label(node, f"{self.entities[actor_id].label} as {role} in {fact.get('label')}")
 
-    def claim(self, node: URIRef, fact: Fact, cls: URIRef, reporter_key: str,
-              key: str | None = None) -> None:
+    def claim(
+        self, node: URIRef, fact: Fact, cls: URIRef, reporter_key: str, key: str | None = None
+    ) -> None:
         """What every claim has: type, label, reporter, document and evidence."""
         self.add(node, RDF.type, cls)
         self.label(node, str(fact.get("label")))
-        reporter = self.ref(fact, reporter_key, allow_events=False) \
-            if reporter_key in fact.fields else self.author
+        reporter = (
+            self.ref(fact, reporter_key, allow_events=False)
+            if reporter_key in fact.fields
+            else self.author
+        )
         self.add(node, HKG.reportedBy, reporter)
         self.add(node, HKG.statedIn, self.iri)
         self.evidence(node, fact, key or fact.id)
@@ -325,7 +347,9 @@ class DocumentModel:
         if "place" in fact.fields:
             self.add(node, HKG.place, self.ref(fact, "place", allow_events=False))
         if "period" in fact.fields:
-            self.add(node, HKG.period, self.time_node(parse_time(fact.get("period"), fact, "period")))
+            self.add(
+                node, HKG.period, self.time_node(parse_time(fact.get("period"), fact, "period"))
+            )
 
     def quotation(self, fact: Fact) -> None:
         node = RES[fact.id]
@@ -354,8 +378,10 @@ class DocumentModel:
         """A plain fact about entities, asserted, and reified as a claim with its evidence."""
         prop = self.terms.property(str(fact.get("property")))
         if prop is None:
-            raise fact.error(f"property: {fact.get('property')!r} is not a property the "
-                             "ontology declares", "property")
+            raise fact.error(
+                f"property: {fact.get('property')!r} is not a property the ontology declares",
+                "property",
+            )
         subject = self.ref(fact, "subject")
         obj = self.ref(fact, "object")
         self.add(subject, prop, obj)
@@ -366,8 +392,11 @@ class DocumentModel:
         self.add(node, RDF.subject, subject)
         self.add(node, RDF.predicate, prop)
         self.add(node, RDF.object, obj)
-        names = [self.name(fact.get("subject")), self.terms.labels.get(prop, local),
-                 self.name(fact.get("object"))]
+        names = [
+            self.name(fact.get("subject")),
+            self.terms.labels.get(prop, local),
+            self.name(fact.get("object")),
+        ]
         fact.fields.setdefault("label", " ".join(names))
         self.claim(node, fact, HKG.Claim, "reported-by", key)
 
@@ -375,5 +404,3 @@ class DocumentModel:
         entity = self.entities.get(ident)
         return entity.label if entity else ident
 
-
-__all__ = ["ORG", "DocumentModel", "entity_triples"]

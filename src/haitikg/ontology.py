@@ -42,7 +42,8 @@ class Terms:
         self.object_properties = set(graph.subjects(RDF.type, OWL.ObjectProperty))
         self.datatype_properties = set(graph.subjects(RDF.type, OWL.DatatypeProperty))
         self.concepts = {
-            s for s in graph.subjects(RDF.type, URIRef("http://www.w3.org/2004/02/skos/core#Concept"))
+            s
+            for s in graph.subjects(RDF.type, URIRef("http://www.w3.org/2004/02/skos/core#Concept"))
         }
         self.labels = {s: str(o) for s, o in graph.subject_objects(RDFS.label)}
 
@@ -56,7 +57,7 @@ class Terms:
 
     def concept_names(self, scheme: str) -> list[str]:
         prefix = f"{VOCAB}{scheme}-"
-        return sorted(str(c)[len(prefix):] for c in self.concepts if str(c).startswith(prefix))
+        return sorted(str(c)[len(prefix) :] for c in self.concepts if str(c).startswith(prefix))
 
     def property(self, curie: str) -> URIRef | None:
         """A declared object or datatype property named by a CURIE such as ``hkg:capitalOf``."""

@@ -48,7 +48,8 @@ def rows(result) -> tuple[list[str], list[list[str]]]:
         return ["result"], [[str(bool(result)).lower()]]
     if isinstance(result, ox.QueryTriples):
         return ["subject", "predicate", "object"], [
-            [str(t.subject), str(t.predicate), str(t.object)] for t in result]
+            [str(t.subject), str(t.predicate), str(t.object)] for t in result
+        ]
     names = [v.value for v in result.variables]
     return names, [[_cell(sol[n]) for n in names] for sol in result]
 

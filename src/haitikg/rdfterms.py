@@ -46,5 +46,6 @@ def quads(triples: Iterable[tuple], graph: str) -> Iterable[ox.Quad]:
 
 def canonical(graph: Graph) -> Graph:
     """The graph with blank nodes named by their content, so output is byte-stable."""
-    return to_canonical_graph(graph) if any(isinstance(s, BNode) for s in graph.subjects()) \
-        else graph
+    return (
+        to_canonical_graph(graph) if any(isinstance(s, BNode) for s in graph.subjects()) else graph
+    )

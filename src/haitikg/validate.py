@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, SH
 
 from . import paths
 from .entities import read_links
@@ -59,29 +59,23 @@ def union_graph(store: ox.Store, skip: tuple[str, ...] = (VOID_GRAPH_IRI,)) -> G
 
 
 def shacl(data: Graph, shapes_path: Path | None = None) -> CheckResult:
-    """The SHACL shapes of ``ontology/shapes/`` (pyshacl, no extra inference: it is materialised)."""
+    """The SHACL shapes of ``ontology/shapes/`` (pyshacl; no inference: it is materialised)."""
     from pyshacl import validate as pyshacl_validate
 
     shapes = Graph()
     for path in sorted((shapes_path or paths.ontology_dir() / "shapes").glob("*.ttl")):
         shapes.parse(path, format="turtle")
     conforms, results, _ = pyshacl_validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+    )
     problems = []
-    sh = "http://www.w3.org/ns/shacl#"
-    for result in results.subjects(RDF.type, ox_iri(sh + "ValidationResult")):
-        focus = results.value(result, ox_iri(sh + "focusNode"))
-        message = results.value(result, ox_iri(sh + "resultMessage"))
-        path = results.value(result, ox_iri(sh + "resultPath"))
-        shape = results.value(result, ox_iri(sh + "sourceShape"))
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus, message, path, shape = (
+            results.value(result, key)
+            for key in (SH.focusNode, SH.resultMessage, SH.resultPath, SH.sourceShape)
+        )
         problems.append(f"{focus}: {message} (path {path}, shape {shape})")
     return CheckResult("SHACL shapes", conforms, sorted(problems))
-
-
-def ox_iri(iri: str):
-    from rdflib import URIRef
-
-    return URIRef(iri)
 
 
 def violation_queries(store: ox.Store, checks_dir: Path | None = None) -> list[CheckResult]:
@@ -90,30 +84,47 @@ def violation_queries(store: ox.Store, checks_dir: Path | None = None) -> list[C
     for path in sorted((checks_dir or paths.ontology_dir() / "checks").glob("*-violation.rq")):
         solutions = store.query(path.read_text(encoding="utf-8"), use_default_graph_as_union=True)
         names = [v.value for v in solutions.variables]
-        rows = [", ".join(f"{n}={sol[n].value if sol[n] is not None else ''}" for n in names)
-                for sol in solutions]
+        rows = [
+            ", ".join(f"{n}={sol[n].value if sol[n] is not None else ''}" for n in names)
+            for sol in solutions
+        ]
         out.append(CheckResult(f"query {path.name}", not rows, rows[:50]))
     return out
 
 
 def same_as_links(store: ox.Store, links_path: Path | None = None) -> CheckResult:
     """owl:sameAs targets are exactly IRIs of the reference links.tsv, none invented."""
-    allowed = {iri for iris in read_links(links_path or paths.corpus_dir() / "links.tsv").values()
-               for iri in iris}
-    used = {q.object.value for q in store.quads_for_pattern(
-        None, ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs"), None)}
+    allowed = {
+        iri
+        for iris in read_links(links_path or paths.corpus_dir() / "links.tsv").values()
+        for iri in iris
+    }
+    used = {
+        q.object.value
+        for q in store.quads_for_pattern(
+            None, ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs"), None
+        )
+    }
     invented = sorted(used - allowed)
-    return CheckResult("owl:sameAs only to links.tsv", not invented,
-                       [f"{iri} is not in links.tsv" for iri in invented])
+    return CheckResult(
+        "owl:sameAs only to links.tsv",
+        not invented,
+        [f"{iri} is not in links.tsv" for iri in invented],
+    )
 
 
 def reasoner(data: Graph) -> CheckResult:
-    """Consistency and class satisfiability with HermiT (owlready2), over the DL view of the data."""
+    """Consistency and class satisfiability (HermiT via owlready2) over the DL view of the data."""
     name = "OWL 2 DL reasoner (HermiT)"
     if shutil.which("java") is None:
-        return CheckResult(name, True, skipped=(
-            "Java is not installed, so the reasoner did not run. Install a JRE "
-            "(Debian: apt-get install -y default-jre-headless) and run validate again."))
+        return CheckResult(
+            name,
+            True,
+            skipped=(
+                "Java is not installed, so the reasoner did not run. Install a JRE "
+                "(Debian: apt-get install -y default-jre-headless) and run validate again."
+            ),
+        )
     import owlready2
 
     dl = Graph()
@@ -129,7 +140,8 @@ def reasoner(data: Graph) -> CheckResult:
         try:
             with onto:
                 owlready2.sync_reasoner_hermit(
-                    world, infer_property_values=False, debug=0, ignore_unsupported_datatypes=True)
+                    world, infer_property_values=False, debug=0, ignore_unsupported_datatypes=True
+                )
         except owlready2.OwlReadyInconsistentOntologyError as exc:
             return CheckResult(name, False, [f"the ontology and data are inconsistent: {exc}"])
         except owlready2.OwlReadyJavaError as exc:

@@ -16,12 +16,18 @@ if TYPE_CHECKING:
 
 DATASET_IRI = RES["dataset"]
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
-VOCABULARIES = ("http://schema.org/", "http://semanticweb.cs.vu.nl/2009/11/sem/",
-                "http://www.w3.org/ns/prov#", "http://www.w3.org/ns/org#",
-                "http://www.w3.org/2006/time#", "http://xmlns.com/foaf/0.1/",
-                "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-                "http://www.w3.org/ns/oa#", "http://www.w3.org/2004/02/skos/core#",
-                "https://w3id.org/haitikg/ontology#")
+VOCABULARIES = (
+    "http://schema.org/",
+    "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "http://www.w3.org/ns/prov#",
+    "http://www.w3.org/ns/org#",
+    "http://www.w3.org/2006/time#",
+    "http://xmlns.com/foaf/0.1/",
+    "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
+    "http://www.w3.org/ns/oa#",
+    "http://www.w3.org/2004/02/skos/core#",
+    "https://w3id.org/haitikg/ontology#",
+)
 
 
 def _count(store: ox.Store, query: str) -> int:
@@ -32,15 +38,17 @@ def _count(store: ox.Store, query: str) -> int:
 def _graph_description(name: str) -> str:
     local = name.rsplit("/", 1)[-1]
     if name == str(INFERRED_GRAPH):
-        return ("Inferred: triples entailed by the ontology's alignment axioms (subclass, "
-                "subproperty, equivalence, inverse, domain, range) from the asserted graphs, "
-                "and not asserted in them.")
+        return (
+            "Inferred: triples entailed by the ontology's alignment axioms (subclass, "
+            "subproperty, equivalence, inverse, domain, range) from the asserted graphs, "
+            "and not asserted in them."
+        )
     return {
         "ontology": "Asserted: the haitikg OWL ontology and its SKOS concept schemes.",
         "entities": "Asserted: the entity registry (names, types, owl:sameAs links from the "
-                    "reference links.tsv).",
+        "reference links.tsv).",
         "background": "Asserted: background facts from outside the corpus (UN Security Council "
-                      "resolution 2699), with their own source.",
+        "resolution 2699), with their own source.",
     }.get(local, f"Asserted: what the document {local} reports, with spans and provenance.")
 
 
@@ -49,11 +57,22 @@ def describe(store: ox.Store, result: BuildResult) -> Iterable[tuple]:
     d = DATASET_IRI
     yield d, RDF.type, VOID.Dataset
     yield d, RDFS.label, Literal("haitikg knowledge graph", lang="en")
-    yield d, DCTERMS.title, Literal("haitikg: the MSS mission in Haiti as a knowledge graph", lang="en")
-    yield d, DCTERMS.description, Literal(
-        "Actors, events and reported claims of the Kenya-led, UN-backed Multinational Security "
-        "Support mission in Haiti, each traceable to the span of text it comes from. The default "
-        "graph is the union of the asserted graphs and the inferred graph.", lang="en")
+    yield (
+        d,
+        DCTERMS.title,
+        Literal("haitikg: the MSS mission in Haiti as a knowledge graph", lang="en"),
+    )
+    yield (
+        d,
+        DCTERMS.description,
+        Literal(
+            "Actors, events and reported claims of the Kenya-led, UN-backed Multinational Security "
+            "Support mission in Haiti, each traceable to the span of text it comes from. "
+            "The default "
+            "graph is the union of the asserted graphs and the inferred graph.",
+            lang="en",
+        ),
+    )
     yield d, DCTERMS.license, LICENSE
     yield d, VOID.uriSpace, Literal(str(RES))
     yield d, VOID.rootResource, URIRef(ONTOLOGY_IRI)
@@ -61,18 +80,49 @@ def describe(store: ox.Store, result: BuildResult) -> Iterable[tuple]:
         yield d, VOID.vocabulary, URIRef(ns)
     for fmt in ("trig", "nq", "ttl", "nt", "jsonld", "rdf"):
         yield d, VOID.dataDump, URIRef(f"{BASE}dumps/haitikg.{fmt}")
-    yield d, VOID.triples, Literal(_count(  # distinct triples of the union default graph
-        store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"),
-        datatype=XSD.integer)
-    yield d, VOID.entities, Literal(_count(
-        store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?s)) }"),
-        datatype=XSD.integer)
-    yield d, VOID.distinctSubjects, Literal(_count(
-        store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"), datatype=XSD.integer)
-    yield d, VOID.properties, Literal(_count(
-        store, "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }"), datatype=XSD.integer)
-    yield d, VOID.classes, Literal(_count(
-        store, "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c }"), datatype=XSD.integer)
+    yield (
+        d,
+        VOID.triples,
+        Literal(
+            _count(  # distinct triples of the union default graph
+                store,
+                "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+            ),
+            datatype=XSD.integer,
+        ),
+    )
+    yield (
+        d,
+        VOID.entities,
+        Literal(
+            _count(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?s)) }"),
+            datatype=XSD.integer,
+        ),
+    )
+    yield (
+        d,
+        VOID.distinctSubjects,
+        Literal(
+            _count(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
+            datatype=XSD.integer,
+        ),
+    )
+    yield (
+        d,
+        VOID.properties,
+        Literal(
+            _count(store, "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }"),
+            datatype=XSD.integer,
+        ),
+    )
+    yield (
+        d,
+        VOID.classes,
+        Literal(
+            _count(store, "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c }"),
+            datatype=XSD.integer,
+        ),
+    )
     for graph, triples in sorted(result.graphs.items()):
         local = graph.rsplit("/", 1)[-1]
         sub = RES[f"dataset-graph-{local}"]
@@ -83,8 +133,10 @@ def describe(store: ox.Store, result: BuildResult) -> Iterable[tuple]:
         yield sub, RDFS.label, Literal(f"graph {local}", lang="en")
         yield sub, DCTERMS.description, Literal(_graph_description(graph), lang="en")
         yield sub, VOID.triples, Literal(triples, datatype=XSD.integer)
-    for row in store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c",
-                           use_default_graph_as_union=True):
+    for row in store.query(
+        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c",
+        use_default_graph_as_union=True,
+    ):
         cls = row[0].value
         part = RES["dataset-class-" + "".join(ch if ch.isalnum() else "-" for ch in cls)]
         yield d, VOID.classPartition, part

@@ -1,3 +1,197 @@
-"""placeholder"""
-from flask import Blueprint
+"""``/ontology``: documentation generated from the ontology itself, and its RDF by negotiation.
+
+In the manner of pyLODE/WIDOCO: metadata, a class hierarchy, every class and property with
+its anchor (``/ontology#Deployment``), domain/range, and the alignments to standard
+vocabularies. The RDF views are the build's ontology files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from flask import Blueprint, Response, render_template, request, send_file
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
+
+from .. import formats
+from ..endpoint.problems import NotAcceptable
+from ..namespaces import HKG, ONTOLOGY_IRI
+from ..ontology import load_ontology
+from .resources import HTML, content_type, link_header
+from .site import build_dir, compact
+
 bp = Blueprint("ontology_page", __name__)
+
+#: The build's ontology files by format name.
+FILES = {"ttl": "haitikg.ttl", "jsonld": "haitikg.jsonld", "rdfxml": "haitikg.owl", "nt": "haitikg.nt"}
+RDF_FORMATS = tuple(formats.by_name(n) for n in FILES)
+SUFFIXES = {"ttl": "ttl", "jsonld": "jsonld", "rdf": "rdfxml", "owl": "rdfxml", "nt": "nt"}
+ALIGNMENT = (
+    RDFS.subClassOf,
+    OWL.equivalentClass,
+    RDFS.subPropertyOf,
+    OWL.equivalentProperty,
+    OWL.inverseOf,
+    SKOS.exactMatch,
+    SKOS.closeMatch,
+)
+
+
+@dataclass
+class Term:
+    iri: str
+    name: str
+    label: str
+    comment: str
+    kind: str
+    facts: list[tuple[str, list[str]]] = field(default_factory=list)
+
+
+@dataclass
+class Doc:
+    metadata: list[tuple[str, list[str]]]
+    title: str
+    description: str
+    classes: list[Term]
+    properties: list[Term]
+    tree: list[tuple[str, list]]
+    alignments: list[tuple[str, str, str]]
+    schemes: list[tuple[str, str, list[tuple[str, str]]]]
+
+
+def _text(g: Graph, s, p) -> str:
+    values = [o for o in g.objects(s, p) if isinstance(o, Literal)]
+    english = [o for o in values if o.language in (None, "en")]
+    return str((english or values or [""])[0])
+
+
+def _show(g: Graph, node) -> str:
+    """A class expression or term as short text (restrictions in Manchester style)."""
+    if isinstance(node, URIRef):
+        return str(node)
+    if isinstance(node, BNode) and (g.value(node, RDF.type) == OWL.Restriction):
+        prop = compact(str(g.value(node, OWL.onProperty)))
+        for key, word in ((OWL.someValuesFrom, "some"), (OWL.allValuesFrom, "only"),
+                          (OWL.hasValue, "value"), (OWL.cardinality, "exactly"),
+                          (OWL.minCardinality, "min"), (OWL.maxCardinality, "max"),
+                          (OWL.qualifiedCardinality, "exactly")):
+            value = g.value(node, key)
+            if value is not None:
+                return f"{prop} {word} {compact(str(value))}"
+    return "(class expression)"
+
+
+def _term(g: Graph, s: URIRef, kind: str) -> Term:
+    name = str(s)[len(str(HKG)) :]
+    term = Term(str(s), name, _text(g, s, RDFS.label) or name,
+                _text(g, s, RDFS.comment) or _text(g, s, SKOS.definition), kind)
+    rows = [
+        ("Subclass of", RDFS.subClassOf, False), ("Equivalent to", OWL.equivalentClass, False),
+        ("Disjoint with", OWL.disjointWith, False), ("Superclass of", RDFS.subClassOf, True),
+        ("Subproperty of", RDFS.subPropertyOf, False), ("Equivalent to", OWL.equivalentProperty,
+                                                         False),
+        ("Inverse of", OWL.inverseOf, False), ("Domain", RDFS.domain, False),
+        ("Range", RDFS.range, False), ("Close match", SKOS.closeMatch, False),
+        ("Exact match", SKOS.exactMatch, False),
+    ]
+    for title, prop, reverse in rows:
+        nodes = g.subjects(prop, s) if reverse else g.objects(s, prop)
+        values = sorted({_show(g, n) for n in nodes})
+        if values:
+            term.facts.append((title, values))
+    if kind != "class":
+        traits = sorted(compact(str(t)) for t in g.objects(s, RDF.type))
+        term.facts.insert(0, ("Type", traits))
+        used = sorted(str(c) for c in g.subjects(RDFS.domain, s))
+        if used:
+            term.facts.append(("Domain of", used))
+    else:
+        domain_of = sorted(str(p) for p in g.subjects(RDFS.domain, s))
+        range_of = sorted(str(p) for p in g.subjects(RDFS.range, s))
+        if domain_of:
+            term.facts.append(("Properties (domain)", domain_of))
+        if range_of:
+            term.facts.append(("Value of (range)", range_of))
+    return term
+
+
+@cache
+def documentation() -> Doc:
+    g = load_ontology()
+    onto = URIRef(ONTOLOGY_IRI)
+    ours = lambda s: isinstance(s, URIRef) and str(s).startswith(str(HKG))  # noqa: E731
+    meta_props = [
+        ("Version", OWL.versionInfo), ("Version IRI", OWL.versionIRI),
+        ("License", DCTERMS.license), ("Creators", DCTERMS.creator),
+        ("Created", DCTERMS.created), ("Modified", DCTERMS.modified),
+        ("Preferred prefix", VANN.preferredNamespacePrefix),
+        ("Namespace", VANN.preferredNamespaceUri),
+    ]
+    metadata = [(t, sorted(str(o) for o in g.objects(onto, p))) for t, p in meta_props]
+    classes = sorted((_term(g, s, "class") for s in set(g.subjects(RDF.type, OWL.Class))
+                      if ours(s)), key=lambda t: t.name.lower())
+    kinds = ((OWL.ObjectProperty, "object property"), (OWL.DatatypeProperty, "datatype property"),
+             (OWL.AnnotationProperty, "annotation property"))
+    properties = sorted((_term(g, s, kind) for cls, kind in kinds
+                         for s in set(g.subjects(RDF.type, cls)) if ours(s)),
+                        key=lambda t: t.name.lower())
+    names = {t.iri for t in classes}
+    parents = {c: {str(o) for o in g.objects(URIRef(c), RDFS.subClassOf) if str(o) in names}
+               for c in names}
+
+    def subtree(node: str) -> list:
+        kids = sorted((c for c, ps in parents.items() if node in ps), key=str.lower)
+        return [(k, subtree(k)) for k in kids]
+
+    roots = sorted((c for c, ps in parents.items() if not ps), key=str.lower)
+    alignments = sorted(
+        (str(s), compact(str(p)), str(o)) for p in ALIGNMENT for s, o in g.subject_objects(p)
+        if ours(s) and isinstance(o, URIRef) and not ours(o)
+    )
+    schemes = []
+    for scheme in sorted(set(g.subjects(RDF.type, SKOS.ConceptScheme)), key=str):
+        concepts = sorted(((str(c), _text(g, c, SKOS.prefLabel) or _text(g, c, RDFS.label))
+                           for c in g.subjects(SKOS.inScheme, scheme)), key=lambda c: c[1])
+        schemes.append((str(scheme), _text(g, scheme, SKOS.prefLabel) or
+                        _text(g, scheme, RDFS.label), concepts))
+    return Doc(metadata, _text(g, onto, DCTERMS.title) or _text(g, onto, RDFS.label),
+               _text(g, onto, DCTERMS.description), classes, properties,
+               [(r, subtree(r)) for r in roots], alignments, schemes)
+
+
+def views() -> list[tuple[str, str, str]]:
+    root = request.script_root
+    return [(f"{root}/ontology", HTML, "HTML")] + [
+        (f"{root}/ontology.{f.extension}", f.media_type, f.label) for f in RDF_FORMATS
+    ]
+
+
+@bp.route("/ontology", methods=["GET", "HEAD"])
+@bp.route("/ontology.<ext>", methods=["GET", "HEAD"])
+def ontology(ext: str | None = None) -> Response:
+    if ext is not None:
+        if ext not in SUFFIXES and ext != "html":
+            raise NotAcceptable(f"/ontology is served as .html, .{', .'.join(SUFFIXES)}")
+        chosen = "html" if ext == "html" else SUFFIXES[ext]
+    elif not request.headers.get("Accept", "").strip():
+        chosen = "ttl"
+    else:
+        offers = [HTML, "application/xhtml+xml", *(f.media_type for f in RDF_FORMATS)]
+        offers += [m for f in RDF_FORMATS for m in f.other_media_types]
+        best = request.accept_mimetypes.best_match(offers)
+        if best is None:
+            raise NotAcceptable("/ontology can be served as: " + ", ".join(offers[:1] + offers[2:]))
+        chosen = "html" if best in (HTML, "application/xhtml+xml") else formats.by_media_type(
+            best).name
+    all_views = views()
+    if chosen == "html":
+        body = render_template("web/ontology.html", o=documentation(), alternates=all_views)
+        response = Response(body, mimetype=HTML)
+    else:
+        fmt = formats.by_name(chosen)
+        response = send_file(build_dir() / "ontology" / FILES[fmt.name], max_age=300)
+        response.headers["Content-Type"] = content_type(fmt)
+    response.headers["Vary"] = "Accept"
+    response.headers["Link"] = link_header(all_views)
+    return response

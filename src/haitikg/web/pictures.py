@@ -110,7 +110,7 @@ TOP = 40
 
 def timeline_layout() -> Timeline:
     events, undated = dated_events()
-    width, left, right = 1180, 420, 1150
+    width, left, right = 1180, 540, 1150
     if not events:
         return Timeline([], undated, width, 80, left, right)
     first = min(e.start for e in events)
@@ -194,8 +194,8 @@ def network_layout() -> Network:
         offset = 40 + (rows - len(iris)) * gap / 2
         return [Node(i, label(i), kind, x, offset + n * gap) for n, i in enumerate(iris)]
 
-    actors = column(actor_iris, "actor", 380)
-    events = column(event_iris, "event", 760)
+    actors = column(actor_iris, "actor", 340)
+    events = column(event_iris, "event", 700)
     by_iri = {n.iri: n for n in actors + events}
     edges = [Edge(by_iri[a], by_iri[e], role) for (a, e), role in sorted(pairs.items())]
     return Network(actors, events, edges, 1240, int(height))
