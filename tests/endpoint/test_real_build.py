@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
 import requests
 from click.testing import CliRunner
-
-from haitikg.paths import default_build_dir
 
 from .conftest import Server
 
@@ -21,11 +18,8 @@ def test_haitikg_serve_is_a_command_with_the_documented_options() -> None:
         assert option in result.output
 
 
-@pytest.mark.skipif(
-    not (default_build_dir() / "haitikg.nq").exists(), reason="the graph is not built"
-)
-def test_the_built_graph_is_served_with_its_named_graphs() -> None:
-    server = Server("--workers", "2").start()
+def test_the_built_graph_is_served_with_its_named_graphs(build_dir) -> None:
+    server = Server("--workers", "2", env={"HAITIKG_BUILD_DIR": str(build_dir)}).start()
     try:
         query = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
         response = requests.get(server.url, params={"query": query})

@@ -97,7 +97,10 @@ def _with_links(response: Response, alternates: list[tuple[str, str, str]]) -> R
     return response
 
 
-DEFAULT_QUERY = """SELECT ?event ?label ?date WHERE {
+DEFAULT_QUERY = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+
+SELECT ?event ?label ?date WHERE {
   ?event a sem:Event ;
          rdfs:label ?label .
   OPTIONAL { ?event sem:hasTimeStamp|sem:hasBeginTimeStamp ?date }

@@ -1,0 +1,108 @@
+"""The HTML pages as served: what they show, that data is escaped, and the base mapping."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from haitikg.catalogue import load_catalogue
+from haitikg.endpoint.app import create_app
+from haitikg.web import site as web_site
+
+from .conftest import XSS_LABEL
+
+BROWSER = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"
+
+
+def page(site, path: str) -> str:
+    r = site.get(path, accept=BROWSER)
+    assert r.status_code == 200, path
+    assert r.headers["Content-Type"].startswith("text/html")
+    return r.text
+
+
+def test_home_shows_counts_documents_and_build_time(site):
+    text = page(site, "/")
+    rows = site.sparql(
+        "SELECT (COUNT(DISTINCT ?e) AS ?n) { ?e a <https://w3id.org/haitikg/ontology#Event> }"
+    )
+    events = rows[0]["n"]["value"]
+    assert re.search(rf">Event</a></td><td class=\"num\"><a [^>]*>{events}</a>", text)
+    assert "Kenyan police officers arrive in Port-au-Prince" in text
+    manifest = json.loads((site.build / "manifest.json").read_text())
+    assert str(manifest["asserted"]) in text
+    assert re.search(r"Last build</dt><dd>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", text)
+    for path in ("/query", "/timeline", "/network", "/ontology", "/downloads", "/sparql"):
+        assert f'href="{path}"' in text
+
+
+def test_downloads_lists_every_file_with_size_hash_and_license(site):
+    text = page(site, "/downloads")
+    manifest = json.loads((site.build / "manifest.json").read_text())
+    for entry in manifest["files"]:
+        assert f'href="/dumps/{entry["path"]}"' in text
+        assert entry["sha256"] in text
+        assert f"{entry['bytes']:,} B" in text
+    assert "CC BY 4.0" in text
+
+
+def test_query_page_offers_the_catalogue_one_click_each(site):
+    text = page(site, "/query")
+    catalogue = load_catalogue()
+    assert catalogue
+    for query in catalogue:
+        assert query.title in html.unescape(text)
+    assert text.count('class="canned"') == len(catalogue)
+
+
+def test_query_permalink_fills_the_editor(site):
+    text = page(site, "/query?query=ASK+%7B+%3Fs+%3Fp+%3Fo+%7D")
+    assert "ASK { ?s ?p ?o }" in html.unescape(text)
+
+
+def test_resource_page_shows_evidence_with_the_span_marked(site):
+    text = page(site, "/resource/kenya")
+    assert "<mark>" in text
+    assert 'href="/resource/kenya-haiti-mss-2025-01-18#char=' in text
+    assert 'href="/ontology#State"' in text, "types link to the ontology documentation"
+    assert "http://www.wikidata.org/entity/Q114" in text
+    assert "Cite this" in text and "Events involving Kenya" in text
+
+
+def test_data_is_escaped_on_server_rendered_pages(site):
+    text = page(site, "/resource/xss-test")
+    assert XSS_LABEL not in text
+    assert html.escape(XSS_LABEL) in text
+    assert "<img src=x" not in text and "<svg onload" not in text
+
+
+def test_timeline_and_network_draw_every_dated_event_and_actor(site):
+    dated = site.sparql(
+        "PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>\n"
+        "SELECT DISTINCT ?e { ?e a sem:Event . "
+        "{ ?e sem:hasTimeStamp ?d } UNION { ?e sem:hasBeginTimeStamp ?d } }"
+    )
+    text = page(site, "/timeline")
+    drawn = set(re.findall(r'<a class="event[^"]*" href="[^"]*" data-iri="([^"]+)"', text))
+    assert drawn == {r["e"]["value"] for r in dated}
+    actors = site.sparql(
+        "PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>\n"
+        "SELECT DISTINCT ?a { ?e a sem:Event ; sem:hasActor ?a FILTER NOT EXISTS { ?a a sem:Role } }"
+    )
+    text = page(site, "/network")
+    drawn = set(re.findall(r'<a class="node actor" href="[^"]*" data-iri="([^"]+)"', text))
+    assert drawn == {r["a"]["value"] for r in actors}
+
+
+def test_public_base_maps_to_this_server():
+    app = create_app({"PUBLIC_BASE": "https://example.org/kg/"})
+    with app.test_request_context("/", base_url="http://localhost:8000/mirror"):
+        assert web_site.local_url("https://example.org/kg/resource/kenya") == (
+            "/mirror/resource/kenya"
+        )
+        assert web_site.local_url("https://example.org/kg/ontology#Event") == (
+            "/mirror/ontology#Event"
+        )
+        assert web_site.local_url("http://schema.org/Event") == "http://schema.org/Event"
+        assert web_site.public_iri("resource/haiti") == "https://example.org/kg/resource/haiti"
