@@ -21,21 +21,22 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from . import paths
+from . import namespaces, paths
 from .annotations import Annotations, load_annotations
 from .corpus import discover
+from .dumps import write_dumps
 from .entities import add_document_entities, load_registry
 from .errors import BuildMissing, CorpusError
 from .formats import by_name
 from .inference import Rules, materialise
 from .model import DocumentModel, entity_triples
-from .namespaces import BACKGROUND_GRAPH, GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, document_graph
+from .namespaces import BACKGROUND_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, document_graph
 from .ontology import Terms, load_ontology, terms
 from .rdfterms import canonical, quads
 from .void import describe
 
-ENTITY_GRAPH = str(GRAPH["entities"])
-VOID_GRAPH = str(GRAPH["void"])
+ENTITY_GRAPH = str(namespaces.ENTITY_GRAPH)
+VOID_GRAPH = str(namespaces.VOID_GRAPH)
 DATASET = "haitikg"
 #: Dumps of the whole dataset and of its union graph, by format short name.
 DUMP_FORMATS = ("trig", "nq", "ttl", "nt", "jsonld", "rdfxml")
@@ -142,19 +143,10 @@ def _check_unique_claims(annotations: list[Annotations]) -> None:
             owner[fact.id] = ann.document.id
 
 
-def union_store(store: ox.Store) -> ox.Store:
-    """A store whose default graph is the union of every named graph (duplicates merged)."""
-    union = ox.Store()
-    union.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store)
-    return union
-
-
 def write(
     store: ox.Store, out_dir: Path, result: BuildResult, progress: Progress = _silent
 ) -> None:
     """Every dump, the ontology artefacts, the VoID file, the JSON-LD context and a manifest."""
-    from .dumps import write_dumps
-
     out_dir.mkdir(parents=True, exist_ok=True)
     progress("dumps")
     write_dumps(store, out_dir, DATASET, DUMP_FORMATS)

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .formats import by_name
-from .namespaces import ONTOLOGY_GRAPH, PREFIXES
+from .namespaces import ONTOLOGY_GRAPH, PREFIXES, VOID_GRAPH
 from .ontology import source_path
 from .rdfterms import from_ox
 
@@ -48,6 +48,13 @@ def jsonld(store: ox.Store, graph=None) -> bytes:
     doc = _sorted_json(doc)
     ordered = {"@context": doc.pop("@context"), **doc}
     return (json.dumps(ordered, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def union_store(store: ox.Store) -> ox.Store:
+    """A store whose default graph is the union of every named graph (duplicates merged)."""
+    union = ox.Store()
+    union.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store)
+    return union
 
 
 def _key(quad: ox.Quad) -> tuple[str, str, str, str]:
@@ -86,15 +93,13 @@ def dump(store: ox.Store, fmt_name: str, graph=None) -> bytes:
 
 
 def write_dumps(store: ox.Store, out_dir: Path, name: str, formats: tuple[str, ...]) -> None:
-    from .build import VOID_GRAPH, union_store
-
     union = union_store(store)
     for fmt_name in formats:
         fmt = by_name(fmt_name)
         source = store if fmt.holds_datasets else union
         (out_dir / f"{name}.{fmt.extension}").write_bytes(dump(source, fmt_name))
     (out_dir / CONTEXT_FILE).write_text(json.dumps(context(), indent=1) + "\n")
-    void = ox.NamedNode(VOID_GRAPH)
+    void = ox.NamedNode(str(VOID_GRAPH))
     (out_dir / "void.ttl").write_bytes(dump(store, "ttl", void))
     onto_dir = out_dir / "ontology"
     onto_dir.mkdir(exist_ok=True)

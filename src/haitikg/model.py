@@ -403,4 +403,3 @@ class DocumentModel:
     def name(self, ident: str) -> str:
         entity = self.entities.get(ident)
         return entity.label if entity else ident
-

@@ -26,7 +26,6 @@ INFERRED_GRAPH = GRAPH["inferred"]
 BACKGROUND_GRAPH = GRAPH["background"]
 ENTITY_GRAPH = GRAPH["entities"]
 VOID_GRAPH = GRAPH["void"]
-VOID_GRAPH_IRI = str(VOID_GRAPH)
 
 PREFIXES: dict[str, str] = {
     "hkg": str(HKG),

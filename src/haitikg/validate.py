@@ -18,7 +18,7 @@ from rdflib.namespace import RDF, SH
 
 from . import paths
 from .entities import read_links
-from .namespaces import PREFIXES, VOID_GRAPH_IRI
+from .namespaces import PREFIXES, VOID_GRAPH
 from .rdfterms import from_ox
 
 #: RDF vocabulary that OWL 2 DL reserves; triples using it are left out of the reasoner's view.
@@ -46,7 +46,7 @@ class Report:
         return [f"{c.name}: {p}" for c in self.checks for p in c.problems]
 
 
-def union_graph(store: ox.Store, skip: tuple[str, ...] = (VOID_GRAPH_IRI,)) -> Graph:
+def union_graph(store: ox.Store, skip: tuple[str, ...] = (str(VOID_GRAPH),)) -> Graph:
     """The union of the store's graphs as one rdflib graph (the published default graph)."""
     graph = Graph()
     for prefix, ns in PREFIXES.items():

@@ -27,6 +27,7 @@ from haitikg.build import ensure_built
 DATA = Path(__file__).parent / "data"
 XSS = DATA / "xss.ttl"
 XSS_LABEL = "<script>alert(1)</script>"
+MAX_ROWS = 1000  # small enough for `SELECT * { ?s ?p ?o }` to be cut
 SRC = Path(haitikg.__file__).absolute().parents[1]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
@@ -68,7 +69,7 @@ def site() -> Iterator[Site]:
     base = f"http://127.0.0.1:{port}"
     cmd = [
         sys.executable, "-m", "haitikg.endpoint.cli", "--port", str(port), "--workers", "2",
-        "--data", str(build / "haitikg.nq"), "--data", str(XSS),
+        "--data", str(build / "haitikg.nq"), "--data", str(XSS), "--max-rows", str(MAX_ROWS),
     ]
     env = {**os.environ, "PYTHONPATH": str(SRC), "HAITIKG_BUILD_DIR": str(build)}
     with tempfile.TemporaryFile("w+") as log:
