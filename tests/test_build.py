@@ -118,7 +118,11 @@ def test_build_is_byte_identical_across_runs_and_hash_seeds(tmp_path):
     outs = []
     for seed in ("1", "2"):
         out = tmp_path / f"b{seed}"
-        env = {**os.environ, "PYTHONHASHSEED": seed}
+        env = {
+            **os.environ,
+            "PYTHONHASHSEED": seed,
+            "PYTHONPATH": str(Path(__file__).parents[1] / "src"),
+        }
         subprocess.run(
             [sys.executable, "-m", "haitikg", "build", "--build-dir", str(out)],
             check=True,

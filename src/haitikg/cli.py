@@ -141,6 +141,48 @@ def query(query: str, build_dir: Path | None, fmt: str) -> None:
         raise click.ClickException(str(exc)) from exc
 
 
+@main.command()
+@click.option("--triples", type=int, help="About this many triples (±10%).")
+@click.option("--events", type=int, help="Exactly this many events.")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["nq", "trig", "ttl", "nt"]), default=None,
+              help="Output format (default: from --out's extension, else nq).")
+def synth(triples: int | None, events: int | None, out: Path, seed: int, fmt: str | None) -> None:
+    """Write a realistic synthetic dataset (many documents' worth) for scale tests."""
+    from .synth import synth as run_synth
+
+    if (triples is None) == (events is None):
+        raise click.UsageError("give exactly one of --triples or --events")
+    with console.status("synthesising") as status:
+        result = run_synth(
+            out, triples, events, seed, fmt,
+            progress=lambda n: status.update(f"synthesising: {n:,} triples"),
+        )
+    console.print(
+        f"{result.path}: {result.triples:,} triples, {result.documents:,} documents, "
+        f"{result.events:,} events, {result.bytes / 1e6:,.1f} MB"
+    )
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--store", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="The on-disk store to create or replace (atomically).")
+@click.option("--no-inference", is_flag=True, help="Skip computing the inferred graph.")
+def load(files: tuple[str, ...], store: Path, no_inference: bool) -> None:
+    """Bulk-load RDF FILES into a new on-disk store, then switch it in atomically."""
+    from .load import load as run_load
+
+    result = run_load([Path(f) for f in files], store, infer=not no_inference, console=console)
+    console.print(
+        f"{store}: {result.quads:,} quads ({result.loaded:,} loaded, {result.inferred:,} "
+        f"inferred) in {result.seconds:.1f} s ("
+        + ", ".join(f"{k} {v:.1f} s" for k, v in result.phases.items())
+        + ")"
+    )
+
+
 def _register_optional_commands() -> None:
     """Commands that live with the subsystem they drive."""
     from .endpoint.cli import serve

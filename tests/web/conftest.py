@@ -68,8 +68,19 @@ def site() -> Iterator[Site]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     cmd = [
-        sys.executable, "-m", "haitikg.endpoint.cli", "--port", str(port), "--workers", "2",
-        "--data", str(build / "haitikg.nq"), "--data", str(XSS), "--max-rows", str(MAX_ROWS),
+        sys.executable,
+        "-m",
+        "haitikg.endpoint.cli",
+        "--port",
+        str(port),
+        "--workers",
+        "2",
+        "--data",
+        str(build / "haitikg.nq"),
+        "--data",
+        str(XSS),
+        "--max-rows",
+        str(MAX_ROWS),
     ]
     env = {**os.environ, "PYTHONPATH": str(SRC), "HAITIKG_BUILD_DIR": str(build)}
     with tempfile.TemporaryFile("w+") as log:

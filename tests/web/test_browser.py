@@ -5,6 +5,7 @@ browser is missing. Screenshots go to ``test-artifacts/screenshots/``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -148,7 +149,13 @@ def test_a_syntax_error_shows_its_line_and_column(page: Page, site):
     page.click("#run")
     error = page.locator("#error")
     expect(error).to_be_visible(timeout=20_000)
-    expect(error).to_contain_text("line 3, column")
+    expect(error).to_contain_text(re.compile(r"\(line \d+, column \d+\)"))
+    where = re.search(r"at (\d+):(\d+)", error.inner_text())
+    assert where, "the engine's message names the position"
+    assert f"(line {where[1]}, column {where[2]})" in error.inner_text()
+    start = page.evaluate("document.getElementById('query').selectionStart")
+    text = page.input_value("#query")
+    assert text[:start].count("\n") + 1 == int(where[1]), "the cursor is put on that line"
     shoot(page, "query-error")
 
 

@@ -54,8 +54,8 @@ def test_link_header_lists_every_format_as_alternate(site):
 
 
 def test_browsers_get_html_and_programs_without_preference_get_turtle(site):
-    assert site.get("/resource/kenya", accept=BROWSER).headers["Content-Type"].startswith(
-        "text/html"
+    assert (
+        site.get("/resource/kenya", accept=BROWSER).headers["Content-Type"].startswith("text/html")
     )
     for accept in ("*/*", None):
         r = site.get("/resource/kenya", accept=accept)
@@ -104,7 +104,8 @@ def test_description_has_incoming_links_and_the_evidence_of_statements(site):
     spans = {
         t.object
         for t in triples
-        if t.subject in statements and t.predicate.value == "http://www.w3.org/ns/prov#wasDerivedFrom"
+        if t.subject in statements
+        and t.predicate.value == "http://www.w3.org/ns/prov#wasDerivedFrom"
     }
     assert spans and all("#char=" in s.value for s in spans)
     anchored = {t.subject for t in triples if t.predicate.value.endswith("nif-core#anchorOf")}
@@ -214,8 +215,9 @@ def test_pages_fetch_nothing_off_the_server_and_link_locally(site, path):
     )
 
 
-@pytest.mark.parametrize("path", ["/", "/downloads", "/timeline", "/network", "/ontology",
-                                  "/resource/kenya"])
+@pytest.mark.parametrize(
+    "path", ["/", "/query", "/downloads", "/timeline", "/network", "/ontology", "/resource/kenya"]
+)
 def test_pages_advertise_their_machine_readable_twin(site, path):
     r = site.get(path, accept=BROWSER)
     assets = _Assets()

@@ -88,7 +88,8 @@ def test_timeline_and_network_draw_every_dated_event_and_actor(site):
     assert drawn == {r["e"]["value"] for r in dated}
     actors = site.sparql(
         "PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>\n"
-        "SELECT DISTINCT ?a { ?e a sem:Event ; sem:hasActor ?a FILTER NOT EXISTS { ?a a sem:Role } }"
+        "SELECT DISTINCT ?a { ?e a sem:Event ; sem:hasActor ?a "
+        "FILTER NOT EXISTS { ?a a sem:Role } }"
     )
     text = page(site, "/network")
     drawn = set(re.findall(r'<a class="node actor" href="[^"]*" data-iri="([^"]+)"', text))

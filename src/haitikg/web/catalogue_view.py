@@ -19,7 +19,5 @@ def catalogue() -> list[Entry]:
         from ..catalogue import load_catalogue
     except ImportError:
         return []
-    entries = [
-        Entry(q.name, q.title or q.name, q.question or "", q.text) for q in load_catalogue()
-    ]
+    entries = [Entry(q.name, q.title or q.name, q.question or "", q.text) for q in load_catalogue()]
     return sorted(entries, key=lambda e: e.name)

@@ -88,6 +88,11 @@ class DocumentText:
     sentences: list[Sentence]
     spans: list[tuple[Span, list[str]]]
 
+    @property
+    def sentence_ids(self) -> set[str]:
+        """Fragments already used as sentence anchors (a span may cover a whole sentence)."""
+        return {s.fragment for s in self.sentences} | {self.context.partition("#")[2]}
+
 
 @dataclass
 class Description:
@@ -134,7 +139,9 @@ def rdf_triples(iri: str) -> list[ox.Triple]:
     subjects = set(fragments_of(iri))
     spans = {s.iri for s in prov.spans_of(iri)}
     for quad in _quads(subject=node):
-        spans.update(s.iri for s in prov.evidence(iri, quad.predicate.value, object_key(quad.object)))
+        spans.update(
+            s.iri for s in prov.evidence(iri, quad.predicate.value, object_key(quad.object))
+        )
     subjects.update(spans)
     statements = select(
         "SELECT DISTINCT ?st { ?st a rdf:Statement . { ?st rdf:subject ?x } UNION "
@@ -167,9 +174,16 @@ def _facts(quads: list[ox.Quad], incoming: bool) -> list[Fact]:
         if group in ("stated", "inferred") and isinstance(s, ox.NamedNode):
             evidence = prov.evidence(s.value, p.value, object_key(o))
         facts.append(Fact(s, p, o, group, evidence))
-    key = (lambda f: (label(f.predicate.value), label(f.subject.value) if isinstance(
-        f.subject, ox.NamedNode) else str(f.subject))) if incoming else (
-        lambda f: (order.index(f.group), label(f.predicate.value), str(f.object)))
+    key = (
+        (
+            lambda f: (
+                label(f.predicate.value),
+                label(f.subject.value) if isinstance(f.subject, ox.NamedNode) else str(f.subject),
+            )
+        )
+        if incoming
+        else (lambda f: (order.index(f.group), label(f.predicate.value), str(f.object)))
+    )
     return sorted(facts, key=key)
 
 
@@ -181,8 +195,8 @@ SELECT DISTINCT ?e ?date ?begin ?end ?basis ?how WHERE {
   UNION { ?e hkg:hasRole ?r . ?r rdf:value ?x ; sem:roleType ?rt .
           OPTIONAL { ?rt skos:prefLabel ?pref } OPTIONAL { ?rt rdfs:label ?lab }
           BIND(COALESCE(?pref, ?lab, "role") AS ?how) }
-  UNION { ?e sem:subEventOf ?x BIND("part of it" AS ?how) }
-  UNION { ?x sem:subEventOf ?e BIND("it is part of this" AS ?how) }
+  UNION { ?e sem:subEventOf ?x BIND("sub-event of it" AS ?how) }
+  UNION { ?x sem:subEventOf ?e BIND("contains it" AS ?how) }
   UNION { ?e hkg:concerns|schema:about ?x BIND("about it" AS ?how) }
   OPTIONAL { ?e hkg:date ?date } OPTIONAL { ?e hkg:beginDate ?begin }
   OPTIONAL { ?e hkg:endDate ?end } OPTIONAL { ?e hkg:dateBasis ?basis }

@@ -24,7 +24,12 @@ from .site import build_dir, compact
 bp = Blueprint("ontology_page", __name__)
 
 #: The build's ontology files by format name.
-FILES = {"ttl": "haitikg.ttl", "jsonld": "haitikg.jsonld", "rdfxml": "haitikg.owl", "nt": "haitikg.nt"}
+FILES = {
+    "ttl": "haitikg.ttl",
+    "jsonld": "haitikg.jsonld",
+    "rdfxml": "haitikg.owl",
+    "nt": "haitikg.nt",
+}
 RDF_FORMATS = tuple(formats.by_name(n) for n in FILES)
 SUFFIXES = {"ttl": "ttl", "jsonld": "jsonld", "rdf": "rdfxml", "owl": "rdfxml", "nt": "nt"}
 ALIGNMENT = (
@@ -72,10 +77,15 @@ def _show(g: Graph, node) -> str:
         return str(node)
     if isinstance(node, BNode) and (g.value(node, RDF.type) == OWL.Restriction):
         prop = compact(str(g.value(node, OWL.onProperty)))
-        for key, word in ((OWL.someValuesFrom, "some"), (OWL.allValuesFrom, "only"),
-                          (OWL.hasValue, "value"), (OWL.cardinality, "exactly"),
-                          (OWL.minCardinality, "min"), (OWL.maxCardinality, "max"),
-                          (OWL.qualifiedCardinality, "exactly")):
+        for key, word in (
+            (OWL.someValuesFrom, "some"),
+            (OWL.allValuesFrom, "only"),
+            (OWL.hasValue, "value"),
+            (OWL.cardinality, "exactly"),
+            (OWL.minCardinality, "min"),
+            (OWL.maxCardinality, "max"),
+            (OWL.qualifiedCardinality, "exactly"),
+        ):
             value = g.value(node, key)
             if value is not None:
                 return f"{prop} {word} {compact(str(value))}"
@@ -84,15 +94,24 @@ def _show(g: Graph, node) -> str:
 
 def _term(g: Graph, s: URIRef, kind: str) -> Term:
     name = str(s)[len(str(HKG)) :]
-    term = Term(str(s), name, _text(g, s, RDFS.label) or name,
-                _text(g, s, RDFS.comment) or _text(g, s, SKOS.definition), kind)
+    term = Term(
+        str(s),
+        name,
+        _text(g, s, RDFS.label) or name,
+        _text(g, s, RDFS.comment) or _text(g, s, SKOS.definition),
+        kind,
+    )
     rows = [
-        ("Subclass of", RDFS.subClassOf, False), ("Equivalent to", OWL.equivalentClass, False),
-        ("Disjoint with", OWL.disjointWith, False), ("Superclass of", RDFS.subClassOf, True),
-        ("Subproperty of", RDFS.subPropertyOf, False), ("Equivalent to", OWL.equivalentProperty,
-                                                         False),
-        ("Inverse of", OWL.inverseOf, False), ("Domain", RDFS.domain, False),
-        ("Range", RDFS.range, False), ("Close match", SKOS.closeMatch, False),
+        ("Subclass of", RDFS.subClassOf, False),
+        ("Equivalent to", OWL.equivalentClass, False),
+        ("Disjoint with", OWL.disjointWith, False),
+        ("Superclass of", RDFS.subClassOf, True),
+        ("Subproperty of", RDFS.subPropertyOf, False),
+        ("Equivalent to", OWL.equivalentProperty, False),
+        ("Inverse of", OWL.inverseOf, False),
+        ("Domain", RDFS.domain, False),
+        ("Range", RDFS.range, False),
+        ("Close match", SKOS.closeMatch, False),
         ("Exact match", SKOS.exactMatch, False),
     ]
     for title, prop, reverse in rows:
@@ -122,23 +141,38 @@ def documentation() -> Doc:
     onto = URIRef(ONTOLOGY_IRI)
     ours = lambda s: isinstance(s, URIRef) and str(s).startswith(str(HKG))  # noqa: E731
     meta_props = [
-        ("Version", OWL.versionInfo), ("Version IRI", OWL.versionIRI),
-        ("License", DCTERMS.license), ("Creators", DCTERMS.creator),
-        ("Created", DCTERMS.created), ("Modified", DCTERMS.modified),
+        ("Version", OWL.versionInfo),
+        ("Version IRI", OWL.versionIRI),
+        ("License", DCTERMS.license),
+        ("Creators", DCTERMS.creator),
+        ("Created", DCTERMS.created),
+        ("Modified", DCTERMS.modified),
         ("Preferred prefix", VANN.preferredNamespacePrefix),
         ("Namespace", VANN.preferredNamespaceUri),
     ]
     metadata = [(t, sorted(str(o) for o in g.objects(onto, p))) for t, p in meta_props]
-    classes = sorted((_term(g, s, "class") for s in set(g.subjects(RDF.type, OWL.Class))
-                      if ours(s)), key=lambda t: t.name.lower())
-    kinds = ((OWL.ObjectProperty, "object property"), (OWL.DatatypeProperty, "datatype property"),
-             (OWL.AnnotationProperty, "annotation property"))
-    properties = sorted((_term(g, s, kind) for cls, kind in kinds
-                         for s in set(g.subjects(RDF.type, cls)) if ours(s)),
-                        key=lambda t: t.name.lower())
+    classes = sorted(
+        (_term(g, s, "class") for s in set(g.subjects(RDF.type, OWL.Class)) if ours(s)),
+        key=lambda t: t.name.lower(),
+    )
+    kinds = (
+        (OWL.ObjectProperty, "object property"),
+        (OWL.DatatypeProperty, "datatype property"),
+        (OWL.AnnotationProperty, "annotation property"),
+    )
+    properties = sorted(
+        (
+            _term(g, s, kind)
+            for cls, kind in kinds
+            for s in set(g.subjects(RDF.type, cls))
+            if ours(s)
+        ),
+        key=lambda t: t.name.lower(),
+    )
     names = {t.iri for t in classes}
-    parents = {c: {str(o) for o in g.objects(URIRef(c), RDFS.subClassOf) if str(o) in names}
-               for c in names}
+    parents = {
+        c: {str(o) for o in g.objects(URIRef(c), RDFS.subClassOf) if str(o) in names} for c in names
+    }
 
     def subtree(node: str) -> list:
         kids = sorted((c for c, ps in parents.items() if node in ps), key=str.lower)
@@ -146,18 +180,37 @@ def documentation() -> Doc:
 
     roots = sorted((c for c, ps in parents.items() if not ps), key=str.lower)
     alignments = sorted(
-        (str(s), compact(str(p)), str(o)) for p in ALIGNMENT for s, o in g.subject_objects(p)
+        (str(s), compact(str(p)), str(o))
+        for p in ALIGNMENT
+        for s, o in g.subject_objects(p)
         if ours(s) and isinstance(o, URIRef) and not ours(o)
     )
     schemes = []
     for scheme in sorted(set(g.subjects(RDF.type, SKOS.ConceptScheme)), key=str):
-        concepts = sorted(((str(c), _text(g, c, SKOS.prefLabel) or _text(g, c, RDFS.label))
-                           for c in g.subjects(SKOS.inScheme, scheme)), key=lambda c: c[1])
-        schemes.append((str(scheme), _text(g, scheme, SKOS.prefLabel) or
-                        _text(g, scheme, RDFS.label), concepts))
-    return Doc(metadata, _text(g, onto, DCTERMS.title) or _text(g, onto, RDFS.label),
-               _text(g, onto, DCTERMS.description), classes, properties,
-               [(r, subtree(r)) for r in roots], alignments, schemes)
+        concepts = sorted(
+            (
+                (str(c), _text(g, c, SKOS.prefLabel) or _text(g, c, RDFS.label))
+                for c in g.subjects(SKOS.inScheme, scheme)
+            ),
+            key=lambda c: c[1],
+        )
+        schemes.append(
+            (
+                str(scheme),
+                _text(g, scheme, SKOS.prefLabel) or _text(g, scheme, RDFS.label),
+                concepts,
+            )
+        )
+    return Doc(
+        metadata,
+        _text(g, onto, DCTERMS.title) or _text(g, onto, RDFS.label),
+        _text(g, onto, DCTERMS.description),
+        classes,
+        properties,
+        [(r, subtree(r)) for r in roots],
+        alignments,
+        schemes,
+    )
 
 
 def views() -> list[tuple[str, str, str]]:
@@ -181,9 +234,11 @@ def ontology(ext: str | None = None) -> Response:
         offers += [m for f in RDF_FORMATS for m in f.other_media_types]
         best = request.accept_mimetypes.best_match(offers)
         if best is None:
-            raise NotAcceptable("/ontology can be served as: " + ", ".join(offers[:1] + offers[2:]))
-        chosen = "html" if best in (HTML, "application/xhtml+xml") else formats.by_media_type(
-            best).name
+            on_offer = ", ".join(offers[:1] + offers[2:])
+            raise NotAcceptable(f"/ontology can be served as: {on_offer}")
+        chosen = (
+            "html" if best in (HTML, "application/xhtml+xml") else formats.by_media_type(best).name
+        )
     all_views = views()
     if chosen == "html":
         body = render_template("web/ontology.html", o=documentation(), alternates=all_views)

@@ -114,6 +114,8 @@ def query() -> Response:
 
     text = request.args.get("query", "")
     config = current_app.config
+    service = f"{request.script_root}/sparql"
+    alternates = [(service, "text/turtle", "SPARQL service description")]
     body = render_template(
         "web/query.html",
         text=text,
@@ -122,9 +124,9 @@ def query() -> Response:
         max_rows=config["MAX_ROWS"],
         prefixes={**PREFIXES, **EXTRA_PREFIXES},
         default_query=DEFAULT_QUERY,
-        alternates=[],
+        alternates=alternates,
     )
-    return Response(body, mimetype="text/html")
+    return _with_links(Response(body, mimetype="text/html"), alternates)
 
 
 @bp.route("/downloads")
@@ -171,9 +173,7 @@ def void() -> Response:
 
 @bp.route("/context.jsonld")
 def context() -> Response:
-    return send_file(
-        build_dir() / "context.jsonld", mimetype="application/ld+json", max_age=300
-    )
+    return send_file(build_dir() / "context.jsonld", mimetype="application/ld+json", max_age=300)
 
 
 __all__ = ["bp", "label"]

@@ -138,7 +138,9 @@ def timeline_layout() -> Timeline:
     for m in range(0, months + 1, step):
         year, month = lo.year + (lo.month - 1 + m) // 12, (lo.month - 1 + m) % 12 + 1
         tick = date(year, month, 1)
-        ticks.append((x(tick), tick.strftime("%b %Y") if month == 1 or m == 0 else tick.strftime("%b")))
+        ticks.append(
+            (x(tick), tick.strftime("%b %Y") if month == 1 or m == 0 else tick.strftime("%b"))
+        )
     axis_y = TOP + len(events) * ROW
     return Timeline(events, undated, width, int(axis_y + 40), left, right, ticks, axis_y)
 

@@ -14,6 +14,7 @@ import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pyoxigraph as ox
 from flask import current_app, request
@@ -112,7 +113,7 @@ def local_url(iri: str) -> str:
         return iri
     path = iri[len(base) :]
     if path.startswith("graph/"):
-        return f"{request.script_root}/store?graph={iri}"
+        return f"{request.script_root}/store?graph={quote(iri, safe=':/')}"
     return f"{request.script_root}/{path}"
 
 

@@ -187,5 +187,13 @@
   editor.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); form.requestSubmit(); }
   });
+  document.getElementById("add-prefixes").addEventListener("click", () => {
+    const declared = new Set([...editor.value.matchAll(/PREFIX\s+([\w-]*):/gi)].map((m) => m[1]));
+    const lines = Object.entries(prefixes)
+      .filter(([p]) => !declared.has(p))
+      .map(([p, ns]) => "PREFIX " + p + ": <" + ns + ">");
+    if (lines.length) editor.value = lines.join("\n") + "\n" + editor.value;
+    editor.focus();
+  });
   if (new URLSearchParams(location.search).has("query")) run();
 })();

@@ -1,0 +1,266 @@
+"""``haitikg load``: bulk-load RDF files into an on-disk store, safely.
+
+The files go into a *new* store beside ``--store`` (``.NAME-loading-PID``), with the
+ontology graph and the inferred graph of the alignment axioms; only when all of it is on
+disk is the new store renamed into place (the previous one first moved aside, then
+deleted), so a load that fails half way — bad syntax, disk full, Ctrl-C, ``kill -9`` —
+leaves the previous store intact and servable by ``haitikg serve --store``. Leftover
+staging folders of dead loads are removed by the next load.
+
+Graphs: N-Quads and TriG keep their own named graphs. A file of triples (N-Triples,
+Turtle, RDF/XML, JSON-LD) goes into a named graph of its own,
+``https://w3id.org/haitikg/graph/file/<file name>``, so what came from which file stays
+known; the served default graph is the union of all graphs anyway. The ontology goes into
+``graph/ontology`` and the entailments into ``graph/inferred``, as in the built dataset.
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import pyoxigraph as ox
+
+from . import formats
+from .errors import HaitikgError
+from .namespaces import GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, VOID_GRAPH
+
+FILE_GRAPH = f"{GRAPH}file/"
+#: Graphs that are not data: inference reads every other graph.
+NOT_DATA = {str(ONTOLOGY_GRAPH), str(INFERRED_GRAPH), str(VOID_GRAPH)}
+
+
+class LoadError(HaitikgError):
+    """A file cannot be loaded; the previous store is left as it was."""
+
+    status = 422
+    title = "Load error"
+
+
+@dataclass
+class LoadResult:
+    store: Path
+    quads: int
+    loaded: int
+    inferred: int
+    bytes: int
+    seconds: float
+    graphs: int
+    phases: dict[str, float]
+
+
+def file_graph(path: Path) -> str:
+    """The named graph the triples of a file without graphs go into."""
+    return FILE_GRAPH + quote(path.name, safe="")
+
+
+class _Counting(io.RawIOBase):
+    """A binary file that reports how many bytes (and newlines) have been read from it."""
+
+    def __init__(self, path: Path, report: Callable[[int, int], None]) -> None:
+        self.raw = path.open("rb")
+        self.report = report
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = self.raw.readinto(buffer)
+        if n:
+            self.report(n, memoryview(buffer)[:n].tobytes().count(b"\n"))
+        return n or 0
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
+def _format(path: Path) -> ox.RdfFormat:
+    try:
+        fmt = formats.for_path(str(path))
+    except KeyError:
+        fmt = None
+    if fmt is None:
+        raise LoadError(f"{path}: unknown RDF format (extension {path.suffix or 'missing'!r})")
+    return fmt
+
+
+def _line_of(message: str) -> int | None:
+    found = re.search(r"line (\d+)", message)
+    return int(found.group(1)) if found else None
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _clean_stale(target: Path) -> None:
+    """Remove staging folders that loads killed before they could clean up left behind."""
+    for entry in target.parent.glob(f".{target.name}-*-*"):
+        pid = entry.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _pid_alive(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replace ``target`` by ``new`` with renames; a complete store is always in place."""
+    old = target.with_name(f".{target.name}-old-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _progress_bar(console):
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
+        disable=console is None,
+    )
+
+
+def load(
+    files: list[Path],
+    store_path: Path,
+    infer: bool = True,
+    console=None,
+    lenient: bool = False,
+) -> LoadResult:
+    """Load ``files`` into a new store and switch it in at ``store_path``; see the module doc."""
+    started = time.perf_counter()
+    files = [Path(f) for f in files]
+    kinds = {f: _format(f) for f in files}
+    for f in files:
+        if not f.is_file():
+            raise LoadError(f"{f}: no such file")
+    target = Path(store_path).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _clean_stale(target)
+    staging = target.with_name(f".{target.name}-loading-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    total = sum(f.stat().st_size for f in files)
+    swapped = False
+    phases: dict[str, float] = {}
+    try:
+        store = ox.Store(str(staging))
+        with _progress_bar(console) as bar:
+            task = bar.add_task("loading", total=total, rate="")
+            lines = 0
+            t0 = time.perf_counter()
+            last = [0.0]
+
+            def report(n: int, newlines: int) -> None:
+                nonlocal lines
+                lines += newlines
+                now = time.perf_counter()
+                if now - last[0] > 0.2:
+                    last[0] = now
+                    rate = lines / max(now - t0, 1e-9)
+                    bar.update(task, advance=0, rate=f"{lines:,} lines {rate:,.0f}/s")
+                bar.advance(task, n)
+
+            for f in files:
+                bar.update(task, description=f"loading {f.name}")
+                _load_one(store, f, kinds[f], report, lenient)
+            bar.update(task, description="loaded", rate=f"{lines:,} lines")
+            loaded = len(store)
+            phases["load"] = time.perf_counter() - started
+            if infer:
+                bar.update(task, description="inferring")
+                inferred = add_inferences(store)
+            else:
+                inferred = 0
+        phases["infer"] = time.perf_counter() - started - phases["load"]
+        quads = len(store)
+        graphs = sum(1 for _ in store.named_graphs())
+        store.flush()
+        del store
+        gc.collect()
+        _swap(staging, target)
+        swapped = True
+    except KeyboardInterrupt:
+        raise LoadError(f"interrupted; {target} is unchanged") from None
+    except OSError as exc:
+        raise LoadError(f"{exc}; {target} is unchanged") from exc
+    finally:
+        if not swapped:
+            gc.collect()
+            shutil.rmtree(staging, ignore_errors=True)
+    return LoadResult(
+        target, quads, loaded, inferred, total, time.perf_counter() - started, graphs, phases
+    )
+
+
+def _load_one(
+    store: ox.Store,
+    path: Path,
+    fmt: ox.RdfFormat,
+    report: Callable[[int, int], None],
+    lenient: bool,
+) -> None:
+    to_graph = None if fmt.supports_datasets else ox.NamedNode(file_graph(path))
+    reader = _Counting(path, report)
+    try:
+        store.bulk_load(
+            reader,
+            format=fmt,
+            base_iri=path.resolve().as_uri(),
+            to_graph=to_graph,
+            lenient=lenient,
+        )
+    except SyntaxError as exc:
+        message = str(exc)
+        line = _line_of(message)
+        where = f"{path}:{line}" if line else str(path)
+        raise LoadError(f"{where}: {message}") from None
+    except ValueError as exc:
+        raise LoadError(f"{path}: {exc}") from None
+    finally:
+        reader.close()
+
+
+def add_inferences(store: ox.Store) -> int:
+    """Add the ontology graph and the inferred graph of the alignment axioms; return its size."""
+    from .inference import Rules, materialise_streaming
+    from .ontology import load_ontology
+    from .rdfterms import canonical, quads
+
+    onto = load_ontology()
+    store.extend(quads(canonical(onto), str(ONTOLOGY_GRAPH)))
+    store.clear_graph(ox.NamedNode(str(INFERRED_GRAPH)))
+    data = [g.value for g in store.named_graphs() if g.value not in NOT_DATA]
+    return materialise_streaming(store, Rules(onto), data)
