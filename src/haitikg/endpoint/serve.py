@@ -18,8 +18,9 @@ def serve(app: Flask, host: str = "127.0.0.1", port: int = 5000) -> None:
     isolated = "workers have no network" if parts.pool.isolated else "workers share the network"
     print(
         f"haitikg SPARQL endpoint: {base}/sparql\n"
-        f"  query page:  {base}/sparql (in a browser)\n"
-        f"  dumps:       {base}/store (N-Quads; ?graph=IRI for one graph)\n"
+        f"  home page:   {base}/\n"
+        f"  query page:  {base}/query\n"
+        f"  dumps:       {base}/downloads (every format; the dataset as N-Quads at {base}/store)\n"
         f"  {parts.pool.size} query workers ({isolated}), "
         f"{app.config['TIMEOUT']} s per query, {app.config['MAX_ROWS']} rows max, "
         f"{'updates with bearer token' if app.config.get('UPDATE_TOKEN') else 'read-only'}",
