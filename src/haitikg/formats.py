@@ -38,87 +38,30 @@ class Format:
         return self.kind == "dataset"
 
 
+# fmt: off
 FORMATS: tuple[Format, ...] = (
     # RDF graphs and datasets, in order of preference for negotiation.
-    Format(
-        "ttl",
-        "Turtle",
-        "text/turtle",
-        "ttl",
-        "graph",
-        ("turtle",),
-        ("application/x-turtle",),
-        rdf=ox.RdfFormat.TURTLE,
-    ),
-    Format(
-        "nt",
-        "N-Triples",
-        "application/n-triples",
-        "nt",
-        "graph",
-        ("ntriples", "n-triples"),
-        rdf=ox.RdfFormat.N_TRIPLES,
-    ),
-    Format(
-        "jsonld",
-        "JSON-LD",
-        "application/ld+json",
-        "jsonld",
-        "graph",
-        ("json-ld",),
-        rdf=ox.RdfFormat.JSON_LD,
-    ),
-    Format(
-        "rdfxml",
-        "RDF/XML",
-        "application/rdf+xml",
-        "rdf",
-        "graph",
-        ("rdf", "xml-rdf", "owl"),
-        rdf=ox.RdfFormat.RDF_XML,
-    ),
+    Format("ttl", "Turtle", "text/turtle", "ttl", "graph", ("turtle",),
+           ("application/x-turtle",), rdf=ox.RdfFormat.TURTLE),
+    Format("nt", "N-Triples", "application/n-triples", "nt", "graph", ("ntriples", "n-triples"),
+           rdf=ox.RdfFormat.N_TRIPLES),
+    Format("jsonld", "JSON-LD", "application/ld+json", "jsonld", "graph", ("json-ld",),
+           rdf=ox.RdfFormat.JSON_LD),
+    Format("rdfxml", "RDF/XML", "application/rdf+xml", "rdf", "graph", ("rdf", "xml-rdf", "owl"),
+           rdf=ox.RdfFormat.RDF_XML),
     Format("trig", "TriG", "application/trig", "trig", "dataset", (), rdf=ox.RdfFormat.TRIG),
-    Format(
-        "nq",
-        "N-Quads",
-        "application/n-quads",
-        "nq",
-        "dataset",
-        ("nquads", "n-quads"),
-        rdf=ox.RdfFormat.N_QUADS,
-    ),
+    Format("nq", "N-Quads", "application/n-quads", "nq", "dataset", ("nquads", "n-quads"),
+           rdf=ox.RdfFormat.N_QUADS),
     # SPARQL query results.
-    Format(
-        "json",
-        "SPARQL JSON",
-        "application/sparql-results+json",
-        "srj",
-        "results",
-        ("srj",),
-        ("application/json",),
-        results=ox.QueryResultsFormat.JSON,
-    ),
-    Format(
-        "xml",
-        "SPARQL XML",
-        "application/sparql-results+xml",
-        "srx",
-        "results",
-        ("srx",),
-        ("application/xml", "text/xml"),
-        results=ox.QueryResultsFormat.XML,
-    ),
+    Format("json", "SPARQL JSON", "application/sparql-results+json", "srj", "results",
+           ("srj",), ("application/json",), results=ox.QueryResultsFormat.JSON),
+    Format("xml", "SPARQL XML", "application/sparql-results+xml", "srx", "results",
+           ("srx",), ("application/xml", "text/xml"), results=ox.QueryResultsFormat.XML),
     Format("csv", "CSV", "text/csv", "csv", "results", (), results=ox.QueryResultsFormat.CSV),
-    Format(
-        "tsv",
-        "TSV",
-        "text/tab-separated-values",
-        "tsv",
-        "results",
-        (),
-        results=ox.QueryResultsFormat.TSV,
-    ),
+    Format("tsv", "TSV", "text/tab-separated-values", "tsv", "results", (),
+           results=ox.QueryResultsFormat.TSV),
 )
+# fmt: on
 
 RDF_FORMATS = tuple(f for f in FORMATS if f.kind != "results")
 GRAPH_FORMATS = tuple(f for f in FORMATS if f.kind == "graph")

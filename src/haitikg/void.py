@@ -80,49 +80,15 @@ def describe(store: ox.Store, result: BuildResult) -> Iterable[tuple]:
         yield d, VOID.vocabulary, URIRef(ns)
     for fmt in ("trig", "nq", "ttl", "nt", "jsonld", "rdf"):
         yield d, VOID.dataDump, URIRef(f"{BASE}dumps/haitikg.{fmt}")
-    yield (
-        d,
-        VOID.triples,
-        Literal(
-            _count(  # distinct triples of the union default graph
-                store,
-                "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
-            ),
-            datatype=XSD.integer,
-        ),
-    )
-    yield (
-        d,
-        VOID.entities,
-        Literal(
-            _count(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?s)) }"),
-            datatype=XSD.integer,
-        ),
-    )
-    yield (
-        d,
-        VOID.distinctSubjects,
-        Literal(
-            _count(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
-            datatype=XSD.integer,
-        ),
-    )
-    yield (
-        d,
-        VOID.properties,
-        Literal(
-            _count(store, "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }"),
-            datatype=XSD.integer,
-        ),
-    )
-    yield (
-        d,
-        VOID.classes,
-        Literal(
-            _count(store, "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c }"),
-            datatype=XSD.integer,
-        ),
-    )
+    counts = {
+        VOID.triples: "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }",
+        VOID.entities: "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?s)) }",
+        VOID.distinctSubjects: "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }",
+        VOID.properties: "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }",
+        VOID.classes: "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c }",
+    }  # over the union default graph: triples are distinct across named graphs
+    for prop, query in counts.items():
+        yield d, prop, Literal(_count(store, query), datatype=XSD.integer)
     for graph, triples in sorted(result.graphs.items()):
         local = graph.rsplit("/", 1)[-1]
         sub = RES[f"dataset-graph-{local}"]
