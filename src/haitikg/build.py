@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +21,7 @@ from rdflib import Graph
 
 from . import namespaces, paths
 from .annotations import Annotations, load_annotations
+from .atomic import recover, replace_dir, staging_dir
 from .corpus import discover
 from .dumps import write_dumps
 from .entities import add_document_entities, load_registry
@@ -182,24 +181,16 @@ def build(
     out_dir = Path(out_dir or paths.default_build_dir())
     store, result = assemble(corpus_dir, progress=progress)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    recover(out_dir)
+    staging = staging_dir(out_dir, "building")
     try:
         write(store, staging, result, progress)
-        _swap(staging, out_dir)
+        replace_dir(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     result.out_dir = out_dir
     result.seconds = time.perf_counter() - started
     return result
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Replace ``target`` by ``new``; at every instant one complete build is in place."""
-    old = target.with_name(f".{target.name}-old-{os.getpid()}")
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def dataset_path(out_dir: Path | None = None) -> Path:

@@ -146,8 +146,13 @@ def query(query: str, build_dir: Path | None, fmt: str) -> None:
 @click.option("--events", type=int, help="Exactly this many events.")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True)
 @click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["nq", "trig", "ttl", "nt"]), default=None,
-              help="Output format (default: from --out's extension, else nq).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["nq", "trig", "ttl", "nt"]),
+    default=None,
+    help="Output format (default: from --out's extension, else nq).",
+)
 def synth(triples: int | None, events: int | None, out: Path, seed: int, fmt: str | None) -> None:
     """Write a realistic synthetic dataset (many documents' worth) for scale tests."""
     from .synth import synth as run_synth
@@ -156,7 +161,11 @@ def synth(triples: int | None, events: int | None, out: Path, seed: int, fmt: st
         raise click.UsageError("give exactly one of --triples or --events")
     with console.status("synthesising") as status:
         result = run_synth(
-            out, triples, events, seed, fmt,
+            out,
+            triples,
+            events,
+            seed,
+            fmt,
             progress=lambda n: status.update(f"synthesising: {n:,} triples"),
         )
     console.print(
@@ -167,12 +176,16 @@ def synth(triples: int | None, events: int | None, out: Path, seed: int, fmt: st
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--store", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="The on-disk store to create or replace (atomically).")
+@click.option(
+    "--store",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The on-disk store to create or replace (atomically).",
+)
 @click.option("--no-inference", is_flag=True, help="Skip computing the inferred graph.")
 def load(files: tuple[str, ...], store: Path, no_inference: bool) -> None:
     """Bulk-load RDF FILES into a new on-disk store, then switch it in atomically."""
-    from .load import load as run_load
+    from .bulkload import load as run_load
 
     result = run_load([Path(f) for f in files], store, infer=not no_inference, console=console)
     console.print(

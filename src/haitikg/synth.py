@@ -45,10 +45,34 @@ CITY_NAMES = [
     "Port-au-Prince", "Cap-Haïtien", "Gonaïves", "Les Cayes", "Jacmel", "Pétion-Ville",
     "Croix-des-Bouquets", "Cabaret", "Mirebalais", "Saint-Marc", "Léogâne", "Nairobi",
 ]  # fmt: skip
-GIVEN = ["Amina", "Jean", "Grace", "Pierre", "Wanjiru", "Marie", "Kamau", "Joseph", "Achieng",
-         "Claude", "Otieno", "Nadège", "Mwangi", "Rose", "Kiprono", "Fritz", "Njeri", "Louis"]  # fmt: skip
-FAMILY = ["Otieno", "Baptiste", "Mwangi", "Joseph", "Kariuki", "Louis", "Njoroge", "Pierre",
-          "Wafula", "Jean-Louis", "Kimani", "Desir", "Ochieng", "Charles", "Mutua", "Etienne"]  # fmt: skip
+GIVEN = [
+    "Amina",
+    "Jean",
+    "Grace",
+    "Pierre",
+    "Wanjiru",
+    "Marie",
+    "Kamau",
+    "Joseph",
+    "Achieng",
+    "Claude",
+    "Otieno",
+    "Nadège",
+]
+GIVEN += ["Mwangi", "Rose", "Kiprono", "Fritz", "Njeri", "Louis"]
+FAMILY = [
+    "Otieno",
+    "Baptiste",
+    "Mwangi",
+    "Joseph",
+    "Kariuki",
+    "Louis",
+    "Njoroge",
+    "Pierre",
+    "Wafula",
+    "Jean-Louis",
+]
+FAMILY += ["Kimani", "Desir", "Ochieng", "Charles", "Mutua", "Etienne"]
 POSTS = ["President", "Prime Minister", "Interior Minister", "Foreign Minister",
          "Police Commander", "Ambassador", "Defence Minister", "Mission Spokesperson"]  # fmt: skip
 QUOTES = [
@@ -85,9 +109,7 @@ def _zipf_picker(rng: random.Random, items: list[Entity], s: float = 1.1) -> Cal
 
 
 def _lit(value: str, lang: str | None = None, dtype: str | None = None) -> str:
-    esc = (
-        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    )
+    esc = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     if lang:
         return f'"{esc}"@{lang}'
     if dtype:
@@ -183,7 +205,10 @@ class Generator:
             self.persons.append(Entity(f"{RES}synth-person-{i}", name, "Person"))
         self.cities = [
             Entity(f"{RES}synth-city-{i}", n, "City") for i, n in enumerate(CITY_NAMES)
-        ] + [Entity(f"{RES}synth-city-{i}", f"Town {i}", "City") for i in range(12, 12 + events // 200)]
+        ] + [
+            Entity(f"{RES}synth-city-{i}", f"Town {i}", "City")
+            for i in range(12, 12 + events // 200)
+        ]
         self.missions = [
             Entity(f"{RES}synth-mission-{i}", f"Multinational Security Support mission {i}",
                    "MultinationalMission")
@@ -264,7 +289,9 @@ class Generator:
         when = day.strftime("%d %B %Y").lstrip("0")
         if kind == "arrival":
             cls, words = "ContingentArrival", f"{QUAL_WORDS[qual]}{n} police officers"
-            parts = doc.sentence(f"On {when}, ", words, f" from {state.name} arrived in {city.name}.")
+            parts = doc.sentence(
+                f"On {when}, ", words, f" from {state.name} arrived in {city.name}."
+            )
             roles = [("sender", state), ("beneficiary", host)]
             figure = ("personnel-arrived", words, parts[1])
         elif kind == "deployment":
@@ -285,7 +312,9 @@ class Generator:
             quote = (text, parts[1])
         elif kind == "reception":
             cls = "Reception"
-            parts = doc.sentence(f"{person.name} welcomed the officers from {state.name} in {city.name}.")
+            parts = doc.sentence(
+                f"{person.name} welcomed the officers from {state.name} in {city.name}."
+            )
             roles = [("host", person), ("guest", state)]
         elif kind == "operation":
             cls = "SecurityOperation"
@@ -420,10 +449,9 @@ def synth(
         written += write(list(gen.entities()), ENTITY_GRAPH)
         while True:
             if triples is not None:
-                # Stop at the document boundary nearest the target.
-                if written >= triples or written + 0.5 * Generator.TRIPLES_PER_EVENT * 6 > triples:
-                    if written > 0 and docs > 0:
-                        break
+                # Stop at the document boundary nearest the target (half a document left).
+                if docs > 0 and written + 0.5 * Generator.TRIPLES_PER_EVENT * 6 > triples:
+                    break
             elif gen.events >= (events or 0):
                 break
             left = None if events is None else events - gen.events
