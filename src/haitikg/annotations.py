@@ -114,6 +114,16 @@ class Annotations:
 class _LineLoader(yaml.SafeLoader):
     """Records, in every mapping, the line of the mapping and of each key."""
 
+    def construct_object(self, node, deep=False):
+        """A value YAML cannot build (``2025-13-45``, ``!!int x``) is an error at its line."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError) as exc:
+            what = repr(node.value) if isinstance(node, yaml.ScalarNode) else node.tag
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {what}: {exc}", node.start_mark
+            ) from exc
+
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=True)
         mapping["__line__"] = node.start_mark.line + 1
@@ -191,6 +201,12 @@ def load_annotations(path: Path, doc: Document) -> Annotations:
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
         raise AnnotationError(name, line, f"not valid YAML: {exc.problem}") from exc
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
+        text = path.read_text(encoding="utf-8")
+        line = text.count("\n", 0, exc.position) + 1
+        raise AnnotationError(
+            name, line, f"not valid YAML: {exc.reason} {exc.character!r}"
+        ) from exc
     except UnicodeDecodeError as exc:
         raise AnnotationError(name, 0, f"not UTF-8: {exc}") from exc
     if not isinstance(raw, dict):

@@ -196,6 +196,49 @@ def load(files: tuple[str, ...], store: Path, no_inference: bool) -> None:
     )
 
 
+
+@main.command()
+@click.option("--to", "to", required=True, help="SPARQL endpoint URL (queries; updates too).")
+@click.option("--update-url", help="SPARQL Update URL when not --to (Oxigraph: …/update).")
+@click.option("--graph-store", help="Write with the Graph Store HTTP Protocol at this URL.")
+@click.option("--token", envvar="HAITIKG_PUBLISH_TOKEN", help="Sent as 'Authorization: Bearer'.")
+@click.option("--batch", default=10_000, show_default=True, help="Triples per request.")
+@click.option(
+    "--file",
+    "file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="RDF file to publish instead of the built dataset (build/haitikg.nq).",
+)
+def publish(
+    to: str,
+    update_url: str | None,
+    graph_store: str | None,
+    token: str | None,
+    batch: int,
+    file: Path | None,
+) -> None:
+    """Push the dataset (named graphs kept) into a remote store, then verify the counts."""
+    from . import publish as pub
+    from .bulkload import _progress_bar
+
+    if file is None:
+        from .build import dataset_path, ensure_built
+
+        ensure_built()
+        file = Path(dataset_path())
+    target = pub.Target(to, update_url=update_url, graph_store=graph_store, token=token)
+    with _progress_bar(console) as bar:
+        task = bar.add_task(f"publishing {file.name}", total=file.stat().st_size, rate="")
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done)
+
+        sent = pub.publish(file, target, batch=batch, progress=progress)
+    console.print(
+        f"{to}: {sum(sent.values()):,} triples in {len(sent):,} graph(s) published; "
+        "the counts match"
+    )
+
 def _register_optional_commands() -> None:
     """Commands that live with the subsystem they drive."""
     from .endpoint.cli import serve

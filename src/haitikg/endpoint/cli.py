@@ -22,7 +22,21 @@ import click
 @click.option("--update-token", envvar="HAITIKG_UPDATE_TOKEN", help="Enable updates with it.")
 @click.option("--allow-service", multiple=True, help="Endpoint IRI prefix SERVICE may call.")
 @click.option("--allow-load", is_flag=True, default=None, help="Let SPARQL Update LOAD fetch.")
-def serve(host: str, port: int, **options) -> None:
+@click.option(
+    "--throttle-budget",
+    type=float,
+    help="Seconds of query time each client address may spend per window (default 120).",
+)
+@click.option(
+    "--throttle-window", type=float, help="Seconds over which a client's budget refills (60)."
+)
+@click.option(
+    "--throttle-loopback", is_flag=True, default=None, help="Throttle loopback clients too."
+)
+@click.option("--no-throttle", is_flag=True, help="No per-client query-time budget.")
+@click.option("--backend", envvar="HAITIKG_BACKEND", help="Remote SPARQL endpoint to answer from.")
+@click.option("--backend-max-rows", type=int, help="The backend's own row cap (Virtuoso: 10000).")
+def serve(host: str, port: int, no_throttle: bool, **options) -> None:
     """Serve the knowledge graph as a SPARQL 1.1 endpoint (waitress, loopback by default)."""
     from .app import create_app
     from .serve import serve as run
@@ -32,6 +46,8 @@ def serve(host: str, port: int, **options) -> None:
         for key, value in options.items()
         if value is not None and value != () and value is not False
     }
+    if no_throttle:
+        config["THROTTLE"] = False
     if "DATA" in config:
         config["DATA"] = list(config["DATA"])
     if "ALLOW_SERVICE" in config:

@@ -12,6 +12,7 @@ from flask import Flask, current_app
 
 from ..errors import BuildMissing
 from .store import Dataset
+from .throttle import DEFAULTS as THROTTLE_DEFAULTS
 from .workers import Pool
 
 DEFAULTS: dict[str, object] = {
@@ -28,6 +29,9 @@ DEFAULTS: dict[str, object] = {
     "ALLOW_LOAD": False,  # let SPARQL Update LOAD fetch documents
     "ISOLATE_WORKERS": True,  # empty network namespace for workers (when SERVICE not allowed)
     "UNION_DEFAULT_GRAPH": True,  # default graph = union of all graphs
+    **THROTTLE_DEFAULTS,  # per-client query-time budget (throttle.py)
+    "BACKEND": None,  # a remote SPARQL endpoint to answer from instead (backend.py)
+    "BACKEND_MAX_ROWS": 0,  # the backend's own row cap, if known (Virtuoso: 10000)
 }
 
 
@@ -74,6 +78,10 @@ def start(app: Flask) -> Engine:
     """Load the data and start the workers, once per app."""
     with _lock:
         engine = app.extensions.get("haitikg")
+        if engine is None and app.config.get("BACKEND"):
+            from . import backend
+
+            engine = app.extensions["haitikg"] = backend.start(app.config)
         if engine is None:
             config = app.config
             for file in as_list(config.get("DATA")):

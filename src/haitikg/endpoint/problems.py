@@ -98,6 +98,12 @@ class UnsupportedMediaType(EndpointError):
     status, title = 415, "Unsupported media type"
 
 
+class BudgetSpent(EndpointError):
+    """The client has used its share of query time (see ``throttle.py``)."""
+
+    status, title = 429, "Query time budget spent"
+
+
 class QueryFailed(EndpointError):
     """The engine raised an error while evaluating a well-formed query."""
 
@@ -106,6 +112,18 @@ class QueryFailed(EndpointError):
 
 class QueryTimeout(EndpointError):
     status, title = 503, "Query time limit exceeded"
+
+
+class StoreCannotWrite(EndpointError):
+    """The disk refused a write (full, read-only, I/O error); the change was not made."""
+
+    status, title = 507, "Store cannot write"
+
+
+class WorkerLost(EndpointError):
+    """The worker running the query died (killed, out of memory); a new one is starting."""
+
+    status, title = 503, "Query worker lost"
 
 
 class Overloaded(EndpointError):

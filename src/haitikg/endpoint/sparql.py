@@ -9,10 +9,11 @@ from __future__ import annotations
 import hmac
 from collections.abc import Iterator
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 
 from ..namespaces import PREFIXES
-from . import negotiation, safety
+from . import negotiation, safety, throttle
 from .engine import as_list, engine
 from .negotiation import BOOLEAN_FORMATS, GRAPH_FORMATS, SOLUTION_FORMATS
 from .problems import (
@@ -89,9 +90,16 @@ def _single(name: str, values: list[str], required: bool = False) -> tuple[str |
 
 
 def _dataset_param(name: str) -> list[str] | None:
+    """The graph IRIs given as ``name=``; each must be an absolute IRI (they reach the
+    engine as graph names, and an update's ``USING <…>`` clauses as text)."""
     values = request.args.getlist(name)
     if request.mimetype == FORM:
         values += request.form.getlist(name)
+    for value in values:
+        try:
+            ox.NamedNode(value)
+        except ValueError as exc:
+            raise BadParameter(f"{name}={value!r} is not an absolute IRI: {exc}") from None
     return values or None
 
 
@@ -131,7 +139,7 @@ def _query(text: str) -> Response:
         "snapshot": str(dataset.snapshot),
         **formats,
     }
-    outcome = parts.pool.run(job, float(config["TIMEOUT"]))
+    outcome = parts.pool.run(job, float(config["TIMEOUT"]), charge=throttle.admit())
     dataset.forget(parts.pool.generations())
     return _respond(outcome, int(config["MAX_ROWS"]))
 
@@ -153,6 +161,8 @@ def _respond(outcome: Outcome, max_rows: int) -> Response:
         response.headers["Warning"] = (
             f'199 haitikg "results cut at {max_rows} {unit} by the endpoint\'s row limit"'
         )
+        if getattr(outcome, "warning", None):  # a remote backend's own reason (backend.py)
+            response.headers["Warning"] = outcome.warning
     return response
 
 

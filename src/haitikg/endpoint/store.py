@@ -20,8 +20,17 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .. import formats
+from ..errors import HaitikgError
+from .problems import StoreCannotWrite
 
 Progress = Callable[[str], None]
+
+
+class StoreUnavailable(HaitikgError):
+    """The store cannot be opened (missing permissions, read-only disk, locked)."""
+
+    status = 503
+    title = "Store unavailable"
 
 
 def _say(message: str) -> None:
@@ -40,8 +49,11 @@ class Dataset:
         self.temporary = tempfile.mkdtemp(prefix="haitikg-endpoint-") if path is None else None
         location = Path(self.temporary, "store") if path is None else Path(path)
         self.path = location
-        self.store = ox.Store(str(location))
-        self.snapshots = Path(tempfile.mkdtemp(prefix="snapshots-", dir=location.parent))
+        try:
+            self.store = ox.Store(str(location))
+            self.snapshots = Path(tempfile.mkdtemp(prefix="snapshots-", dir=location.parent))
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot open the store {location} read-write: {exc}") from None
         self.lock = threading.RLock()
         self.generation = 0
         self.snapshot: Path | None = None
@@ -62,7 +74,11 @@ class Dataset:
         """Checkpoint the store as the next generation for the workers to read."""
         with self.lock:
             target = self.snapshots / f"g{self.generation + 1}"
-            self.store.backup(str(target))
+            try:
+                self.store.backup(str(target))
+            except OSError:
+                shutil.rmtree(target, ignore_errors=True)  # so the next attempt can succeed
+                raise
             self.generation += 1
             self.snapshot = target
 
@@ -77,15 +93,31 @@ class Dataset:
     def update(self, text: str, base_iri: str | None) -> None:
         """Apply a SPARQL Update (one transaction) and publish a new snapshot."""
         with self.lock:
-            self.store.update(text, base_iri=base_iri)
-            self.take_snapshot()
+            try:
+                self.store.update(text, base_iri=base_iri)
+            except OSError as exc:
+                raise StoreCannotWrite(f"{exc}; nothing was changed") from None
+            self._publish()
 
     def write(self, action: Callable[[ox.Store], None]) -> None:
         """Apply a Graph Store Protocol change and publish a new snapshot."""
         with self.lock:
-            action(self.store)
-            self.store.flush()
+            try:
+                action(self.store)
+                self.store.flush()
+            except OSError as exc:
+                raise StoreCannotWrite(f"{exc}; the change may be partly saved") from None
+            self._publish()
+
+    def _publish(self) -> None:
+        """The snapshot after a saved change; a disk that refuses it is reported, not hidden."""
+        try:
             self.take_snapshot()
+        except OSError as exc:
+            raise StoreCannotWrite(
+                f"the change was saved but queries cannot see it yet: the snapshot for the "
+                f"query workers failed ({exc}); free space, then any later change publishes it"
+            ) from None
 
     def graph_sizes(self) -> dict[str, int]:
         """Triples in each named graph, for the service description."""

@@ -19,13 +19,14 @@ import os
 import queue
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from tempfile import SpooledTemporaryFile
 from typing import Any
 
 from . import problems
-from .problems import EndpointError, Overloaded, QueryFailed, QueryTimeout
+from .problems import EndpointError, Overloaded, QueryFailed, QueryTimeout, WorkerLost
 
 PIECE = 64 * 1024
 SPOOL_IN_MEMORY = 1024 * 1024
@@ -114,8 +115,11 @@ class Pool:
         if not self.closed:
             threading.Thread(target=self._add, daemon=True).start()
 
-    def run(self, job: dict, timeout: float) -> Outcome:
-        """Run ``job`` on an idle worker within ``timeout`` seconds of its start."""
+    def run(
+        self, job: dict, timeout: float, charge: Callable[[float], None] | None = None
+    ) -> Outcome:
+        """Run ``job`` on an idle worker within ``timeout`` seconds of its start; then call
+        ``charge`` (if given) with the seconds the job held the worker."""
         try:
             worker = self.idle.get(timeout=timeout)
         except queue.Empty:
@@ -123,8 +127,27 @@ class Pool:
                 f"every query worker stayed busy for {timeout:g} s; try again shortly",
                 Retry_After="5",
             ) from None
-        deadline = time.monotonic() + timeout
+        while not _alive(worker):  # died while idle (killed from outside): use another
+            self._replace(worker)
+            try:
+                worker = self.idle.get(timeout=timeout)
+            except queue.Empty:
+                raise Overloaded(
+                    f"no query worker was free for {timeout:g} s; try again shortly",
+                    Retry_After="5",
+                ) from None
+        started = time.monotonic()
+        deadline = started + timeout
         spool = SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 - handed on
+        try:
+            return self._run(worker, job, timeout, deadline, spool)
+        finally:
+            if charge is not None:
+                charge(time.monotonic() - started)
+
+    def _run(
+        self, worker: Worker, job: dict, timeout: float, deadline: float, spool: Any
+    ) -> Outcome:
         try:
             worker.generation = job.get("generation")
             worker.conn.send(job)
@@ -151,7 +174,11 @@ class Pool:
         except (EOFError, OSError) as exc:
             self._replace(worker)
             spool.close()
-            raise QueryFailed(f"the query worker stopped unexpectedly ({exc!r})") from None
+            raise WorkerLost(
+                f"the query worker stopped while running the query ({type(exc).__name__}); "
+                "a new one is starting: try again shortly",
+                Retry_After="1",
+            ) from None
         except EndpointError:
             spool.close()
             raise
@@ -162,6 +189,10 @@ class Pool:
             workers, self.workers = list(self.workers), set()
         for worker in workers:
             _stop(worker)
+
+
+def _alive(worker: Worker) -> bool:
+    return worker.process.is_alive()
 
 
 def _stop(worker: Worker) -> None:

@@ -123,7 +123,10 @@ def fragments_of(iri: str) -> list[str]:
 
 
 def exists(iri: str) -> bool:
-    node = ox.NamedNode(iri)
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:  # a path no IRI can have (spaces, quotes …): nothing is known of it
+        return False
     if next(iter(store().quads_for_pattern(node, None, None, None)), None) is not None:
         return True
     if next(iter(store().quads_for_pattern(None, None, node, None)), None) is not None:

@@ -1,0 +1,439 @@
+"""``haitikg serve --backend URL``: answer from a remote SPARQL endpoint.
+
+The remote engine (Virtuoso, QLever, Fuseki, GraphDB, Oxigraph's server …) takes the
+place of the local store and the worker pool, behind the same objects
+(:class:`RemoteDataset`, :class:`RemotePool`), so ``/sparql``, the pages and the linked
+data work unchanged on top of it:
+
+* every query is checked here first (no ``SERVICE`` outside the allowed prefixes, no
+  ``LOAD``; the length limit is checked in ``sparql.py`` as for the local engine);
+* the time limit is the HTTP timeout and a deadline while the answer streams in: past
+  it, 503 (the backend may go on computing: give it its own limit too);
+* the answer is parsed (SPARQL JSON results or N-Triples) and written again in the
+  negotiated format by the same writers as the local engine, stopping at ``MAX_ROWS``;
+* a cut is never silent: more rows than ``MAX_ROWS``, exactly ``BACKEND_MAX_ROWS`` rows
+  (the backend's own cap, e.g. Virtuoso's ``ResultSetMaxRows`` of 10,000), or
+  Virtuoso's ``X-SPARQL-MaxRows`` header set ``X-Haitikg-Truncated`` and ``Warning``;
+* updates are refused with 403: write to the backend itself (or ``haitikg publish``).
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from tempfile import SpooledTemporaryFile
+from typing import Any
+
+import pyoxigraph as ox
+import requests
+
+from .. import formats
+from ..namespaces import PREFIXES
+from . import results, safety
+from .problems import (
+    EndpointError,
+    NotAcceptable,
+    QuerySyntaxError,
+    QueryTimeout,
+    UpdateForbidden,
+)
+from .workers import Outcome
+
+SPOOL_IN_MEMORY = 1024 * 1024
+SOLUTIONS_ACCEPT = "application/sparql-results+json"
+GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.8, application/rdf+xml;q=0.5"
+#: Seconds the pages may cache what they computed from the backend (labels, indexes).
+CACHE_SECONDS = 300.0
+EXCERPT = 300
+
+
+class BackendFailed(EndpointError):
+    """The remote endpoint failed or could not be reached."""
+
+    status, title = 502, "Backend failed"
+
+
+@dataclass
+class RemoteOutcome(Outcome):
+    """An :class:`Outcome` that may carry its own ``Warning`` text."""
+
+    warning: str | None = None
+
+
+def query_form(text: str) -> str:
+    """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``: the first such keyword at depth 0."""
+    for token in safety.tokens(text):
+        if token.kind == "word" and token.depth == 0:
+            word = token.text.upper()
+            if word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+                return word
+    raise QuerySyntaxError("the query has no SELECT, ASK, CONSTRUCT or DESCRIBE form")
+
+
+class _Expired(Exception):
+    pass
+
+
+class _Reader(io.RawIOBase):
+    """The backend's response body as a file, raising once the deadline has passed."""
+
+    def __init__(self, response: requests.Response, deadline: float) -> None:
+        self.raw = response.raw
+        self.deadline = deadline
+        self.expired = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if time.monotonic() > self.deadline:
+            self.expired = True
+            raise OSError("the query time limit passed while reading the backend's answer")
+        try:
+            data = self.raw.read(len(buffer), decode_content=True)
+        except (requests.exceptions.ReadTimeout, TimeoutError) as exc:
+            self.expired = True
+            raise OSError("the backend did not answer within the query time limit") from exc
+        except Exception as exc:
+            if "timed out" in str(exc).lower():
+                self.expired = True
+            raise OSError(str(exc)) from exc
+        n = len(data)
+        buffer[:n] = data
+        return n
+
+
+def _excerpt(response: requests.Response) -> str:
+    try:
+        text = response.text
+    except Exception:
+        text = ""
+    text = " ".join(text.split())
+    return text[:EXCERPT] + ("…" if len(text) > EXCERPT else "")
+
+
+class Backend:
+    """One remote SPARQL endpoint, reached with one ``requests`` session per thread."""
+
+    def __init__(self, url: str, cap: int = 0) -> None:
+        self.url = url
+        self.cap = int(cap or 0)
+        self.local = threading.local()
+
+    @property
+    def session(self) -> requests.Session:
+        session = getattr(self.local, "session", None)
+        if session is None:
+            session = self.local.session = requests.Session()
+        return session
+
+    def send(
+        self,
+        text: str,
+        accept: str,
+        timeout: float,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> requests.Response:
+        data: list[tuple[str, str]] = [("query", text)]
+        data += [("default-graph-uri", g) for g in default_graphs or []]
+        data += [("named-graph-uri", g) for g in named_graphs or []]
+        try:
+            response = self.session.post(
+                self.url,
+                data=data,
+                headers={"Accept": accept},
+                timeout=(min(10.0, timeout), timeout),
+                stream=True,
+            )
+        except requests.exceptions.Timeout:
+            raise QueryTimeout(
+                f"the backend did not answer within the {timeout:g} s limit; "
+                "narrow the query (LIMIT, more specific patterns)"
+            ) from None
+        except requests.RequestException as exc:
+            raise BackendFailed(f"cannot reach the backend {self.url}: {exc}") from None
+        if response.status_code >= 400:
+            body = _excerpt(response)
+            response.close()
+            if response.status_code in (400, 422):
+                raise QuerySyntaxError(f"the backend refused the query: {body}")
+            raise BackendFailed(
+                f"the backend {self.url} answered HTTP {response.status_code}: {body}"
+            )
+        return response
+
+    def capped(self, response: requests.Response, count: int) -> str | None:
+        """Why the backend's own answer may be cut, or None."""
+        header = response.headers.get("X-SPARQL-MaxRows")
+        if header:
+            return f"the backend cut its answer at its limit of {header} rows"
+        if response.headers.get("X-SQL-State", "").upper() == "S1TAT":  # Virtuoso "anytime"
+            return "the backend stopped at its own time limit and sent partial results"
+        if self.cap and count >= self.cap:
+            return (
+                f"the backend returned exactly its cap of {self.cap} rows, so its answer is "
+                "probably cut"
+            )
+        return None
+
+
+def _rdf_format(response: requests.Response) -> ox.RdfFormat:
+    media_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if media_type in ("text/plain", "application/n-triples", "text/ntriples"):
+        return ox.RdfFormat.N_TRIPLES
+    try:
+        fmt = formats.by_media_type(media_type)
+    except KeyError:
+        fmt = None
+    if fmt is None or fmt.rdf is None:
+        raise BackendFailed(f"the backend answered a graph query with {media_type!r}")
+    return fmt.rdf
+
+
+def _results_format(response: requests.Response) -> ox.QueryResultsFormat:
+    media_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if "xml" in media_type:
+        return ox.QueryResultsFormat.XML
+    if "tab-separated" in media_type:
+        return ox.QueryResultsFormat.TSV
+    return ox.QueryResultsFormat.JSON
+
+
+def _triples(quads: Iterator) -> Iterator[ox.Triple]:
+    for quad in quads:
+        yield ox.Triple(quad.subject, quad.predicate, quad.object)
+
+
+class RemotePool:
+    """Stands for the worker pool: runs each job on the backend instead."""
+
+    isolated = False
+
+    def __init__(self, backend: Backend, size: int) -> None:
+        self.backend = backend
+        self.size = size
+        self.workers = {"backend"}
+
+    def generations(self) -> set[int]:
+        return set()
+
+    def close(self) -> None:
+        pass
+
+    def run(self, job: dict, timeout: float, charge: Any = None) -> Outcome:
+        started = time.monotonic()
+        try:
+            return self._run(job, timeout, started + timeout)
+        finally:
+            if charge is not None:
+                charge(time.monotonic() - started)
+
+    def _run(self, job: dict, timeout: float, deadline: float) -> Outcome:
+        text = job["query"]
+        safety.check(text, update=False, allow_service=tuple(job["allow_service"]))
+        form = query_form(text)
+        if job.get("base_iri"):
+            text = f"BASE <{job['base_iri']}>\n{text}"
+        graph = form in ("CONSTRUCT", "DESCRIBE")
+        name = job["graph_format" if graph else "boolean_format" if form == "ASK" else
+                   "solution_format"]  # fmt: skip
+        if name is None:
+            raise NotAcceptable(f"none of the formats in Accept can carry {form} results")
+        fmt = formats.by_name(name)
+        response = self.backend.send(
+            text,
+            GRAPH_ACCEPT if graph else SOLUTIONS_ACCEPT,
+            timeout,
+            default_graphs=job["default_graphs"],
+            named_graphs=job["named_graphs"],
+        )
+        reader = _Reader(response, deadline)
+        spool = SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 - handed on
+        limit = job["max_rows"]
+        try:
+            stream = io.BufferedReader(reader, 64 * 1024)
+            if graph:
+                quads = ox.parse(stream, _rdf_format(response), base_iri=job.get("base_iri"))
+                rows = results.write_graph(_triples(quads), fmt.rdf, spool, limit, job["prefixes"])
+                kind = "graph"
+            else:
+                answer = ox.parse_query_results(stream, _results_format(response))
+                if isinstance(answer, ox.QueryBoolean):
+                    results.write_boolean(answer, fmt.results, spool)
+                    rows = results.Limited((), 0)
+                    rows.count, kind = 1, "boolean"
+                else:
+                    rows = results.write_solutions(answer, fmt.name, spool, limit)
+                    kind = "solutions"
+        except (OSError, SyntaxError, ValueError) as exc:
+            spool.close()
+            response.close()
+            if reader.expired or time.monotonic() > deadline:
+                raise QueryTimeout(
+                    f"the query ran longer than the {timeout:g} s limit on the backend and was "
+                    "abandoned; narrow it (LIMIT, more specific patterns)"
+                ) from None
+            raise BackendFailed(f"the backend's answer could not be read: {exc}") from None
+        response.close()
+        warning = None
+        truncated = rows.truncated
+        if rows.truncated:
+            unit = "triples" if kind == "graph" else "rows"
+            warning = f'199 haitikg "results cut at {limit} {unit} by the endpoint\'s row limit"'
+        elif kind != "boolean":
+            why = self.backend.capped(response, rows.count)
+            if why:
+                truncated = True
+                warning = f'199 haitikg "{why}"'
+        size = spool.tell()
+        spool.seek(0)
+        media_type = fmt.media_type
+        if media_type.startswith("text/") or media_type.endswith(("json", "xml")):
+            media_type += "; charset=utf-8"
+        return RemoteOutcome(spool, size, media_type, rows.count, truncated, kind, warning)
+
+
+class RemoteStore:
+    """The few ``pyoxigraph.Store`` methods the pages use, answered by the backend."""
+
+    def __init__(self, backend: Backend, timeout: float) -> None:
+        self.backend = backend
+        self.timeout = timeout
+
+    def query(
+        self,
+        query: str,
+        *,
+        use_default_graph_as_union: bool = True,
+        prefixes: dict[str, str] | None = None,
+        **_: Any,
+    ) -> Any:
+        safety.check(query, update=False, allow_service=())
+        prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in (prefixes or {}).items())
+        text = prologue + query
+        graph = query_form(query) in ("CONSTRUCT", "DESCRIBE")
+        response = self.backend.send(text, GRAPH_ACCEPT if graph else SOLUTIONS_ACCEPT,
+                                     self.timeout)  # fmt: skip
+        body = response.content
+        response.close()
+        if graph:
+            return iter(list(_triples(ox.parse(body, _rdf_format(response)))))
+        answer = ox.parse_query_results(body, _results_format(response))
+        if isinstance(answer, ox.QueryBoolean):
+            return answer
+        return _Solutions(answer)
+
+    def quads_for_pattern(
+        self, subject: Any, predicate: Any, object: Any, graph_name: Any = None
+    ) -> Iterator[ox.Quad]:
+        def term(value: Any, var: str) -> str:
+            return f"?{var}" if value is None else str(value)
+
+        pattern = f"{term(subject, 's')} {term(predicate, 'p')} {term(object, 'o')}"
+        if isinstance(graph_name, ox.DefaultGraph):
+            where = pattern  # only meaningful on a backend without a union default graph
+        else:
+            where = f"GRAPH {term(graph_name, 'g')} {{ {pattern} }}"
+        for row in self.query(f"SELECT * {{ {where} }}"):
+            yield ox.Quad(
+                subject or row["s"],
+                predicate or row["p"],
+                object or row["o"],
+                graph_name if graph_name is not None else row["g"],
+            )
+
+    def contains_named_graph(self, graph: ox.NamedNode) -> bool:
+        return bool(self.query(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"))
+
+    def dump(self, output: Any, format: ox.RdfFormat, *, from_graph: Any = None, **kw: Any) -> None:
+        quads = self.quads_for_pattern(None, None, None, from_graph)
+        if from_graph is not None:
+            items: Any = _triples(quads)
+        else:
+            items = quads
+        ox.serialize(items, output, format, **{k: v for k, v in kw.items() if v is not None})
+
+
+class _Solutions:
+    """Parsed solutions that keep their variables after being read into a list."""
+
+    def __init__(self, answer: ox.QuerySolutions) -> None:
+        self.variables = answer.variables
+        self.rows = list(answer)
+        self._iter = iter(self.rows)
+
+    def __iter__(self) -> Iterator[ox.QuerySolution]:
+        return iter(self.rows)
+
+    def __next__(self) -> ox.QuerySolution:
+        return next(self._iter)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+class RemoteDataset:
+    """Stands for the local dataset; its generation advances every ``CACHE_SECONDS``."""
+
+    snapshot = None
+    path = None
+
+    def __init__(self, store: RemoteStore) -> None:
+        self.store = store
+
+    @property
+    def generation(self) -> int:
+        return int(time.monotonic() // CACHE_SECONDS)
+
+    def forget(self, in_use: set[int]) -> None:
+        pass
+
+    def is_empty(self) -> bool:
+        return not len(self.store.query("SELECT ?s { ?s ?p ?o } LIMIT 1"))
+
+    def _refuse(self, *_: Any, **__: Any) -> None:
+        raise UpdateForbidden(
+            "this server answers from a remote backend and does not forward updates; "
+            "change the data on the backend itself (or with haitikg publish)"
+        )
+
+    update = write = _refuse
+
+    def graph_sizes(self) -> dict[str, int]:
+        query = "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        return {
+            row["g"].value: int(row["n"].value)
+            for row in self.store.query(query)
+            if isinstance(row["g"], ox.NamedNode)
+        }
+
+    def close(self) -> None:
+        pass
+
+
+@dataclass
+class RemoteEngine:
+    dataset: RemoteDataset
+    pool: RemotePool
+
+    def close(self) -> None:
+        pass
+
+
+def start(config: Any) -> RemoteEngine:
+    """The engine for ``config["BACKEND"]``: checks that the backend answers ``ASK {}``."""
+    backend = Backend(str(config["BACKEND"]), int(config.get("BACKEND_MAX_ROWS") or 0))
+    store = RemoteStore(backend, float(config["TIMEOUT"]))
+    try:
+        store.query("ASK {}")
+    except EndpointError as exc:
+        raise BackendFailed(f"the backend {backend.url} does not answer: {exc.detail}") from None
+    return RemoteEngine(RemoteDataset(store), RemotePool(backend, int(config["THREADS"])))
+
+
+__all__ = ["PREFIXES", "Backend", "BackendFailed", "RemoteEngine", "query_form", "start"]
