@@ -192,7 +192,6 @@ def _facts(quads: list[ox.Quad], incoming: bool) -> list[Fact]:
 
 EVENTS = """
 SELECT DISTINCT ?e ?date ?begin ?end ?basis ?how WHERE {
-  ?e a hkg:Event .
   { ?e sem:hasActor ?x BIND("actor" AS ?how) }
   UNION { ?e sem:hasPlace ?x BIND("place" AS ?how) }
   UNION { ?e hkg:hasRole ?r . ?r rdf:value ?x ; sem:roleType ?rt .
@@ -201,6 +200,7 @@ SELECT DISTINCT ?e ?date ?begin ?end ?basis ?how WHERE {
   UNION { ?e sem:subEventOf ?x BIND("sub-event of it" AS ?how) }
   UNION { ?x sem:subEventOf ?e BIND("contains it" AS ?how) }
   UNION { ?e hkg:concerns|schema:about ?x BIND("about it" AS ?how) }
+  FILTER EXISTS { ?e a hkg:Event }  # a filter, not a join: Oxigraph would loop over all events
   OPTIONAL { ?e hkg:date ?date } OPTIONAL { ?e hkg:beginDate ?begin }
   OPTIONAL { ?e hkg:endDate ?end } OPTIONAL { ?e hkg:dateBasis ?basis }
 }"""
