@@ -16,8 +16,8 @@ import requests
 
 import haitikg
 from haitikg.atomic import recover
-from haitikg.inference import Rules, materialise, materialise_streaming
 from haitikg.bulkload import LoadError, file_graph, load
+from haitikg.inference import Rules, materialise, materialise_streaming
 from haitikg.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from haitikg.ontology import load_ontology
 from haitikg.rdfterms import canonical, quads

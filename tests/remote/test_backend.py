@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pyoxigraph as ox
@@ -152,7 +153,11 @@ def test_resource_page(fronted: Haitikg, local: Haitikg) -> None:
     assert remote.status_code == 200
     assert remote.headers["Content-Type"].startswith("text/html")
     assert "Kenya" in remote.text
-    assert remote.text.count("<a ") == here.text.count("<a ")
+    # The same pages are linked (how often a link repeats may differ: the backend's answers
+    # come without Oxigraph's graph order, so a fact can fall in another group).
+    links = set(re.findall(r'<a [^>]*href="([^"]*)"', remote.text))
+    expected = set(re.findall(r'<a [^>]*href="([^"]*)"', here.text))
+    assert links == expected, links ^ expected
     turtle = requests.get(
         f"{fronted.base}/resource/kenya", headers={"Accept": "text/turtle"}, timeout=60
     )

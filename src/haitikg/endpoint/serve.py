@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
 from flask import Flask
@@ -14,6 +15,9 @@ def serve(app: Flask, host: str = "127.0.0.1", port: int = 5000) -> None:
     import waitress
 
     parts = engine.start(app)
+    # SIGTERM (systemd, docker stop) exits like Ctrl-C, so the workers and snapshots are
+    # cleaned up by the atexit handler instead of being left behind.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     base = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
     isolated = "workers have no network" if parts.pool.isolated else "workers share the network"
     print(

@@ -10,6 +10,7 @@ survives ``kill -9``; the next query is sent with the new generation, so it sees
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
@@ -51,7 +52,12 @@ class Dataset:
         self.path = location
         try:
             self.store = ox.Store(str(location))
-            self.snapshots = Path(tempfile.mkdtemp(prefix="snapshots-", dir=location.parent))
+            # This process holds the store's lock now: snapshot folders of the same store
+            # left by a server that was killed are nobody's, and are removed.
+            for stale in location.parent.glob(f".{location.name}-snapshots-*"):
+                shutil.rmtree(stale, ignore_errors=True)
+            self.snapshots = location.parent / f".{location.name}-snapshots-{os.getpid()}"
+            self.snapshots.mkdir()
         except OSError as exc:
             raise StoreUnavailable(f"cannot open the store {location} read-write: {exc}") from None
         self.lock = threading.RLock()
