@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import re
 import shutil
 import subprocess
@@ -21,6 +20,8 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+from machine import machine  # bench/machine.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {
@@ -42,20 +43,6 @@ def run(cmd: list[str]) -> tuple[float, float, str]:
     if proc.returncode:
         raise SystemExit(f"{cmd} failed ({proc.returncode}):\n{text[-2000:]}")
     return seconds, usage.ru_maxrss / 1024, text
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        mem = int(Path("/proc/meminfo").read_text().split()[1]) / 1024**2
-    except OSError:
-        mem = 0
-    system = f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
-    return f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB RAM, {system}"
 
 
 def main() -> None:

@@ -14,8 +14,6 @@ busiest actor (``/resource/synth-state-0``).
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import shutil
 import socket
 import statistics
@@ -27,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import requests
+from machine import machine  # bench/machine.py, beside this script
 
 RES = "https://w3id.org/haitikg/resource/"
 ACTOR = RES + "synth-state-0"
@@ -184,23 +183,6 @@ def bench_size(size: int, work: Path, seconds: float) -> dict:
                 p.wait(20)
             except subprocess.TimeoutExpired:
                 p.kill()
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    load = os.getloadavg()[0]
-    return (
-        f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB RAM, Linux {platform.release()}, "
-        f"Python {platform.python_version()}; load average {load:.1f} at the end"
-    )
 
 
 def table(rows: list[dict]) -> str:
