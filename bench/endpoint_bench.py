@@ -16,7 +16,6 @@ import os
 import platform
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,6 +25,7 @@ from datetime import date
 from pathlib import Path
 
 import requests
+from common import run_clients, summarise  # bench/common.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 MIX = [
@@ -127,21 +127,8 @@ def run(url: str, queries: list[str], clients: int, seconds: float) -> dict[str,
         with lock:
             latencies.extend(mine)
 
-    began = time.perf_counter()
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - began
-    latencies.sort()
-    return {
-        "qps": len(latencies) / wall,
-        "p50": statistics.median(latencies) * 1000,
-        "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
-        "errors": errors[0],
-        "n": len(latencies),
-    }
+    wall = run_clients(clients, client)
+    return summarise(latencies, wall, errors[0])
 
 
 def main() -> None:

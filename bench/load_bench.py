@@ -21,7 +21,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from machine import machine  # bench/machine.py, beside this script
+from common import machine  # bench/common.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {

@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import requests
-from machine import machine  # bench/machine.py, beside this script
+from common import machine, run_clients, summarise  # bench/common.py, beside this script
 
 RES = "https://w3id.org/haitikg/resource/"
 ACTOR = RES + "synth-state-0"
@@ -120,22 +120,8 @@ def drive(url: str, clients: int, seconds: float) -> dict:
         with lock:
             latencies.extend(mine)
 
-    began = time.monotonic()
-    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    wall = time.monotonic() - began
-    latencies.sort()
-    return {
-        "qps": len(latencies) / wall,
-        "p50": statistics.median(latencies) * 1000 if latencies else float("nan"),
-        "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000
-        if latencies
-        else float("nan"),
-        "errors": errors[0],
-    }
+    wall = run_clients(clients, client)
+    return summarise(latencies, wall, errors[0])
 
 
 def page_latency(base: str, n: int = 20) -> float:

@@ -120,22 +120,17 @@ class Pool:
     ) -> Outcome:
         """Run ``job`` on an idle worker within ``timeout`` seconds of its start; then call
         ``charge`` (if given) with the seconds the job held the worker."""
-        try:
-            worker = self.idle.get(timeout=timeout)
-        except queue.Empty:
-            raise Overloaded(
-                f"every query worker stayed busy for {timeout:g} s; try again shortly",
-                Retry_After="5",
-            ) from None
-        while not _alive(worker):  # died while idle (killed from outside): use another
-            self._replace(worker)
+        while True:
             try:
                 worker = self.idle.get(timeout=timeout)
             except queue.Empty:
                 raise Overloaded(
-                    f"no query worker was free for {timeout:g} s; try again shortly",
+                    f"every query worker stayed busy for {timeout:g} s; try again shortly",
                     Retry_After="5",
                 ) from None
+            if _alive(worker):
+                break
+            self._replace(worker)  # died while idle (killed from outside): use another
         started = time.monotonic()
         deadline = started + timeout
         spool = SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 - handed on
