@@ -196,7 +196,6 @@ def load(files: tuple[str, ...], store: Path, no_inference: bool) -> None:
     )
 
 
-
 @main.command()
 @click.option("--to", "to", required=True, help="SPARQL endpoint URL (queries; updates too).")
 @click.option("--update-url", help="SPARQL Update URL when not --to (Oxigraph: …/update).")
@@ -238,6 +237,7 @@ def publish(
         f"{to}: {sum(sent.values()):,} triples in {len(sent):,} graph(s) published; "
         "the counts match"
     )
+
 
 def _register_optional_commands() -> None:
     """Commands that live with the subsystem they drive."""
