@@ -7,6 +7,8 @@ solutions, Turtle for graphs.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask import Request
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
@@ -67,9 +69,17 @@ def choose(request: Request, candidates: tuple[Format, ...], what: str) -> Forma
     name = requested_name(request)
     if name:
         return _by_parameter(name, candidates)
-    if not request.headers.get("Accept", "").strip():
+    accept = request.headers.get("Accept", "").strip()
+    if not accept:
         return candidates[0]
-    best = request.accept_mimetypes.best_match(offers(candidates))
+    return _by_accept(accept, candidates)
+
+
+@lru_cache(maxsize=512)
+def _by_accept(accept: str, candidates: tuple[Format, ...]) -> Format | None:
+    """Werkzeug's choice for an ``Accept`` value; clients repeat theirs on every request,
+    and parsing it three times per query was a tenth of the endpoint's own time."""
+    best = parse_accept_header(accept, MIMEAccept).best_match(offers(candidates))
     return formats.by_media_type(best) if best else None
 
 

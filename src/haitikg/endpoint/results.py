@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from json.encoder import encode_basestring as _quote
 from typing import Protocol
 from xml.sax.saxutils import escape, quoteattr
 
@@ -42,28 +43,28 @@ class Limited:
             yield item
 
 
-def _json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict = {"type": "literal", "value": term.value}
+def _json_term(term) -> str:
+    """One RDF term as SPARQL JSON, written as text: building a dict per term and
+    ``json.dumps`` per row took two thirds of a SELECT's time in the worker."""
+    kind = type(term)
+    if kind is ox.NamedNode:
+        return '{"type":"uri","value":' + _quote(term.value) + "}"
+    if kind is ox.Literal:
+        out = '{"type":"literal","value":' + _quote(term.value)
         if term.language:
-            out["xml:lang"] = term.language
+            out += ',"xml:lang":' + _quote(term.language)
             if getattr(term, "direction", None) is not None:
-                out["its:dir"] = str(term.direction).rsplit(".", 1)[-1].lower()
+                out += ',"its:dir":' + _quote(str(term.direction).rsplit(".", 1)[-1].lower())
         elif term.datatype.value != XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    return {
-        "type": "triple",
-        "value": {
-            "subject": _json_term(term.subject),
-            "predicate": _json_term(term.predicate),
-            "object": _json_term(term.object),
-        },
-    }
+            out += ',"datatype":' + _quote(term.datatype.value)
+        return out + "}"
+    if kind is ox.BlankNode:
+        return '{"type":"bnode","value":' + _quote(term.value) + "}"
+    return (
+        '{"type":"triple","value":{"subject":' + _json_term(term.subject)
+        + ',"predicate":' + _json_term(term.predicate)
+        + ',"object":' + _json_term(term.object) + "}}"
+    )  # fmt: skip
 
 
 def _xml_term(term) -> str:
@@ -112,9 +113,12 @@ def write_solutions(solutions: ox.QuerySolutions, fmt: str, sink: Sink, limit: i
     out = sink.write
     if fmt == "json":
         out(b'{"head":{"vars":' + json.dumps(names).encode() + b'},"results":{"bindings":[')
-        for i, row in enumerate(rows):
-            binding = {n: _json_term(row[n]) for n in names if row[n] is not None}
-            out((b",\n" if i else b"\n") + json.dumps(binding, ensure_ascii=False).encode())
+        keys = [(i, _quote(n) + ":") for i, n in enumerate(names)]
+        separator = "\n"
+        for row in rows:
+            cells = [key + _json_term(row[i]) for i, key in keys if row[i] is not None]
+            out((separator + "{" + ",".join(cells) + "}").encode())
+            separator = ",\n"
         out(b"\n]}}\n")
     elif fmt == "xml":
         head = "".join(f"<variable name={quoteattr(n)}/>" for n in names)

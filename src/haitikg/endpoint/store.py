@@ -62,6 +62,7 @@ class Dataset:
             raise StoreUnavailable(f"cannot open the store {location} read-write: {exc}") from None
         self.lock = threading.RLock()
         self.generation = 0
+        self.oldest = 0  # the oldest snapshot generation that may still be on disk
         self.snapshot: Path | None = None
         files = [Path(f) for f in files]
         if files and self.is_empty():
@@ -91,10 +92,14 @@ class Dataset:
     def forget(self, in_use: set[int]) -> None:
         """Delete snapshots older than the current one that no worker holds open."""
         with self.lock:
+            if self.oldest == self.generation:
+                return  # nothing older to delete (the case on every read-only query)
             for entry in self.snapshots.iterdir():
                 gen = int(entry.name[1:]) if entry.name[1:].isdigit() else None
                 if gen is not None and gen < self.generation and gen not in in_use:
                     shutil.rmtree(entry, ignore_errors=True)
+            kept = [g for g in in_use if g < self.generation]
+            self.oldest = min(kept, default=self.generation)
 
     def update(self, text: str, base_iri: str | None) -> None:
         """Apply a SPARQL Update (one transaction) and publish a new snapshot."""

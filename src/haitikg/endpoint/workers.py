@@ -160,6 +160,8 @@ class Pool:
                     spool.write(payload)
                     continue
                 self.idle.put(worker)
+                if kind == "end":
+                    spool.write(payload.pop("tail"))
                 if kind == "error":
                     error_type = getattr(problems, payload["type"], QueryFailed)
                     raise error_type(payload["detail"])
@@ -213,8 +215,13 @@ class _PipeSink:
 
     def flush(self) -> None:
         if self.buffer:
-            self.conn.send(("data", bytes(self.buffer)))
-            self.buffer.clear()
+            self.conn.send(("data", self.take()))
+
+    def take(self) -> bytes:
+        """What is not sent yet: it rides on the final message (one pipe write, not two)."""
+        data = bytes(self.buffer)
+        self.buffer.clear()
+        return data
 
 
 def _worker_main(conn: Connection, isolate: bool) -> None:
@@ -241,8 +248,7 @@ def _worker_main(conn: Connection, isolate: bool) -> None:
                 generation = job["generation"]
             sink = _PipeSink(conn)
             outcome = run_job(store, job, sink)
-            sink.flush()
-            conn.send(("end", outcome))
+            conn.send(("end", {**outcome, "tail": sink.take()}))
         except EndpointError as exc:
             conn.send(("error", {"type": type(exc).__name__, "detail": exc.detail}))
         except SyntaxError as exc:
