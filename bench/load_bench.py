@@ -82,7 +82,8 @@ def main() -> None:
                 store = args.work / f"store-{tool}-{size}"
                 shutil.rmtree(store, ignore_errors=True)
                 if tool == "haitikg":
-                    cmd = [sys.executable, "-m", "haitikg", "load", str(data), "--store", str(store)]
+                    cmd = [sys.executable, "-m", "haitikg", "load", str(data)]
+                    cmd += ["--store", str(store)]
                 else:
                     cmd = [oxigraph, "load", "--location", str(store), "--file", str(data)]
                 runs[tool].append(run(cmd))
