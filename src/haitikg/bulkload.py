@@ -198,7 +198,7 @@ def load(
             if infer:
                 bar.update(task, description="adding the ontology, checking the inferences")
                 inferred = _finish_inferences(store)
-        phases["finish"] = time.perf_counter() - started - phases["load"]
+        phases["check"] = time.perf_counter() - started - phases["load"]
         loaded = read[0]
         quads = len(store)
         graphs = sum(1 for _ in store.named_graphs())
@@ -207,6 +207,7 @@ def load(
         gc.collect()
         replace_dir(staging, target)
         swapped = True
+        phases["switch"] = time.perf_counter() - started - phases["load"] - phases["check"]
     except KeyboardInterrupt:
         raise LoadError(f"interrupted; {target} is unchanged") from None
     except OSError as exc:

@@ -253,10 +253,15 @@ class Entailments:
 
     def _type_rule(self, as_property):
         typers = {c: self._typer(supers) for c, supers in self.super_classes.items()}
-        typer_of = typers.get
+        typer_of, bit_of, typed = typers.get, self.bit.get, self.typed
 
         def entailed(quad: ox.Quad) -> list[ox.Quad]:
             out = as_property(quad) if as_property else []
+            # An asserted type is never entailed again for this node (the inferred graph
+            # keeps only what no other graph asserts; what slips through, when the data
+            # asserts a type after it was entailed, drop_asserted removes at the end).
+            if bit := bit_of(quad.object):
+                typed[quad.subject] = typed.get(quad.subject, 0) | bit
             add_types = typer_of(quad.object)
             if add_types:
                 add_types(quad.subject, out)
@@ -302,7 +307,7 @@ def drop_asserted(store: ox.Store, target: str = str(INFERRED_GRAPH)) -> int:
     Checking every inferred quad against the other graphs costs an index seek each
     (~7 µs, 1.4 s per 10^6 triples loaded). Most kinds of inferred quad — a predicate, or
     ``rdf:type`` with a class — are asserted nowhere else at all, so one cheap ``ASK``
-    per kind leaves only the few kinds worth checking quad by quad.
+    per kind leaves only the few kinds worth checking, and those are joined as sets.
     """
     graph, rdf_type = ox.NamedNode(target), ox.NamedNode(str(RDF.type))
     elsewhere = f"FILTER (?g != <{target}>)"
@@ -316,18 +321,20 @@ def drop_asserted(store: ox.Store, target: str = str(INFERRED_GRAPH)) -> int:
         pattern = f"?s <{p.value}> " + (f"<{c.value}>" if c is not None else "?o")
         if store.query(f"ASK {{ GRAPH ?g {{ {pattern} }} {elsewhere} }}"):
             (classes if c is not None else predicates).append(c if c is not None else p)
+    # Two groups joined on the triple: Oxigraph hashes one side (0.55 s for 35,000
+    # matches at 10^6 triples), where FILTER EXISTS seeks once per inferred quad (1.5 s).
     found = []
     if predicates:
+        values = f"VALUES ?p {{ {' '.join(map(str, predicates))} }}"
         found += store.query(
-            f"SELECT ?s ?p ?o {{ VALUES ?p {{ {' '.join(map(str, predicates))} }} "
-            f"GRAPH <{target}> {{ ?s ?p ?o }} FILTER (?p != <{rdf_type.value}>) "
-            f"FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} {elsewhere} }} }}"
+            f"SELECT ?s ?p ?o {{ {{ {values} GRAPH <{target}> {{ ?s ?p ?o }} }} "
+            f"{{ {values} GRAPH ?g {{ ?s ?p ?o }} {elsewhere} }} }}"
         )
     if classes:
+        values = f"VALUES ?o {{ {' '.join(map(str, classes))} }} BIND (<{rdf_type.value}> AS ?p)"
         found += store.query(
-            f"SELECT ?s ?p ?o {{ VALUES ?o {{ {' '.join(map(str, classes))} }} "
-            f"BIND (<{rdf_type.value}> AS ?p) GRAPH <{target}> {{ ?s ?p ?o }} "
-            f"FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} {elsewhere} }} }}"
+            f"SELECT ?s ?p ?o {{ {{ {values} GRAPH <{target}> {{ ?s ?p ?o }} }} "
+            f"{{ {values} GRAPH ?g {{ ?s ?p ?o }} {elsewhere} }} }}"
         )
     for row in found:
         store.remove(ox.Quad(row["s"], row["p"], row["o"], graph))

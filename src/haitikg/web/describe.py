@@ -6,14 +6,16 @@ as a view model (``describe``) for the HTML page.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
+from itertools import islice
 
 import pyoxigraph as ox
 
 from ..namespaces import BASE
-from .provenance import Span, index, object_key
-from .site import label, select, store
+from .provenance import Span, provenance
+from .site import cached, label, select, store
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
@@ -107,19 +109,33 @@ class Description:
     own_evidence: list[Span]
     document: DocumentText | None = None
     fragments: list[str] = field(default_factory=list)
+    incoming_total: int = 0  # more than len(incoming) when the page lists only the first
+    events_total: int = 0  # more than len(events) when the page lists only the latest
 
 
-def _quads(subject=None, obj=None) -> list[ox.Quad]:
-    return list(store().quads_for_pattern(subject, None, obj, None))
+#: Incoming links and events a page lists; a busy actor at 10^7 triples has tens of
+#: thousands, which no page can show: the page gives the count and a query for the rest.
+MAX_INCOMING = 100
+MAX_EVENTS = 100
+
+
+def _quads(subject=None, obj=None, limit: int | None = None) -> list[ox.Quad]:
+    return list(islice(store().quads_for_pattern(subject, None, obj, None), limit))
 
 
 def fragments_of(iri: str) -> list[str]:
-    """IRIs ``iri#…`` (a document's spans, sentences and context)."""
+    """IRIs ``iri#…``: a document's NIF contexts and the spans and sentences in them.
+
+    Found through ``nif:sourceUrl`` and ``nif:referenceContext``, not by scanning every
+    subject for the prefix (IRIs have no prefix index: that scan took seconds at 10^7).
+    """
     rows = select(
-        "SELECT DISTINCT ?s { ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?prefix)) }",
-        prefix=ox.Literal(iri + "#"),
+        "SELECT DISTINCT ?s { { ?s nif:sourceUrl ?doc } "
+        "UNION { ?ctx nif:sourceUrl ?doc . ?s nif:referenceContext ?ctx } }",
+        doc=ox.NamedNode(iri),
     )
-    return sorted(r["s"].value for r in rows)
+    prefix = iri + "#"
+    return sorted(r["s"].value for r in rows if r["s"].value.startswith(prefix))
 
 
 def exists(iri: str) -> bool:
@@ -137,14 +153,12 @@ def exists(iri: str) -> bool:
 def rdf_triples(iri: str) -> list[ox.Triple]:
     """Triples about ``iri`` and its ``#`` fragments, links to it, and their evidence."""
     node = ox.NamedNode(iri)
-    prov = index()
-    quads = _quads(subject=node) + _quads(obj=node)
+    prov = provenance()
+    quads = _quads(subject=node) + _quads(obj=node, limit=MAX_INCOMING)
     subjects = set(fragments_of(iri))
     spans = {s.iri for s in prov.spans_of(iri)}
     for quad in _quads(subject=node):
-        spans.update(
-            s.iri for s in prov.evidence(iri, quad.predicate.value, object_key(quad.object))
-        )
+        spans.update(s.iri for s in prov.evidence(iri, quad.predicate.value, quad.object))
     subjects.update(spans)
     statements = select(
         "SELECT DISTINCT ?st { ?st a rdf:Statement . { ?st rdf:subject ?x } UNION "
@@ -165,7 +179,7 @@ def rdf_triples(iri: str) -> list[ox.Triple]:
 
 
 def _facts(quads: list[ox.Quad], incoming: bool) -> list[Fact]:
-    prov = index()
+    prov = provenance()
     by_triple: dict[tuple, list[ox.Term]] = defaultdict(list)
     for q in quads:
         by_triple[(q.subject, q.predicate, q.object)].append(q.graph_name)
@@ -175,7 +189,7 @@ def _facts(quads: list[ox.Quad], incoming: bool) -> list[Fact]:
         group = min((group_of(g) for g in graphs), key=order.index)
         evidence = []
         if group in ("stated", "inferred") and isinstance(s, ox.NamedNode):
-            evidence = prov.evidence(s.value, p.value, object_key(o))
+            evidence = prov.evidence(s.value, p.value, o)
         facts.append(Fact(s, p, o, group, evidence))
     key = (
         (
@@ -190,20 +204,45 @@ def _facts(quads: list[ox.Quad], incoming: bool) -> list[Fact]:
     return sorted(facts, key=key)
 
 
-EVENTS = """
-SELECT DISTINCT ?e ?date ?begin ?end ?basis ?how WHERE {
-  { ?e sem:hasActor ?x BIND("actor" AS ?how) }
-  UNION { ?e sem:hasPlace ?x BIND("place" AS ?how) }
-  UNION { ?e hkg:hasRole ?r . ?r rdf:value ?x ; sem:roleType ?rt .
-          OPTIONAL { ?rt skos:prefLabel ?pref } OPTIONAL { ?rt rdfs:label ?lab }
-          BIND(COALESCE(?pref, ?lab, "role") AS ?how) }
-  UNION { ?e sem:subEventOf ?x BIND("sub-event of it" AS ?how) }
-  UNION { ?x sem:subEventOf ?e BIND("contains it" AS ?how) }
-  UNION { ?e hkg:concerns|schema:about ?x BIND("about it" AS ?how) }
-  FILTER EXISTS { ?e a hkg:Event }  # a filter, not a join: Oxigraph would loop over all events
-  OPTIONAL { ?e hkg:date ?date } OPTIONAL { ?e hkg:beginDate ?begin }
-  OPTIONAL { ?e hkg:endDate ?end } OPTIONAL { ?e hkg:dateBasis ?basis }
-}"""
+#: Events ?e that ?x takes part in. sem:hasActor, sem:hasPlace and hkg:hasRole have
+#: events as their domain; what a claim is about is not an event, hence the one filter.
+INVOLVED = """
+  { ?e sem:hasActor ?x } UNION { ?e sem:hasPlace ?x }
+  UNION { ?r rdf:value ?x . ?e hkg:hasRole ?r }
+  UNION { ?e sem:subEventOf ?x } UNION { ?x sem:subEventOf ?e }
+  UNION { ?e hkg:concerns|schema:about ?x FILTER EXISTS { ?e a sem:Event } }
+"""
+
+
+def _hkg(name: str) -> ox.NamedNode:
+    return ox.NamedNode("https://w3id.org/haitikg/ontology#" + name)
+
+
+def _sem(name: str) -> ox.NamedNode:
+    return ox.NamedNode("http://semanticweb.cs.vu.nl/2009/11/sem/" + name)
+
+
+INVOLVEMENT = (
+    (_sem("hasActor"), "actor"),
+    (_sem("hasPlace"), "place"),
+    (_sem("subEventOf"), "sub-event of it"),
+    (_hkg("concerns"), "about it"),
+    (ox.NamedNode("http://schema.org/about"), "about it"),
+)
+HAS_ROLE, ROLE_TYPE, SUB_EVENT_OF = _hkg("hasRole"), _sem("roleType"), _sem("subEventOf")
+RDF_VALUE = ox.NamedNode(RDF_NS + "value")
+DATE, BEGIN, END = _hkg("date"), _hkg("beginDate"), _hkg("endDate")
+DATE_BASIS = _hkg("dateBasis")
+
+#: The latest MAX_EVENTS events involving ?x (all of them for all but the busiest actors).
+LATEST_EVENTS = f"""
+SELECT DISTINCT ?e ?sort WHERE {{
+  {INVOLVED}
+  OPTIONAL {{ ?e hkg:date ?d }} OPTIONAL {{ ?e hkg:beginDate ?bd }}
+  BIND(COALESCE(STR(?d), STR(?bd), "") AS ?sort)
+}} ORDER BY DESC(?sort) ?e LIMIT {MAX_EVENTS}"""
+
+EVENT_COUNT = f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ {INVOLVED} }}"
 
 
 def when(date, begin, end) -> tuple[str, str]:
@@ -220,43 +259,81 @@ def when(date, begin, end) -> tuple[str, str]:
 
 
 def events_involving(iri: str) -> list[EventRow]:
-    rows: dict[str, EventRow] = {}
-    for r in select(EVENTS, x=ox.NamedNode(iri)):
-        e = r["e"].value
-        if e not in rows:
-            text, key = when(r["date"], r["begin"], r["end"])
-            basis = label(r["basis"].value) if r["basis"] else ""
-            rows[e] = EventRow(e, label(e), text, key, basis, [])
-        how = r["how"].value if r["how"] else ""
-        if how and how not in rows[e].how:
-            rows[e].how.append(how)
-    for row in rows.values():  # a role says more than "actor"
-        if len(row.how) > 1 and "actor" in row.how:
-            row.how.remove("actor")
-    return sorted(rows.values(), key=lambda ev: (ev.sort_key, ev.label))
+    """The latest :data:`MAX_EVENTS` events involving ``iri``, oldest first, with how."""
+    node = ox.NamedNode(iri)
+    latest = {r["e"] for r in select(LATEST_EVENTS, x=node) if r["e"] is not None}
+    rows = [_event_row(e, node) for e in latest if isinstance(e, ox.NamedNode)]
+    return sorted(rows, key=lambda ev: (ev.sort_key, ev.label))
+
+
+def _event_row(event: ox.NamedNode, node: ox.NamedNode) -> EventRow:
+    """An event's date and how ``node`` takes part, from direct lookups: a SPARQL join of
+    the involvement patterns with a VALUES list of events took 1.5 s at 10^5 triples."""
+
+    def objects(s, p) -> list:
+        return [q.object for q in store().quads_for_pattern(s, p, None, None)]
+
+    def has(s, p, o) -> bool:
+        return next(iter(store().quads_for_pattern(s, p, o, None)), None) is not None
+
+    def first(p):
+        found = objects(event, p)
+        return min(found, key=str) if found else None
+
+    how = [word for p, word in INVOLVEMENT if has(event, p, node)]
+    for role in objects(event, HAS_ROLE):
+        if isinstance(role, ox.NamedNode) and has(role, RDF_VALUE, node):
+            for kind in objects(role, ROLE_TYPE):
+                names = [label(kind.value)] if isinstance(kind, ox.NamedNode) else ["role"]
+                how += [n for n in names if n not in how]
+    if has(node, SUB_EVENT_OF, event):
+        how.append("contains it")
+    if len(how) > 1 and "actor" in how:  # a role says more than "actor"
+        how.remove("actor")
+    text, key = when(first(DATE), first(BEGIN), first(END))
+    basis = first(DATE_BASIS)
+    return EventRow(
+        event.value,
+        label(event.value),
+        text,
+        key,
+        label(basis.value) if isinstance(basis, ox.NamedNode) else "",
+        list(dict.fromkeys(how)),
+    )
+
+
+def events_query(iri: str) -> str:
+    """The SPARQL a reader can run for every event involving ``iri`` (the page lists the
+    latest :data:`MAX_EVENTS`)."""
+    return (
+        "PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>\n"
+        "PREFIX hkg: <https://w3id.org/haitikg/ontology#>\n\n"
+        "SELECT DISTINCT ?event ?date WHERE {\n"
+        f"  {{ ?event sem:hasActor <{iri}> }} UNION {{ ?event sem:hasPlace <{iri}> }}\n"
+        "  OPTIONAL { ?event hkg:date ?date }\n}\nORDER BY DESC(?date)"
+    )
 
 
 def document_text(iri: str) -> DocumentText | None:
     """The text of a document, sentence by sentence, with every recorded span marked."""
-    prov = index()
     contexts = select(
-        "SELECT ?ctx ?text { ?ctx nif:isString ?text FILTER(STRSTARTS(STR(?ctx), ?prefix)) }",
+        "SELECT ?ctx ?text { ?ctx nif:sourceUrl ?doc ; nif:isString ?text "
+        "FILTER(STRSTARTS(STR(?ctx), ?prefix)) } ORDER BY ?ctx LIMIT 1",
+        doc=ox.NamedNode(iri),
         prefix=ox.Literal(iri + "#"),
     )
     if not contexts:
         return None
     context, text = contexts[0]["ctx"].value, contexts[0]["text"].value
     marked = [False] * len(text)
-    spans = sorted(
-        (s for s in prov.spans.values() if s.document == iri), key=lambda s: (s.begin, s.end)
-    )
-    for s in spans:
+    spans = [(s, users) for s, users in provenance().document_spans(iri) if s.document == iri]
+    for s, _users in spans:
         for i in range(max(0, s.begin), min(len(text), s.end)):
             marked[i] = True
     bounds = select(
-        "SELECT ?b ?e { ?s a nif:Sentence ; nif:beginIndex ?b ; nif:endIndex ?e "
-        "FILTER(STRSTARTS(STR(?s), ?prefix)) }",
-        prefix=ox.Literal(iri + "#"),
+        "SELECT ?b ?e { ?s nif:referenceContext ?ctx ; a nif:Sentence ; "
+        "nif:beginIndex ?b ; nif:endIndex ?e }",
+        ctx=ox.NamedNode(context),
     )
     cuts = sorted({(int(r["b"].value), int(r["e"].value)) for r in bounds}) or [(0, len(text))]
     sentences = []
@@ -268,21 +345,45 @@ def document_text(iri: str) -> DocumentText | None:
             else:
                 segments.append(Segment(text[i], marked[i]))
         sentences.append(Sentence(f"char={b},{e}", segments))
-    users: dict[str, list[str]] = defaultdict(list)
-    for node, span_iris in prov.derived.items():
-        for s in span_iris:
-            users[s].append(node)
-    for (s, _p, _o), span_iris in prov.reified.items():
-        for span in span_iris:
-            users[span].append(s)
-    return DocumentText(context, sentences, [(s, sorted(set(users[s.iri]))) for s in spans])
+    return DocumentText(context, sentences, spans)
+
+
+#: Descriptions kept per dataset generation: a busy actor's page at 10^7 triples reads
+#: tens of thousands of events to find the latest, and the data cannot change until the
+#: next generation.
+KEEP_DESCRIPTIONS = 256
 
 
 def describe(iri: str) -> Description:
+    """What the resource page shows of ``iri``, from the cache when it has it."""
+    kept: OrderedDict[str, Description] = cached("descriptions", OrderedDict)
+    with _kept_lock:
+        if iri in kept:
+            kept.move_to_end(iri)
+            return kept[iri]
+    found = _describe(iri)
+    with _kept_lock:
+        kept[iri] = found
+        while len(kept) > KEEP_DESCRIPTIONS:
+            kept.popitem(last=False)
+    return found
+
+
+_kept_lock = threading.Lock()
+
+
+def _describe(iri: str) -> Description:
     node = ox.NamedNode(iri)
     out = _quads(subject=node)
     # reified statements point at it with rdf:subject/rdf:object: shown as evidence instead
-    incoming = [q for q in _quads(obj=node) if q.predicate.value not in REIFICATION]
+    linked = _quads(obj=node, limit=MAX_INCOMING)
+    incoming = [q for q in linked if q.predicate.value not in REIFICATION]
+    incoming_total = len(incoming)
+    if len(linked) == MAX_INCOMING:  # the page shows the first ones; count them all
+        incoming_total = _count("SELECT (COUNT(*) AS ?n) { ?s ?p ?x FILTER(?p NOT IN "
+                                "(rdf:subject, rdf:object)) }", node)  # fmt: skip
+    events = events_involving(iri)
+    events_total = len(events) if len(events) < MAX_EVENTS else _count(EVENT_COUNT, node)
     facts = _facts(out, incoming=False)
     types: dict[str, bool] = {}
     for q in out:
@@ -303,8 +404,14 @@ def describe(iri: str) -> Description:
         same_as=same_as,
         groups=[(GROUPS[g], grouped[g]) for g in GROUPS if grouped.get(g)],
         incoming=_facts(incoming, incoming=True),
-        events=events_involving(iri),
-        own_evidence=index().spans_of(iri),
+        events=events,
+        own_evidence=provenance().spans_of(iri),
         document=doc,
         fragments=fragments_of(iri) if doc is None else [],
+        incoming_total=incoming_total,
+        events_total=events_total,
     )
+
+
+def _count(query: str, node: ox.NamedNode) -> int:
+    return int(select(query, x=node)[0]["n"].value)

@@ -15,9 +15,13 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .site import cached, select, store
+from ..namespaces import PREFIXES
+from .site import cached, store
 
 PROV_DERIVED = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+NIF_IS_STRING = ox.NamedNode(
+    "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString"
+)
 
 
 @dataclass(frozen=True)
@@ -45,44 +49,170 @@ class Span:
         return t[sb : self.begin], t[self.begin : self.end], t[self.end : se]
 
 
-@dataclass
-class Index:
-    spans: dict[str, Span]
-    derived: dict[str, list[str]]
-    reified: dict[tuple[str, str, str], list[str]]
-    owner: dict[str, str]
-
-    def spans_of(self, node: str) -> list[Span]:
-        """The spans a node (or the node it belongs to) was read from."""
-        seen = set()
-        while node and node not in seen:
-            seen.add(node)
-            if node in self.derived:
-                return [self.spans[s] for s in self.derived[node] if s in self.spans]
-            node = self.owner.get(node, "")
-        return []
-
-    def evidence(self, s: str, p: str, o: str) -> list[Span]:
-        """The spans supporting the triple ``s p o`` (empty when none is recorded)."""
-        reified = self.reified.get((s, p, o))
-        if reified:
-            return [self.spans[x] for x in reified if x in self.spans]
-        return self.spans_of(s)
-
-
-SPANS = """
-SELECT ?span ?b ?e ?anchor ?text ?sb ?se WHERE {
+SPAN = """
+SELECT ?span ?b ?e ?ctx ?anchor ?sb ?se WHERE {
   ?span nif:beginIndex ?b ; nif:endIndex ?e ; nif:referenceContext ?ctx .
-  ?ctx nif:isString ?text .
   OPTIONAL { ?span nif:anchorOf ?anchor }
   OPTIONAL { ?span nif:sentence ?sent . ?sent nif:beginIndex ?sb ; nif:endIndex ?se }
-}"""
+} LIMIT 1"""
 
-REIFIED = """
-SELECT ?s ?p ?o ?span WHERE {
-  ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-      prov:wasDerivedFrom ?span .
-}"""
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT = (
+    ox.NamedNode(RDF + n) for n in ("subject", "predicate", "object")
+)
+RDF_TYPE, RDF_STATEMENT = ox.NamedNode(RDF + "type"), ox.NamedNode(RDF + "Statement")
+
+#: Entries kept per cache; a page needs tens, a busy server a few thousand.
+CACHE_SIZE = 20_000
+
+
+class Provenance:
+    """Evidence looked up node by node, as a page asks for it.
+
+    Nothing is indexed up front, so a resource page costs the same on the article's
+    3,000 triples as on 10^7: each span, each node's ``prov:wasDerivedFrom`` and each
+    reified statement is a few index lookups, remembered for the dataset generation.
+    """
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self._spans: dict[str, Span | None] = {}
+        self._texts: dict[str, str] = {}
+        self._derived: dict[str, list[str]] = {}
+
+    def _query(self, query: str, **bindings: ox.Term) -> list:
+        """Rows of ``query`` with ``bindings`` substituted (SEP-0007: they must be selected)."""
+        return list(
+            self.store.query(
+                query,
+                use_default_graph_as_union=True,
+                prefixes=PREFIXES,
+                substitutions={ox.Variable(k): v for k, v in bindings.items()},
+            )
+        )
+
+    def span(self, iri: str) -> Span | None:
+        """The NIF span ``iri`` with its document text, or None when it is not one."""
+        if iri in self._spans:
+            return self._spans[iri]
+        rows = self._query(SPAN, span=ox.NamedNode(iri))
+        found = None
+        if rows:
+            row = rows[0]
+            text = self._text(row["ctx"])
+            if text is not None:
+                b, e = _int(row["b"], 0), _int(row["e"], 0)
+                found = Span(
+                    iri=iri,
+                    document=iri.partition("#")[0],
+                    begin=b,
+                    end=e,
+                    anchor=row["anchor"].value if row["anchor"] else "",
+                    sentence_begin=_int(row["sb"], b),
+                    sentence_end=_int(row["se"], e),
+                    text=text,
+                )
+        _remember(self._spans, iri, found)
+        return found
+
+    def _text(self, context: ox.Term) -> str | None:
+        if not isinstance(context, ox.NamedNode):
+            return None
+        if context.value not in self._texts:
+            strings = self.store.quads_for_pattern(context, NIF_IS_STRING, None, None)
+            quad = next(iter(strings), None)
+            if quad is None:
+                return None
+            _remember(self._texts, context.value, quad.object.value)
+        return self._texts[context.value]
+
+    def derived(self, node: str) -> list[str]:
+        """The spans ``node`` is ``prov:wasDerivedFrom`` (other sources are not spans)."""
+        if node not in self._derived:
+            found: list[str] = []
+            for quad in self.store.quads_for_pattern(ox.NamedNode(node), PROV_DERIVED, None):
+                target = quad.object
+                if (
+                    isinstance(target, ox.NamedNode)
+                    and target.value not in found
+                    and self.span(target.value) is not None
+                ):
+                    found.append(target.value)
+            _remember(self._derived, node, found)
+        return self._derived[node]
+
+    def spans_of(self, node: str) -> list[Span]:
+        """The spans a node was read from, or those of the node it belongs to.
+
+        A node without spans of its own (an event's role, a claim's quantity) belongs to
+        the node whose IRI it extends with ``-…`` and that links to it.
+        """
+        own = self.derived(node)
+        if own:
+            return [s for s in map(self.span, own) if s is not None]
+        target = ox.NamedNode(node)
+        owner = node
+        while "-" in owner.rpartition("/")[2]:
+            owner = owner.rpartition("-")[0]
+            spans = self.derived(owner)
+            if spans and next(
+                iter(self.store.quads_for_pattern(ox.NamedNode(owner), None, target)), None
+            ):
+                return [s for s in map(self.span, spans) if s is not None]
+        return []
+
+    def evidence(self, s: str, p: str, o: ox.Term) -> list[Span]:
+        """The spans supporting the triple ``s p o`` (empty when none is recorded).
+
+        Index lookups, not a SPARQL query: a page asks this for every fact it shows, and
+        parsing and planning a query per fact cost more than the lookups.
+        """
+        reified: list[Span] = []
+        predicate = ox.NamedNode(p)
+        for quad in self.store.quads_for_pattern(None, RDF_SUBJECT, ox.NamedNode(s), None):
+            st = quad.subject
+            if (
+                self._has(st, RDF_PREDICATE, predicate)
+                and self._has(st, RDF_OBJECT, o)
+                and self._has(st, RDF_TYPE, RDF_STATEMENT)
+                and isinstance(st, ox.NamedNode)
+            ):
+                for iri in self.derived(st.value):
+                    span = self.span(iri)
+                    if span is not None and span not in reified:
+                        reified.append(span)
+        return reified or self.spans_of(s)
+
+    def _has(self, s, p, o) -> bool:
+        return next(iter(self.store.quads_for_pattern(s, p, o, None)), None) is not None
+
+    def document_spans(self, document: str) -> list[tuple[Span, list[str]]]:
+        """Every span recorded in ``document``'s text, with the nodes read from each."""
+        rows = self._query(
+            """SELECT DISTINCT ?doc ?span ?user WHERE {
+                 ?ctx nif:sourceUrl ?doc . ?span nif:referenceContext ?ctx ;
+                      nif:beginIndex ?b ; nif:endIndex ?e .
+                 OPTIONAL { { ?user prov:wasDerivedFrom ?span }
+                   UNION { ?st prov:wasDerivedFrom ?span ; a rdf:Statement ;
+                                rdf:subject ?user } }
+               }""",
+            doc=ox.NamedNode(document),
+        )
+        users: dict[str, set[str]] = defaultdict(set)
+        for row in rows:
+            nodes = users[row["span"].value]
+            if isinstance(row["user"], ox.NamedNode):
+                nodes.add(row["user"].value)
+        found = [(self.span(iri), sorted(nodes)) for iri, nodes in users.items()]
+        return sorted(
+            ((s, u) for s, u in found if s is not None), key=lambda x: (x[0].begin, x[0].end)
+        )
+
+
+def _remember(cache: dict, key: str, value) -> None:
+    if len(cache) >= CACHE_SIZE:
+        cache.clear()
+    cache[key] = value
 
 
 def _int(term: ox.Term | None, default: int) -> int:
@@ -92,49 +222,6 @@ def _int(term: ox.Term | None, default: int) -> int:
         return default
 
 
-def index() -> Index:
-    """The provenance index, built once per dataset generation."""
-    return cached("provenance", _build)
-
-
-def _build() -> Index:
-    spans: dict[str, Span] = {}
-    for row in select(SPANS):
-        iri = row["span"].value
-        b, e = _int(row["b"], 0), _int(row["e"], 0)
-        spans[iri] = Span(
-            iri=iri,
-            document=iri.partition("#")[0],
-            begin=b,
-            end=e,
-            anchor=row["anchor"].value if row["anchor"] else "",
-            sentence_begin=_int(row["sb"], b),
-            sentence_end=_int(row["se"], e),
-            text=row["text"].value,
-        )
-    derived: dict[str, list[str]] = defaultdict(list)
-    for quad in store().quads_for_pattern(None, PROV_DERIVED, None, None):
-        span = quad.object.value if isinstance(quad.object, ox.NamedNode) else ""
-        if span in spans and span not in derived[quad.subject.value]:
-            derived[quad.subject.value].append(span)
-    reified: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for row in select(REIFIED):
-        key = (row["s"].value, row["p"].value, object_key(row["o"]))
-        if row["span"].value not in reified[key]:
-            reified[key].append(row["span"].value)
-    owner: dict[str, str] = {}
-    for node in list(derived):
-        for quad in store().quads_for_pattern(ox.NamedNode(node), None, None, None):
-            child = quad.object
-            if (
-                isinstance(child, ox.NamedNode)
-                and child.value not in derived
-                and child.value.startswith(node + "-")
-            ):
-                owner.setdefault(child.value, node)
-    return Index(spans, dict(derived), dict(reified), owner)
-
-
-def object_key(term: ox.Term) -> str:
-    """How :attr:`Index.reified` keys an object: IRIs by value, literals in N-Triples form."""
-    return term.value if isinstance(term, ox.NamedNode) else str(term)
+def provenance() -> Provenance:
+    """The evidence lookups of the current dataset generation (caches start empty)."""
+    return cached("provenance", lambda: Provenance(store()))

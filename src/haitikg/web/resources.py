@@ -117,7 +117,8 @@ def suggestions(path: str) -> list[str]:
     """Known resources whose names look like the one asked for."""
     base = public_base()
     prefix = base + path.partition("/")[0] + "/"
-    names = [iri[len(prefix) :] for iri in labels() if iri.startswith(prefix) and "#" not in iri]
+    known = labels() or {}  # None: too many to compare them all on a 404
+    names = [iri[len(prefix) :] for iri in known if iri.startswith(prefix) and "#" not in iri]
     wanted = path.partition("/")[2].lower()
     close = difflib.get_close_matches(wanted, names, n=8, cutoff=0.5)
     close += [n for n in names if wanted and wanted in n.lower() and n not in close]

@@ -12,6 +12,7 @@ import json
 import re
 import threading
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -78,24 +79,56 @@ def cached(key: str, build: Any) -> Any:
     return value
 
 
-def labels() -> dict[str, str]:
-    """Every IRI's preferred label (English or plain first)."""
+LABEL_NODES = tuple(ox.NamedNode(p) for p in LABEL_PROPERTIES)
+#: Past this many labelled IRIs the 404 page stops suggesting close names (it would
+#: have to read them all).
+MAX_SUGGESTION_NAMES = 100_000
 
-    def build() -> dict[str, str]:
+
+def _best(quads, rank: int, found: dict[str, tuple[int, str]]) -> None:
+    for quad in quads:
+        obj = quad.object
+        if not isinstance(obj, ox.Literal) or not isinstance(quad.subject, ox.NamedNode):
+            continue
+        score = rank * 2 + (0 if obj.language in (None, "en") else 1)
+        key = quad.subject.value
+        if key not in found or score < found[key][0]:
+            found[key] = (score, obj.value)
+
+
+def labels() -> dict[str, str] | None:
+    """Every IRI's preferred label, or None past :data:`MAX_SUGGESTION_NAMES` of them."""
+
+    def build() -> dict[str, str] | None:
         found: dict[str, tuple[int, str]] = {}
-        for rank, prop in enumerate(LABEL_PROPERTIES):
-            for quad in store().quads_for_pattern(None, ox.NamedNode(prop), None, None):
-                obj = quad.object
-                if not isinstance(obj, ox.Literal) or not isinstance(quad.subject, ox.NamedNode):
-                    continue
-                lang_rank = 0 if obj.language in (None, "en") else 1
-                score = rank * 2 + lang_rank
-                key = quad.subject.value
-                if key not in found or score < found[key][0]:
-                    found[key] = (score, obj.value)
+        for rank, prop in enumerate(LABEL_NODES):
+            quads = store().quads_for_pattern(None, prop, None, None)
+            _best(islice(quads, MAX_SUGGESTION_NAMES * 2), rank, found)
+            if len(found) > MAX_SUGGESTION_NAMES:
+                return None
         return {k: v for k, (_, v) in found.items()}
 
     return cached("labels", build)
+
+
+def label_of(iri: str) -> str | None:
+    """The preferred label of one IRI (English or plain first), looked up when asked:
+    a page needs tens, and reading all of them took seconds at 10^7 triples."""
+    memo = cached("label-memo", dict)
+    if iri in memo:
+        return memo[iri]
+    found: dict[str, tuple[int, str]] = {}
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:
+        return None
+    for rank, prop in enumerate(LABEL_NODES):
+        _best(store().quads_for_pattern(node, prop, None, None), rank, found)
+    value = found[iri][1] if iri in found else None
+    if len(memo) > 50_000:
+        memo.clear()
+    memo[iri] = value
+    return value
 
 
 def public_base() -> str:
@@ -135,7 +168,7 @@ def compact(iri: str) -> str:
 
 
 def label(iri: str) -> str:
-    return labels().get(iri) or compact(iri)
+    return label_of(iri) or compact(iri)
 
 
 def build_dir() -> Path:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from .describe import events_query
 from .site import compact, is_local, label, local_url, public_iri
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -56,4 +57,5 @@ def helpers() -> dict[str, Any]:
         "compact": compact,
         "public_iri": public_iri,
         "nav": NAV,
+        "events_query": events_query,
     }
