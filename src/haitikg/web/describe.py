@@ -233,6 +233,7 @@ HAS_ROLE, ROLE_TYPE, SUB_EVENT_OF = _hkg("hasRole"), _sem("roleType"), _sem("sub
 RDF_VALUE = ox.NamedNode(RDF_NS + "value")
 DATE, BEGIN, END = _hkg("date"), _hkg("beginDate"), _hkg("endDate")
 DATE_BASIS = _hkg("dateBasis")
+RDF_TYPE_NODE, SEM_EVENT = ox.NamedNode(RDF_TYPE), _sem("Event")
 
 #: The latest MAX_EVENTS events involving ?x (all of them for all but the busiest actors).
 LATEST_EVENTS = f"""
@@ -258,12 +259,49 @@ def when(date, begin, end) -> tuple[str, str]:
     return "undated", "9999"
 
 
-def events_involving(iri: str) -> list[EventRow]:
-    """The latest :data:`MAX_EVENTS` events involving ``iri``, oldest first, with how."""
+def events_involving(iri: str) -> tuple[list[EventRow], int]:
+    """The latest :data:`MAX_EVENTS` events involving ``iri`` (oldest first, with how),
+    and how many there are in all."""
     node = ox.NamedNode(iri)
-    latest = {r["e"] for r in select(LATEST_EVENTS, x=node) if r["e"] is not None}
+    if isinstance(store(), ox.Store):
+        events = _involved(node)
+        total = len(events)
+        by_iri = sorted(events, key=lambda e: e.value)
+        latest = sorted(by_iri, key=_date_key, reverse=True)[:MAX_EVENTS]
+    else:  # a remote backend: one query, not a request per lookup
+        latest = [r["e"] for r in select(LATEST_EVENTS, x=node) if r["e"] is not None]
+        total = len(latest) if len(latest) < MAX_EVENTS else _count(EVENT_COUNT, node)
     rows = [_event_row(e, node) for e in latest if isinstance(e, ox.NamedNode)]
-    return sorted(rows, key=lambda ev: (ev.sort_key, ev.label))
+    return sorted(rows, key=lambda ev: (ev.sort_key, ev.label)), total
+
+
+def _involved(node: ox.NamedNode) -> set:
+    """The events ``node`` takes part in (see :data:`INVOLVED`), by index lookups: for an
+    actor in 46,000 events at 10^7 triples, 0.3 s against 7 s for the SPARQL union."""
+    st = store()
+
+    def subjects(p, o):
+        return (q.subject for q in st.quads_for_pattern(None, p, o, None))
+
+    found = set()
+    for p in (_sem("hasActor"), _sem("hasPlace"), SUB_EVENT_OF):
+        found.update(subjects(p, node))
+    found.update(q.object for q in st.quads_for_pattern(node, SUB_EVENT_OF, None, None))
+    for role in set(subjects(RDF_VALUE, node)):
+        found.update(subjects(HAS_ROLE, role))
+    for p in (_hkg("concerns"), ox.NamedNode("http://schema.org/about")):
+        for thing in set(subjects(p, node)):
+            if next(iter(st.quads_for_pattern(thing, RDF_TYPE_NODE, SEM_EVENT, None)), None):
+                found.add(thing)
+    return found
+
+
+def _date_key(event) -> str:
+    for p in (DATE, BEGIN):
+        dates = [q.object.value for q in store().quads_for_pattern(event, p, None, None)]
+        if dates:
+            return min(dates)
+    return ""
 
 
 def _event_row(event: ox.NamedNode, node: ox.NamedNode) -> EventRow:
@@ -382,8 +420,7 @@ def _describe(iri: str) -> Description:
     if len(linked) == MAX_INCOMING:  # the page shows the first ones; count them all
         incoming_total = _count("SELECT (COUNT(*) AS ?n) { ?s ?p ?x FILTER(?p NOT IN "
                                 "(rdf:subject, rdf:object)) }", node)  # fmt: skip
-    events = events_involving(iri)
-    events_total = len(events) if len(events) < MAX_EVENTS else _count(EVENT_COUNT, node)
+    events, events_total = events_involving(iri)
     facts = _facts(out, incoming=False)
     types: dict[str, bool] = {}
     for q in out:

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..namespaces import PREFIXES
-from .site import cached, store
+from .site import cached, select, store
 
 PROV_DERIVED = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
 NIF_IS_STRING = ox.NamedNode(
@@ -50,7 +49,7 @@ class Span:
 
 
 SPAN = """
-SELECT ?span ?b ?e ?ctx ?anchor ?sb ?se WHERE {
+SELECT ?b ?e ?ctx ?anchor ?sb ?se WHERE {
   ?span nif:beginIndex ?b ; nif:endIndex ?e ; nif:referenceContext ?ctx .
   OPTIONAL { ?span nif:anchorOf ?anchor }
   OPTIONAL { ?span nif:sentence ?sent . ?sent nif:beginIndex ?sb ; nif:endIndex ?se }
@@ -81,15 +80,7 @@ class Provenance:
         self._derived: dict[str, list[str]] = {}
 
     def _query(self, query: str, **bindings: ox.Term) -> list:
-        """Rows of ``query`` with ``bindings`` substituted (SEP-0007: they must be selected)."""
-        return list(
-            self.store.query(
-                query,
-                use_default_graph_as_union=True,
-                prefixes=PREFIXES,
-                substitutions={ox.Variable(k): v for k, v in bindings.items()},
-            )
-        )
+        return select(query, **bindings)  # also what a remote backend understands
 
     def span(self, iri: str) -> Span | None:
         """The NIF span ``iri`` with its document text, or None when it is not one."""
@@ -189,7 +180,7 @@ class Provenance:
     def document_spans(self, document: str) -> list[tuple[Span, list[str]]]:
         """Every span recorded in ``document``'s text, with the nodes read from each."""
         rows = self._query(
-            """SELECT DISTINCT ?doc ?span ?user WHERE {
+            """SELECT DISTINCT ?span ?user WHERE {
                  ?ctx nif:sourceUrl ?doc . ?span nif:referenceContext ?ctx ;
                       nif:beginIndex ?b ; nif:endIndex ?e .
                  OPTIONAL { { ?user prov:wasDerivedFrom ?span }

@@ -168,6 +168,10 @@ def compact(iri: str) -> str:
 
 
 def label(iri: str) -> str:
+    if not isinstance(store(), ox.Store):  # a remote backend: one query for all, not one each
+        known = labels()
+        if known is not None:
+            return known.get(iri) or compact(iri)
     return label_of(iri) or compact(iri)
 
 
