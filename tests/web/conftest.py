@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,26 +63,15 @@ class Site:
         return answer.json()["results"]["bindings"]
 
 
-@pytest.fixture(scope="session")
-def site() -> Iterator[Site]:
-    build = Path(ensure_built())
+@contextmanager
+def serving(*data: Path, build: Path) -> Iterator[Site]:
+    """A ``python -m haitikg.endpoint.cli`` process serving ``data`` on a free port."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    cmd = [
-        sys.executable,
-        "-m",
-        "haitikg.endpoint.cli",
-        "--port",
-        str(port),
-        "--workers",
-        "2",
-        "--data",
-        str(build / "haitikg.nq"),
-        "--data",
-        str(XSS),
-        "--max-rows",
-        str(MAX_ROWS),
-    ]
+    cmd = [sys.executable, "-m", "haitikg.endpoint.cli", "--port", str(port), "--workers", "2"]
+    for path in data:
+        cmd += ["--data", str(path)]
+    cmd += ["--max-rows", str(MAX_ROWS)]
     env = {**os.environ, "PYTHONPATH": str(SRC), "HAITIKG_BUILD_DIR": str(build)}
     with tempfile.TemporaryFile("w+") as log:
         process = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
@@ -107,3 +97,10 @@ def site() -> Iterator[Site]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@pytest.fixture(scope="session")
+def site() -> Iterator[Site]:
+    build = Path(ensure_built())
+    with serving(build / "haitikg.nq", XSS, build=build) as running:
+        yield running

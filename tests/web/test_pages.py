@@ -5,12 +5,15 @@ from __future__ import annotations
 import html
 import json
 import re
+from pathlib import Path
+from urllib.parse import unquote
 
+from haitikg.build import ensure_built
 from haitikg.catalogue import load_catalogue
 from haitikg.endpoint.app import create_app
 from haitikg.web import site as web_site
 
-from .conftest import XSS_LABEL
+from .conftest import XSS_LABEL, serving
 
 BROWSER = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"
 
@@ -107,3 +110,34 @@ def test_public_base_maps_to_this_server():
         )
         assert web_site.local_url("http://schema.org/Event") == "http://schema.org/Event"
         assert web_site.public_iri("resource/haiti") == "https://example.org/kg/resource/haiti"
+
+
+def test_a_busy_resource_lists_the_latest_events_and_links_to_the_rest(tmp_path):
+    """150 events involve one actor: the page shows the latest 100, says how many there are
+    and gives the SPARQL for all of them; the incoming links are capped the same way."""
+    lines = ["@prefix sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> .",
+             "@prefix hkg: <https://w3id.org/haitikg/ontology#> .",
+             "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> ."]  # fmt: skip
+    actor = "https://w3id.org/haitikg/resource/busy-actor"
+    for day in range(150):
+        date = f"2024-{1 + day // 28:02d}-{1 + day % 28:02d}"
+        lines.append(
+            f"<https://w3id.org/haitikg/resource/busy-event-{day:03d}> a hkg:Deployment ; "
+            f'sem:hasActor <{actor}> ; hkg:date "{date}"^^xsd:date .'
+        )
+    data = tmp_path / "busy.ttl"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build = Path(ensure_built())
+    with serving(data, build=build) as busy:
+        page = busy.get("/resource/busy-actor", accept="text/html")
+        assert page.status_code == 200
+        text = page.text
+        assert "the latest 100 of 150" in text
+        assert "busy-event-149" in text and "busy-event-050" in text  # the latest 100
+        assert "busy-event-049" not in text.split("Incoming links")[0]  # an older one
+        assert "the first 100 of 150" in text
+        link = re.search(r'href="([^"]*/query\?query=[^"]*hasActor[^"]*)"', text)
+        assert link, "a link to the SPARQL for every event"
+        query = unquote(html.unescape(link.group(1)).partition("query=")[2])
+        rows = busy.sparql(query)
+        assert len(rows) == 150

@@ -204,11 +204,11 @@ def _facts(quads: list[ox.Quad], incoming: bool) -> list[Fact]:
     return sorted(facts, key=key)
 
 
-#: Events ?e that ?x takes part in. sem:hasActor, sem:hasPlace and hkg:hasRole have
-#: events as their domain; what a claim is about is not an event, hence the one filter.
+#: Events ?e that ?x takes part in. sem:hasActor and sem:hasPlace have events as their
+#: domain, and a role's holder is always also the event's sem:hasActor (model.role), so
+#: roles only say how, below; what a claim is about is not an event, hence the filter.
 INVOLVED = """
   { ?e sem:hasActor ?x } UNION { ?e sem:hasPlace ?x }
-  UNION { ?r rdf:value ?x . ?e hkg:hasRole ?r }
   UNION { ?e sem:subEventOf ?x } UNION { ?x sem:subEventOf ?e }
   UNION { ?e hkg:concerns|schema:about ?x FILTER EXISTS { ?e a sem:Event } }
 """
@@ -233,15 +233,17 @@ HAS_ROLE, ROLE_TYPE, SUB_EVENT_OF = _hkg("hasRole"), _sem("roleType"), _sem("sub
 RDF_VALUE = ox.NamedNode(RDF_NS + "value")
 DATE, BEGIN, END = _hkg("date"), _hkg("beginDate"), _hkg("endDate")
 DATE_BASIS = _hkg("dateBasis")
-RDF_TYPE_NODE, SEM_EVENT = ox.NamedNode(RDF_TYPE), _sem("Event")
 
 #: The latest MAX_EVENTS events involving ?x (all of them for all but the busiest actors).
+#: DISTINCT inside, ORDER BY outside: a DISTINCT over the ordered rows took 3x as long,
+#: falling back to hkg:beginDate in the ordering 3.5x (an event with no hkg:date comes
+#: last here; the page orders what it lists by either), and breaking ties by IRI 3x
+#: (it decodes every IRI).
 LATEST_EVENTS = f"""
-SELECT DISTINCT ?e ?sort WHERE {{
-  {INVOLVED}
-  OPTIONAL {{ ?e hkg:date ?d }} OPTIONAL {{ ?e hkg:beginDate ?bd }}
-  BIND(COALESCE(STR(?d), STR(?bd), "") AS ?sort)
-}} ORDER BY DESC(?sort) ?e LIMIT {MAX_EVENTS}"""
+SELECT ?e WHERE {{
+  {{ SELECT DISTINCT ?e WHERE {{ {INVOLVED} }} }}
+  OPTIONAL {{ ?e hkg:date ?d }}
+}} ORDER BY DESC(?d) LIMIT {MAX_EVENTS}"""
 
 EVENT_COUNT = f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ {INVOLVED} }}"
 
@@ -261,47 +263,17 @@ def when(date, begin, end) -> tuple[str, str]:
 
 def events_involving(iri: str) -> tuple[list[EventRow], int]:
     """The latest :data:`MAX_EVENTS` events involving ``iri`` (oldest first, with how),
-    and how many there are in all."""
+    and how many there are in all.
+
+    Two SPARQL queries, evaluated inside Oxigraph: reading the events through
+    ``quads_for_pattern`` decoded every IRI in Python (10 s for an actor in 46,000 events
+    at 10^7 triples); ordering them by date in the engine takes 0.6 s, counting 20 ms.
+    """
     node = ox.NamedNode(iri)
-    if isinstance(store(), ox.Store):
-        events = _involved(node)
-        total = len(events)
-        by_iri = sorted(events, key=lambda e: e.value)
-        latest = sorted(by_iri, key=_date_key, reverse=True)[:MAX_EVENTS]
-    else:  # a remote backend: one query, not a request per lookup
-        latest = [r["e"] for r in select(LATEST_EVENTS, x=node) if r["e"] is not None]
-        total = len(latest) if len(latest) < MAX_EVENTS else _count(EVENT_COUNT, node)
-    rows = [_event_row(e, node) for e in latest if isinstance(e, ox.NamedNode)]
+    latest = [r["e"] for r in select(LATEST_EVENTS, x=node) if r["e"] is not None]
+    total = len(latest) if len(latest) < MAX_EVENTS else _count(EVENT_COUNT, node)
+    rows = [_event_row(e, node) for e in dict.fromkeys(latest) if isinstance(e, ox.NamedNode)]
     return sorted(rows, key=lambda ev: (ev.sort_key, ev.label)), total
-
-
-def _involved(node: ox.NamedNode) -> set:
-    """The events ``node`` takes part in (see :data:`INVOLVED`), by index lookups: for an
-    actor in 46,000 events at 10^7 triples, 0.3 s against 7 s for the SPARQL union."""
-    st = store()
-
-    def subjects(p, o):
-        return (q.subject for q in st.quads_for_pattern(None, p, o, None))
-
-    found = set()
-    for p in (_sem("hasActor"), _sem("hasPlace"), SUB_EVENT_OF):
-        found.update(subjects(p, node))
-    found.update(q.object for q in st.quads_for_pattern(node, SUB_EVENT_OF, None, None))
-    for role in set(subjects(RDF_VALUE, node)):
-        found.update(subjects(HAS_ROLE, role))
-    for p in (_hkg("concerns"), ox.NamedNode("http://schema.org/about")):
-        for thing in set(subjects(p, node)):
-            if next(iter(st.quads_for_pattern(thing, RDF_TYPE_NODE, SEM_EVENT, None)), None):
-                found.add(thing)
-    return found
-
-
-def _date_key(event) -> str:
-    for p in (DATE, BEGIN):
-        dates = [q.object.value for q in store().quads_for_pattern(event, p, None, None)]
-        if dates:
-            return min(dates)
-    return ""
 
 
 def _event_row(event: ox.NamedNode, node: ox.NamedNode) -> EventRow:
