@@ -197,7 +197,7 @@ def load(
             inferred = 0
             if infer:
                 bar.update(task, description="adding the ontology, checking the inferences")
-                inferred = _finish_inferences(store)
+                inferred = _finish_inferences(store, entail)
         phases["check"] = time.perf_counter() - started - phases["load"]
         loaded = read[0]
         quads = len(store)
@@ -252,7 +252,8 @@ def _statements(
     reading 10^7 quads back out of the store afterwards cost as much as the load itself.
     With ``entail``, a file's own ``graph/inferred`` is dropped: it is recomputed.
     """
-    not_data = {ox.NamedNode(g) for g in NOT_DATA} | {ox.DefaultGraph()}
+    default = ox.DefaultGraph()
+    not_data = {ox.NamedNode(g) for g in NOT_DATA} | {default}
     n = 0
     for f in files:
         starting(f)
@@ -270,8 +271,12 @@ def _statements(
                 continue
             yield quad
             rule = premise(quad.predicate)
-            if rule is not None and g not in not_data:
+            if rule is None:
+                continue
+            if g not in not_data:
                 yield from rule(quad)
+            elif g != default:  # the ontology or VoID graph of a dump: asserted, not data
+                entail.note_asserted(quad)
     read[0] = n
 
 
@@ -313,11 +318,14 @@ def _entailments() -> Entailments:
     return Entailments(Rules(load_ontology()))
 
 
-def _finish_inferences(store: ox.Store) -> int:
+def _finish_inferences(store: ox.Store, entail: Entailments) -> int:
     """Add the ontology graph; keep the inferred graph to what nothing asserts; its size."""
     from .inference import drop_asserted
     from .ontology import load_ontology
     from .rdfterms import canonical, quads
 
-    store.extend(quads(canonical(load_ontology()), str(ONTOLOGY_GRAPH)))
-    return drop_asserted(store)
+    ontology = list(quads(canonical(load_ontology()), str(ONTOLOGY_GRAPH)))
+    store.extend(ontology)
+    for quad in ontology:
+        entail.note_asserted(quad)
+    return drop_asserted(store, known=entail.collisions, types_checked=entail.exact_types)

@@ -194,19 +194,20 @@ class Entailments:
             for c, sups in rules.super_classes.items()
             if sups
         }
-        # The classes already entailed for each node, as a bit mask: the domain and range
-        # rules give an event its four or five classes once per property it has.
-        self.bit = {
-            c: 1 << i
-            for i, c in enumerate(
-                sorted(
-                    {x for r in tables.values() for x in r[2] + r[3]}
-                    | {x for v in self.super_classes.values() for x in v},
-                    key=str,
-                )
-            )
-        }
+        # For each node, the classes it already has, as bit masks: the low bits say which
+        # were written (entailed or asserted), the bits above ``width`` which were
+        # asserted. The domain and range rules would give an event its four or five
+        # classes once per property it has; and an asserted type that meets one already
+        # entailed is a collision the inferred graph must lose (see ``collisions``).
+        classes = {x for r in tables.values() for x in r[2] + r[3]}
+        classes |= {x for v in self.super_classes.values() for x in v}
+        self.bit = {c: 1 << i for i, c in enumerate(sorted(classes, key=str))}
+        self.width = len(self.bit)
         self.typed: dict = {}
+        #: Entailed type quads that some other graph turned out to assert.
+        self.collisions: list[ox.Quad] = []
+        #: Whether ``collisions`` is complete (it is unless ``typed`` outgrew its bound).
+        self.exact_types = True
         self.rules = {p: self._property_rule(*row) for p, row in tables.items()}
         self.rules[self.rdf_type] = self._type_rule(self.rules.get(self.rdf_type))
         self.rule_for = self.rules.get
@@ -216,20 +217,35 @@ class Entailments:
         rule = self.rule_for(quad.predicate)
         return rule(quad) if rule else []
 
+    def note_asserted(self, quad: ox.Quad) -> None:
+        """Record that a named graph asserts ``quad`` (an ``rdf:type`` quad, or ignored)."""
+        bit = self.bit.get(quad.object) if quad.predicate == self.rdf_type else None
+        if not bit:
+            return
+        node = quad.subject
+        have = self.typed.get(node, 0)
+        if have & bit and not (have >> self.width) & bit:
+            self.collisions.append(ox.Quad(node, self.rdf_type, quad.object, self.target))
+        self._keep(node, have | bit | (bit << self.width))
+
+    def _keep(self, node, value: int) -> None:
+        if len(self.typed) >= MAX_TYPED_NODES and node not in self.typed:
+            self.typed.clear()  # a bound on memory: repeats are rewritten, and
+            self.exact_types = False  # drop_asserted checks the types itself
+        self.typed[node] = value
+
     def _typer(self, classes: list[ox.NamedNode]):
         """A function adding to ``out`` the quads typing a node with ``classes``, once."""
         if not classes:
             return None
-        tgt, rdf_type, typed = self.target, self.rdf_type, self.typed
+        tgt, rdf_type, typed, keep = self.target, self.rdf_type, self.typed, self._keep
         bits = [(c, self.bit[c]) for c in classes]
         mask = sum(b for _, b in bits)
 
         def add_types(node, out: list) -> None:
             have = typed.get(node, 0)
             if new := mask & ~have:
-                if len(typed) >= 1_000_000:
-                    typed.clear()  # a bound on memory; a repeat costs only a rewrite
-                typed[node] = have | mask
+                keep(node, have | mask)
                 out += [ox.Quad(node, rdf_type, c, tgt) for c, b in bits if new & b]
 
         return add_types
@@ -253,21 +269,21 @@ class Entailments:
 
     def _type_rule(self, as_property):
         typers = {c: self._typer(supers) for c, supers in self.super_classes.items()}
-        typer_of, bit_of, typed = typers.get, self.bit.get, self.typed
+        typer_of, note = typers.get, self.note_asserted
 
         def entailed(quad: ox.Quad) -> list[ox.Quad]:
             out = as_property(quad) if as_property else []
-            # An asserted type is never entailed again for this node (the inferred graph
-            # keeps only what no other graph asserts; what slips through, when the data
-            # asserts a type after it was entailed, drop_asserted removes at the end).
-            if bit := bit_of(quad.object):
-                typed[quad.subject] = typed.get(quad.subject, 0) | bit
+            note(quad)  # an asserted type is never entailed again for this node
             add_types = typer_of(quad.object)
             if add_types:
                 add_types(quad.subject, out)
             return out
 
         return entailed
+
+
+#: Nodes whose classes :class:`Entailments` remembers (about 200 bytes each).
+MAX_TYPED_NODES = 4_000_000
 
 
 def materialise_streaming(
@@ -301,7 +317,12 @@ def materialise_streaming(
     return drop_asserted(store, target)
 
 
-def drop_asserted(store: ox.Store, target: str = str(INFERRED_GRAPH)) -> int:
+def drop_asserted(
+    store: ox.Store,
+    target: str = str(INFERRED_GRAPH),
+    known: Iterable[ox.Quad] = (),
+    types_checked: bool = False,
+) -> int:
     """Keep the inferred graph to what no other named graph asserts; return its size.
 
     Checking every inferred quad against the other graphs costs an index seek each
@@ -310,6 +331,10 @@ def drop_asserted(store: ox.Store, target: str = str(INFERRED_GRAPH)) -> int:
     per kind leaves the few kinds worth checking; for each, the smaller side (inferred
     or asserted) is read and the other probed. A join of the two sides let Oxigraph
     pick a plan that took 11 s for one predicate at 10^7 triples.
+
+    ``haitikg load`` finds the asserted types while it streams (``Entailments``): it
+    passes them as ``known`` with ``types_checked``, which leaves only predicates to check
+    here (probing 10^6 quads of a freshly bulk-loaded store took 20 s at 10^7 triples).
     """
     graph, rdf_type = ox.NamedNode(target), ox.NamedNode(str(RDF.type))
     inferred, elsewhere = f"GRAPH <{target}>", f"GRAPH ?g {{ PATTERN }} FILTER (?g != <{target}>)"
@@ -321,9 +346,11 @@ def drop_asserted(store: ox.Store, target: str = str(INFERRED_GRAPH)) -> int:
     def count(where: str) -> int:
         return int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) {{ {where} }}")))["n"].value)
 
-    found: list[ox.Quad] = []
+    found: list[ox.Quad] = list(known)
     for row in list(kinds):
         p, c = row["p"], row["c"]
+        if c is not None and types_checked:
+            continue
         pattern = f"?s {p} " + (str(c) if c is not None else "?o")
         asserted = elsewhere.replace("PATTERN", pattern)
         if not store.query(f"ASK {{ {asserted} }}"):
