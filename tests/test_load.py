@@ -86,14 +86,18 @@ def test_streaming_inference_is_the_sparql_one(small):
     assert results[0]
 
 
-@pytest.mark.parametrize("typed_nodes", [inference.MAX_TYPED_NODES, 50])
+@pytest.mark.parametrize(
+    ("typed_nodes", "hold_back"),
+    [(inference.MAX_TYPED_NODES, inference.HOLD_BACK), (50, 10), (inference.MAX_TYPED_NODES, 0)],
+)
 def test_inferring_while_loading_gives_the_sparql_closure(
-    small, tmp_path, monkeypatch, typed_nodes
+    small, tmp_path, monkeypatch, typed_nodes, hold_back
 ):
     """The single pass ``haitikg load`` makes equals the reference SPARQL materialisation,
     also when the memory of which node has which class overflows (then the check at the
-    end finds the asserted types itself)."""
+    end finds the asserted types itself) and whatever the number of held-back quads."""
     monkeypatch.setattr(inference, "MAX_TYPED_NODES", typed_nodes)
+    monkeypatch.setattr(inference, "HOLD_BACK", hold_back)
     load([small], tmp_path / "store")
     loaded = ox.Store.read_only(str(tmp_path / "store"))
     reference = ox.Store()

@@ -278,6 +278,8 @@ def _statements(
             elif g != default:  # the ontology or VoID graph of a dump: asserted, not data
                 entail.note_asserted(quad)
     read[0] = n
+    if entail is not None:
+        yield from entail.drain()
 
 
 def _parse(
