@@ -9,7 +9,7 @@ SPARQL updates inside Oxigraph. owl:sameAs is not materialised: the links point 
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
+from collections import OrderedDict, defaultdict, deque
 from collections.abc import Iterable
 
 import pyoxigraph as ox
@@ -210,7 +210,7 @@ class Entailments:
         # its other triples, often just after the property whose range entailed it, and
         # a quad cancelled here never has to be written and then deleted (350,000 of
         # them at 10^7 triples took 8 s to delete).
-        self.pending: dict[tuple, ox.Quad] = {}
+        self.pending: OrderedDict[tuple, ox.Quad] = OrderedDict()  # popped from the front
         #: Whether ``collisions`` is complete (it is unless ``typed`` outgrew its bound).
         self.exact_types = True
         #: Every predicate other than rdf:type that the rules can write.
@@ -265,7 +265,7 @@ class Entailments:
                     if new & b:
                         pending[node, b] = ox.Quad(node, rdf_type, c, tgt)
                 while len(pending) > HOLD_BACK:
-                    out.append(pending.pop(next(iter(pending))))
+                    out.append(pending.popitem(last=False)[1])
 
         return add_types
 
