@@ -3,8 +3,10 @@
 Someone who knows only schema.org or SEM must find an arrival typed only
 ``hkg:ContingentArrival``. A full OWL RL closure (owlrl) is slow past 10^5 triples, so
 this computes, once, the closure of the ontology's subclass, subproperty, equivalence,
-inverse, domain and range axioms, and applies it to the data in one pass per rule as
-SPARQL updates inside Oxigraph. owl:sameAs is not materialised: the links point outside.
+inverse, domain and range axioms, and applies it to the data: as one SPARQL update per
+rule inside Oxigraph (``materialise``, for the build), or quad by quad as the data streams
+past (``Entailments``, for ``haitikg load`` at 10^6–10^7 triples). owl:sameAs is not
+materialised: the links point outside.
 """
 
 from __future__ import annotations
