@@ -87,17 +87,22 @@ def test_streaming_inference_is_the_sparql_one(small):
 
 
 @pytest.mark.parametrize(
-    ("typed_nodes", "hold_back"),
-    [(inference.MAX_TYPED_NODES, inference.HOLD_BACK), (50, 10), (inference.MAX_TYPED_NODES, 0)],
+    ("typed_nodes", "hold_back", "property_triples"),
+    [
+        (inference.MAX_TYPED_NODES, inference.HOLD_BACK, inference.MAX_PROPERTY_TRIPLES),
+        (50, 10, 20),
+        (inference.MAX_TYPED_NODES, 0, inference.MAX_PROPERTY_TRIPLES),
+    ],
 )
 def test_inferring_while_loading_gives_the_sparql_closure(
-    small, tmp_path, monkeypatch, typed_nodes, hold_back
+    small, tmp_path, monkeypatch, typed_nodes, hold_back, property_triples
 ):
     """The single pass ``haitikg load`` makes equals the reference SPARQL materialisation,
-    also when the memory of which node has which class overflows (then the check at the
-    end finds the asserted types itself) and whatever the number of held-back quads."""
+    also when its memory of typed nodes or property triples overflows (then the check at
+    the end finds the asserted ones itself) and whatever the number of held-back quads."""
     monkeypatch.setattr(inference, "MAX_TYPED_NODES", typed_nodes)
     monkeypatch.setattr(inference, "HOLD_BACK", hold_back)
+    monkeypatch.setattr(inference, "MAX_PROPERTY_TRIPLES", property_triples)
     load([small], tmp_path / "store")
     loaded = ox.Store.read_only(str(tmp_path / "store"))
     reference = ox.Store()
@@ -112,6 +117,31 @@ def test_inferring_while_loading_gives_the_sparql_closure(
     for q in list(inferred)[:2000]:
         graphs = {x.graph_name for x in loaded.quads_for_pattern(q.subject, q.predicate, q.object)}
         assert graphs == {INFERRED_GRAPH_NODE}
+
+
+@pytest.mark.parametrize("asserted_first", [True, False])
+def test_an_entailed_triple_that_a_file_asserts_is_not_inferred(tmp_path, asserted_first):
+    """Whether the assertion comes before or after the premise, the inferred graph keeps
+    neither the asserted property triple nor the asserted type; the others stay."""
+    hkg, prov = "https://w3id.org/haitikg/ontology#", "http://www.w3.org/ns/prov#"
+    claim, who = "<https://example.org/claim>", "<https://example.org/un>"
+    premise = f"{claim} <{hkg}reportedBy> {who} <https://example.org/g1> .\n"
+    asserted = (
+        f"{claim} <{prov}wasAttributedTo> {who} <https://example.org/g2> .\n"
+        f"{claim} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{hkg}Claim> "
+        "<https://example.org/g2> .\n"
+    )
+    data = tmp_path / "data.nq"
+    data.write_text(asserted + premise if asserted_first else premise + asserted)
+    load([data], tmp_path / "store")
+    store = ox.Store.read_only(str(tmp_path / "store"))
+    inferred = {
+        (q.predicate.value, q.object.value)
+        for q in store.quads_for_pattern(ox.NamedNode(claim[1:-1]), None, None, INFERRED_GRAPH_NODE)
+    }
+    assert (f"{prov}wasAttributedTo", who[1:-1]) not in inferred
+    assert ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", f"{hkg}Claim") not in inferred
+    assert inferred, "the claim's other classes are still entailed"
 
 
 def test_blank_nodes_of_two_files_stay_apart(tmp_path):

@@ -335,4 +335,5 @@ def _finish_inferences(store: ox.Store, entail: Entailments) -> int:
         known=entail.collisions,
         types_checked=entail.exact_types,
         predicates=entail.predicates,
+        predicates_checked=entail.exact_properties,
     )

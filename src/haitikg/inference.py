@@ -217,7 +217,17 @@ class Entailments:
         self.exact_types = True
         #: Every predicate other than rdf:type that the rules can write.
         self.predicates = sorted({q for row in tables.values() for q in row[0] + row[1]}, key=str)
-        self.rules = {p: self._property_rule(*row) for p, row in tables.items()}
+        # The property triples written (False) or asserted (True) so far, for the
+        # predicates the rules write: a triple entailed twice is written once, and one
+        # asserted after it was entailed is a collision. At 10^7 triples, joining the
+        # inferred and asserted prov:wasAttributedTo afterwards took 12 s.
+        self.outputs = set(self.predicates)
+        self.props: dict[tuple, bool] = {}
+        #: Whether ``collisions`` holds every property triple collision too.
+        self.exact_properties = True
+        self.rules = {p: self._property_rule(p, *row) for p, row in tables.items()}
+        for q in self.outputs - set(self.rules):
+            self.rules[q] = self._asserted_only
         self.rules[self.rdf_type] = self._type_rule(self.rules.get(self.rdf_type))
         self.rule_for = self.rules.get
 
@@ -227,7 +237,11 @@ class Entailments:
         return rule(quad) if rule else []
 
     def note_asserted(self, quad: ox.Quad) -> None:
-        """Record that a named graph asserts ``quad`` (an ``rdf:type`` quad, or ignored)."""
+        """Record that a named graph asserts ``quad`` (a type, or a triple of a predicate
+        the rules write; others are ignored)."""
+        if quad.predicate in self.outputs:
+            self._note_property(quad)
+            return
         bit = self.bit.get(quad.object) if quad.predicate == self.rdf_type else None
         if not bit:
             return
@@ -237,6 +251,25 @@ class Entailments:
         if entailed_before and self.pending.pop((node, bit), None) is None:  # written already
             self.collisions.append(ox.Quad(node, self.rdf_type, quad.object, self.target))
         self._keep(node, have | bit | (bit << self.width))
+
+    def _note_property(self, quad: ox.Quad) -> None:
+        key = (quad.subject, quad.predicate, quad.object)
+        seen = self.props.get(key)
+        if seen is False:  # written as entailed, asserted after all
+            self.collisions.append(ox.Quad(*key, self.target))
+        if seen is not True:
+            self._remember(key, True)
+
+    def _asserted_only(self, quad: ox.Quad) -> list[ox.Quad]:
+        """The rule of a predicate that entails nothing but that the rules may write."""
+        self._note_property(quad)
+        return []
+
+    def _remember(self, key: tuple, asserted: bool) -> None:
+        if len(self.props) >= MAX_PROPERTY_TRIPLES and key not in self.props:
+            self.props.clear()  # a bound on memory: drop_asserted joins them instead
+            self.exact_properties = False
+        self.props[key] = asserted
 
     def drain(self) -> list[ox.Quad]:
         """The entailed type quads still held back: write them after the last premise."""
@@ -271,17 +304,29 @@ class Entailments:
 
         return add_types
 
-    def _property_rule(self, forward, backward, domains, ranges):
-        tgt = self.target
+    def _property_rule(self, predicate, forward, backward, domains, ranges):
+        tgt, props, remember = self.target, self.props, self._remember
         subject_types, object_types = self._typer(domains), self._typer(ranges)
+        note = self._note_property if predicate in self.outputs else None
+
+        def write(s, q, o, out: list) -> None:
+            key = (s, q, o)
+            if key not in props:
+                remember(key, False)
+                out.append(ox.Quad(s, q, o, tgt))
 
         def entailed(quad: ox.Quad) -> list[ox.Quad]:
+            if note:
+                note(quad)
             s, o = quad.subject, quad.object
-            out = [ox.Quad(s, q, o, tgt) for q in forward]
+            out: list[ox.Quad] = []
+            for q in forward:
+                write(s, q, o, out)
             if subject_types:
                 subject_types(s, out)
             if not isinstance(o, ox.Literal):
-                out += [ox.Quad(o, q, s, tgt) for q in backward]
+                for q in backward:
+                    write(o, q, s, out)
                 if object_types:
                     object_types(o, out)
             return out
@@ -307,6 +352,8 @@ class Entailments:
 MAX_TYPED_NODES = 4_000_000
 #: Entailed type quads :class:`Entailments` holds back before writing them.
 HOLD_BACK = 100_000
+#: Property triples :class:`Entailments` remembers (about 250 bytes each).
+MAX_PROPERTY_TRIPLES = 3_000_000
 
 
 def materialise_streaming(
@@ -347,6 +394,7 @@ def drop_asserted(
     known: Iterable[ox.Quad] = (),
     types_checked: bool = False,
     predicates: Iterable[ox.NamedNode] | None = None,
+    predicates_checked: bool = False,
 ) -> int:
     """Keep the inferred graph to what no other named graph asserts; return its size.
 
@@ -365,7 +413,9 @@ def drop_asserted(
     """
     graph, rdf_type = ox.NamedNode(target), ox.NamedNode(str(RDF.type))
     inferred, elsewhere = f"GRAPH <{target}>", f"GRAPH ?g {{ PATTERN }} FILTER (?g != <{target}>)"
-    if types_checked and predicates is not None:
+    if types_checked and predicates_checked:
+        kinds = []  # the stream found every collision
+    elif types_checked and predicates is not None:
         kinds = [(p, None) for p in predicates if p != rdf_type]
     else:
         rows = store.query(
@@ -375,7 +425,7 @@ def drop_asserted(
         kinds = [(row["p"], row["c"]) for row in rows]
     found: list[ox.Quad] = list(known)
     for p, c in kinds:
-        if c is not None and types_checked:
+        if (c is not None and types_checked) or (c is None and predicates_checked):
             continue
         pattern = f"?s {p} " + (str(c) if c is not None else "?o")
         asserted = elsewhere.replace("PATTERN", pattern)
