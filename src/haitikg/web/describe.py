@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from ..namespaces import BASE
 from .provenance import Span, provenance
-from .site import cached, label, select, store
+from .site import cached, holds, label, select, store
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
@@ -143,11 +143,7 @@ def exists(iri: str) -> bool:
         node = ox.NamedNode(iri)
     except ValueError:  # a path no IRI can have (spaces, quotes …): nothing is known of it
         return False
-    if next(iter(store().quads_for_pattern(node, None, None, None)), None) is not None:
-        return True
-    if next(iter(store().quads_for_pattern(None, None, node, None)), None) is not None:
-        return True
-    return bool(fragments_of(iri))
+    return holds(node) or holds(obj=node) or bool(fragments_of(iri))
 
 
 def rdf_triples(iri: str) -> list[ox.Triple]:
@@ -247,6 +243,8 @@ SELECT ?e WHERE {{
 }} ORDER BY DESC(?d) LIMIT {MAX_EVENTS}"""
 
 EVENT_COUNT = f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ {INVOLVED} }}"
+#: Links to ?x, without the reified statements' rdf:subject/rdf:object (shown as evidence).
+INCOMING_COUNT = "SELECT (COUNT(*) AS ?n) { ?s ?p ?x FILTER(?p NOT IN (rdf:subject, rdf:object)) }"
 
 
 def when(date, begin, end) -> tuple[str, str]:
@@ -293,21 +291,17 @@ def _event_row(event: ox.NamedNode, node: ox.NamedNode) -> EventRow:
     def objects(s, p) -> list:
         return [q.object for q in store().quads_for_pattern(s, p, None, None)]
 
-    def has(s, p, o) -> bool:
-        return next(iter(store().quads_for_pattern(s, p, o, None)), None) is not None
-
     def first(p):
         found = objects(event, p)
         return min(found, key=str) if found else None
 
-    how = [word for p, word in INVOLVEMENT if has(event, p, node)]
+    how = [word for p, word in INVOLVEMENT if holds(event, p, node)]
     for role in objects(event, HAS_ROLE):
-        if isinstance(role, ox.NamedNode) and has(role, RDF_VALUE, node):
-            for kind in objects(role, ROLE_TYPE):
-                names = [_role_name(kind)]
-                how += [n for n in names if n not in how]
-    if has(node, SUB_EVENT_OF, event):
+        if isinstance(role, ox.NamedNode) and holds(role, RDF_VALUE, node):
+            how += [_role_name(kind) for kind in objects(role, ROLE_TYPE)]
+    if holds(node, SUB_EVENT_OF, event):
         how.append("contains it")
+    how = list(dict.fromkeys(how))
     if len(how) > 1 and "actor" in how:  # a role says more than "actor"
         how.remove("actor")
     text, key = when(first(DATE), first(BEGIN), first(END))
@@ -318,7 +312,7 @@ def _event_row(event: ox.NamedNode, node: ox.NamedNode) -> EventRow:
         text,
         key,
         label(basis.value) if isinstance(basis, ox.NamedNode) else "",
-        list(dict.fromkeys(how)),
+        how,
     )
 
 
@@ -400,8 +394,7 @@ def _describe(iri: str) -> Description:
     incoming = [q for q in linked if q.predicate.value not in REIFICATION]
     incoming_total = len(incoming)
     if len(linked) == MAX_INCOMING:  # the page shows the first ones; count them all
-        incoming_total = _count("SELECT (COUNT(*) AS ?n) { ?s ?p ?x FILTER(?p NOT IN "
-                                "(rdf:subject, rdf:object)) }", node)  # fmt: skip
+        incoming_total = _count(INCOMING_COUNT, node)
     events, events_total = events_involving(iri)
     facts = _facts(out, incoming=False)
     types: dict[str, bool] = {}

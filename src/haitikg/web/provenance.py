@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .site import cached, select, store
+from .site import cached, holds, select, store
 
 PROV_DERIVED = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
 NIF_IS_STRING = ox.NamedNode(
@@ -79,14 +79,11 @@ class Provenance:
         self._texts: dict[str, str] = {}
         self._derived: dict[str, list[str]] = {}
 
-    def _query(self, query: str, **bindings: ox.Term) -> list:
-        return select(query, **bindings)  # also what a remote backend understands
-
     def span(self, iri: str) -> Span | None:
         """The NIF span ``iri`` with its document text, or None when it is not one."""
         if iri in self._spans:
             return self._spans[iri]
-        rows = self._query(SPAN, span=ox.NamedNode(iri))
+        rows = select(SPAN, span=ox.NamedNode(iri))
         found = None
         if rows:
             row = rows[0]
@@ -146,9 +143,7 @@ class Provenance:
         while "-" in owner.rpartition("/")[2]:
             owner = owner.rpartition("-")[0]
             spans = self.derived(owner)
-            if spans and next(
-                iter(self.store.quads_for_pattern(ox.NamedNode(owner), None, target)), None
-            ):
+            if spans and holds(ox.NamedNode(owner), None, target):
                 return [s for s in map(self.span, spans) if s is not None]
         return []
 
@@ -163,9 +158,9 @@ class Provenance:
         for quad in self.store.quads_for_pattern(None, RDF_SUBJECT, ox.NamedNode(s), None):
             st = quad.subject
             if (
-                self._has(st, RDF_PREDICATE, predicate)
-                and self._has(st, RDF_OBJECT, o)
-                and self._has(st, RDF_TYPE, RDF_STATEMENT)
+                holds(st, RDF_PREDICATE, predicate)
+                and holds(st, RDF_OBJECT, o)
+                and holds(st, RDF_TYPE, RDF_STATEMENT)
                 and isinstance(st, ox.NamedNode)
             ):
                 for iri in self.derived(st.value):
@@ -174,12 +169,9 @@ class Provenance:
                         reified.append(span)
         return reified or self.spans_of(s)
 
-    def _has(self, s, p, o) -> bool:
-        return next(iter(self.store.quads_for_pattern(s, p, o, None)), None) is not None
-
     def document_spans(self, document: str) -> list[tuple[Span, list[str]]]:
         """Every span recorded in ``document``'s text, with the nodes read from each."""
-        rows = self._query(
+        rows = select(
             """SELECT DISTINCT ?span ?user WHERE {
                  ?ctx nif:sourceUrl ?doc . ?span nif:referenceContext ?ctx ;
                       nif:beginIndex ?b ; nif:endIndex ?e .

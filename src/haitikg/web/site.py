@@ -46,6 +46,11 @@ def store() -> ox.Store:
     return engine().dataset.store
 
 
+def holds(subject=None, predicate=None, obj=None) -> bool:
+    """Whether any graph has a quad matching the pattern (``None`` matches anything)."""
+    return next(iter(store().quads_for_pattern(subject, predicate, obj, None)), None) is not None
+
+
 def generation() -> int:
     from ..endpoint.engine import engine
 
