@@ -330,10 +330,4 @@ def _finish_inferences(store: ox.Store, entail: Entailments) -> int:
     store.extend(ontology)
     for quad in ontology:
         entail.note_asserted(quad)
-    return drop_asserted(
-        store,
-        known=entail.collisions,
-        types_checked=entail.exact_types,
-        predicates=entail.predicates,
-        predicates_checked=entail.exact_properties,
-    )
+    return drop_asserted(store, known=entail.collisions, complete=entail.complete)

@@ -215,13 +215,11 @@ class Entailments:
         self.pending: OrderedDict[tuple, ox.Quad] = OrderedDict()  # popped from the front
         #: Whether ``collisions`` is complete (it is unless ``typed`` outgrew its bound).
         self.exact_types = True
-        #: Every predicate other than rdf:type that the rules can write.
-        self.predicates = sorted({q for row in tables.values() for q in row[0] + row[1]}, key=str)
         # The property triples written (False) or asserted (True) so far, for the
         # predicates the rules write: a triple entailed twice is written once, and one
         # asserted after it was entailed is a collision. At 10^7 triples, joining the
         # inferred and asserted prov:wasAttributedTo afterwards took 12 s.
-        self.outputs = set(self.predicates)
+        self.outputs = {q for row in tables.values() for q in row[0] + row[1]}
         self.props: dict[tuple, bool] = {}
         #: Whether ``collisions`` holds every property triple collision too.
         self.exact_properties = True
@@ -230,6 +228,12 @@ class Entailments:
             self.rules[q] = self._asserted_only
         self.rules[self.rdf_type] = self._type_rule(self.rules.get(self.rdf_type))
         self.rule_for = self.rules.get
+
+    @property
+    def complete(self) -> bool:
+        """Whether ``collisions`` holds every entailment another graph asserts (it does
+        unless a memory outgrew its bound)."""
+        return self.exact_types and self.exact_properties
 
     def of(self, quad: ox.Quad) -> list[ox.Quad]:
         """The quads of the target graph that ``quad`` (taken as data) entails."""
@@ -372,8 +376,8 @@ def materialise_streaming(
     data = {ox.NamedNode(g) for g in data_graphs}
 
     def premises() -> Iterable[ox.Quad]:
-        for p in entail.rules:
-            if p != entail.rdf_type:
+        for p, rule in entail.rules.items():
+            if p != entail.rdf_type and rule != entail._asserted_only:  # not a premise
                 yield from store.quads_for_pattern(None, p, None, None)
         for c in entail.super_classes:
             yield from store.quads_for_pattern(None, entail.rdf_type, c, None)
@@ -392,41 +396,30 @@ def drop_asserted(
     store: ox.Store,
     target: str = str(INFERRED_GRAPH),
     known: Iterable[ox.Quad] = (),
-    types_checked: bool = False,
-    predicates: Iterable[ox.NamedNode] | None = None,
-    predicates_checked: bool = False,
+    complete: bool = False,
 ) -> int:
     """Keep the inferred graph to what no other named graph asserts; return its size.
 
-    Checking every inferred quad against the other graphs costs an index seek each
-    (~7 µs, 1.4 s per 10^6 triples loaded). Most kinds of inferred quad — a predicate, or
-    ``rdf:type`` with a class — are asserted nowhere else at all, so one cheap ``ASK``
-    per kind leaves the few kinds worth checking, each joined with a constant pattern
-    (which Oxigraph hashes: 1.0 s for one predicate at 10^7 triples, where FILTER EXISTS
-    probes took 1.2–7.8 s and a join with the predicate as a variable 11 s).
-
-    ``haitikg load`` finds the asserted types while it streams (``Entailments``): it
-    passes them as ``known`` with ``types_checked``, which leaves only predicates to check
-    here (probing 10^6 quads of a freshly bulk-loaded store took 20 s at 10^7 triples);
-    with the ``predicates`` the rules can entail, it need not scan the inferred graph for
-    its kinds either.
+    ``haitikg load`` learns, while it streams, which entailments some graph asserts
+    (``Entailments.collisions``): with ``complete`` those are all there is to delete.
+    Otherwise each kind of inferred quad — a predicate, or ``rdf:type`` with a class — is
+    checked here: one cheap ``ASK`` per kind finds the few kinds asserted anywhere, and
+    each of those is joined with a constant pattern (which Oxigraph hashes: 1.0 s for one
+    predicate at 10^7 triples, where FILTER EXISTS probes took 1.2–7.8 s and a join with
+    the predicate as a variable 11 s). Probing a freshly bulk-loaded store this way took
+    25–33 s at 10^7 triples, hence the stream's own bookkeeping.
     """
     graph, rdf_type = ox.NamedNode(target), ox.NamedNode(str(RDF.type))
     inferred, elsewhere = f"GRAPH <{target}>", f"GRAPH ?g {{ PATTERN }} FILTER (?g != <{target}>)"
-    if types_checked and predicates_checked:
-        kinds = []  # the stream found every collision
-    elif types_checked and predicates is not None:
-        kinds = [(p, None) for p in predicates if p != rdf_type]
-    else:
+    found: list[ox.Quad] = list(known)
+    kinds = []
+    if not complete:
         rows = store.query(
             f"SELECT DISTINCT ?p ?c {{ GRAPH <{target}> {{ ?s ?p ?o }} "
             f"BIND (IF(?p = <{rdf_type.value}>, ?o, ?none) AS ?c) }}"
         )
         kinds = [(row["p"], row["c"]) for row in rows]
-    found: list[ox.Quad] = list(known)
     for p, c in kinds:
-        if (c is not None and types_checked) or (c is None and predicates_checked):
-            continue
         pattern = f"?s {p} " + (str(c) if c is not None else "?o")
         asserted = elsewhere.replace("PATTERN", pattern)
         if not store.query(f"ASK {{ {asserted} }}"):
