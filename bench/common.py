@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 import platform
+import socket
 import statistics
+import subprocess
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+import requests
 
 
 def machine() -> str:
@@ -52,3 +56,24 @@ def summarise(latencies: list[float], wall: float, errors: int) -> dict[str, flo
         "errors": errors,
         "n": len(latencies),
     }
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait(url: str, process: subprocess.Popen, seconds: float = 600) -> None:
+    """Until the SPARQL endpoint at ``url`` answers ``ASK {}``; fail if ``process`` exits."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args} exited with {process.returncode}")
+        try:
+            if requests.get(url, params={"query": "ASK {}"}, timeout=5).ok:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer within {seconds:g} s")

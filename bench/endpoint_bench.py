@@ -15,7 +15,6 @@ import argparse
 import os
 import platform
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -25,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 import requests
-from common import run_clients, summarise  # bench/common.py, beside this script
+from common import free_port, run_clients, summarise, wait  # bench/common.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 MIX = [
@@ -39,27 +38,6 @@ MIX = [
     "SELECT ?s (COUNT(?o) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?s ORDER BY DESC(?n)"
     " LIMIT 20",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait(url: str, process: subprocess.Popen, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{url}: server exited")
-        try:
-            ok = requests.get(url, params={"query": "ASK {}"}, timeout=5).ok
-            if ok:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError(f"{url} did not start")
 
 
 def start_servers(data: Path, workdir: Path) -> dict[str, tuple[str, subprocess.Popen]]:

@@ -24,7 +24,6 @@ import contextlib
 import os
 import platform
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,6 +38,8 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from common import free_port  # noqa: E402  (bench/common.py, beside this script)
+
 from haitikg.catalogue import load_catalogue  # noqa: E402
 
 EXPENSIVE = [
@@ -46,12 +47,6 @@ EXPENSIVE = [
     "SELECT ?a ?d { ?a ?b ?c . ?d ?e ?f . FILTER(STR(?c) < STR(?f)) } ORDER BY ?a ?d",
 ]
 REQUEST_TIMEOUT = 60.0  # seconds, client side: a hang is an error, not a stall
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def rss_kib(pid: int) -> int:

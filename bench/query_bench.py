@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -24,7 +23,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import requests
-from common import machine, run_clients, summarise  # bench/common.py, beside this script
+from common import (  # bench/common.py, beside this script
+    free_port,
+    machine,
+    run_clients,
+    summarise,
+    wait,
+)
 
 RES = "https://w3id.org/haitikg/resource/"
 ACTOR = RES + "synth-state-0"
@@ -47,25 +52,6 @@ MIX = {
     "describe": f"DESCRIBE <{ACTOR}>",
 }
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait(url: str, process: subprocess.Popen, seconds: float = 600) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args} exited with {process.returncode}")
-        try:
-            requests.get(url, params={"query": "ASK {}"}, timeout=5)
-            return
-        except requests.ConnectionError:
-            time.sleep(0.3)
-    raise RuntimeError(f"{url} did not answer")
 
 
 def prepare(size: int, work: Path) -> tuple[Path, Path]:
