@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import resource
 import signal
 import sys
+import time
+from collections.abc import Mapping
 from typing import Any
 
 import click
+import waitress
 from flask import Flask
+from waitress.channel import HTTPChannel
 
 from .endpoint import runtime
 
 
 def run(app: Flask, host: str = "127.0.0.1", port: int = 5000) -> None:
     """Load the data and start the workers first, so the URLs printed already answer."""
-    import waitress
-
     parts = runtime.start(app)
     # SIGTERM (systemd, docker stop) exits like Ctrl-C, so the workers and snapshots are
     # cleaned up by the atexit handler instead of being left behind.
@@ -33,15 +36,82 @@ def run(app: Flask, host: str = "127.0.0.1", port: int = 5000) -> None:
         file=sys.stderr,
         flush=True,
     )
-    waitress.serve(
-        app,
-        host=host,
-        port=port,
-        threads=int(app.config["THREADS"]),
-        max_request_body_size=int(app.config["MAX_CONTENT_LENGTH"]) + 1,
-        ident="haitikg",
-        _quiet=True,
-    )
+    make_server(app, host, port).run()
+
+
+def make_server(app: Flask, host: str, port: int) -> Any:
+    """waitress, set up for a public endpoint, listening on ``host:port``."""
+    server = waitress.create_server(app, host=host, port=port, **waitress_options(app.config))
+    with_request_deadline(server, float(app.config["REQUEST_TIMEOUT"]))
+    return server
+
+
+def waitress_options(config: Mapping[str, Any]) -> dict[str, Any]:
+    """waitress's settings for a public endpoint (docs/reliability.md, "Connections").
+
+    Connections are handled by waitress's event loop (``poll``, not ``select``, which stops
+    at 1,024 descriptors); threads only run views. Idle connections are closed after
+    ``IDLE_TIMEOUT``; answers are sent from their spool by the loop (``http.stream``).
+    """
+    limit = int(config["CONNECTION_LIMIT"])
+    raise_file_limit(limit + 256)  # + spools, worker pipes, the store's files
+    idle = float(config["IDLE_TIMEOUT"])
+    return {
+        "threads": int(config["THREADS"]),
+        "connection_limit": limit,
+        "channel_timeout": idle,
+        "cleanup_interval": max(1.0, idle / 4),
+        "asyncore_use_poll": True,
+        "backlog": 2048,
+        "max_request_header_size": int(config["MAX_HEADER_BYTES"]),
+        "max_request_body_size": int(config["MAX_CONTENT_LENGTH"]) + 1,
+        "ident": "haitikg",
+    }
+
+
+class _Channel(HTTPChannel):  # type: ignore[misc]
+    """waitress's connection, noting when the request it is reading began to arrive."""
+
+    request_began: float | None = None
+
+    def received(self, data: bytes) -> bool:
+        if self.request is None:
+            self.request_began = time.time()
+        try:
+            return bool(super().received(data))
+        finally:
+            if self.request is None:
+                self.request_began = None
+
+
+def with_request_deadline(server: Any, seconds: float) -> None:
+    """Close connections that take longer than ``seconds`` to send one request.
+
+    waitress closes *idle* connections; one that sends a header line now and then is not
+    idle, and so could hold its place for ever (a slow-sending attack).
+    """
+    server.channel_class = _Channel
+    maintenance = server.maintenance
+
+    def deadline_maintenance(now: float) -> None:
+        maintenance(now)
+        cutoff = now - seconds
+        for channel in list(server.active_channels.values()):
+            began = getattr(channel, "request_began", None)
+            if began is not None and began < cutoff:
+                channel.will_close = True
+
+    server.maintenance = deadline_maintenance
+
+
+def raise_file_limit(wanted: int) -> int:
+    """Raise this process's open-file limit towards ``wanted`` (up to the hard limit)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if target > soft:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        soft = target
+    return soft
 
 
 @click.command()

@@ -21,6 +21,11 @@ DEFAULTS: dict[str, object] = {
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,  # bytes per request (Flask's own setting)
     "WORKERS": max(2, os.cpu_count() or 2),  # query worker processes
     "THREADS": 16,  # waitress threads
+    # Connections (serve.py, docs/reliability.md "Connections").
+    "CONNECTION_LIMIT": 4000,  # open client connections at once (the file limit is raised)
+    "IDLE_TIMEOUT": 30.0,  # seconds a connection may sit idle (or unread) before it is closed
+    "REQUEST_TIMEOUT": 60.0,  # seconds a client may take to send one request (slow senders)
+    "MAX_HEADER_BYTES": 16 * 1024,  # request line and headers; beyond it 431
     "UPDATE_TOKEN": None,  # bearer token that enables SPARQL Update and /store writes
     "ALLOW_SERVICE": [],  # endpoint IRI prefixes SERVICE may call
     "ALLOW_LOAD": False,  # let SPARQL Update LOAD fetch documents

@@ -9,7 +9,6 @@ missing ``Accept`` gets the first: SPARQL JSON for solutions, Turtle for graphs.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import IO
 
@@ -17,6 +16,7 @@ from flask import Request, Response, request
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_accept_header
+from werkzeug.wsgi import wrap_file
 
 from .. import formats
 from ..engine.problems import BadParameter, NotAcceptable
@@ -109,14 +109,14 @@ def link_header(views: list[tuple[str, str, str]]) -> str:
 
 
 def stream(spool: IO[bytes], size: int, content_type: str) -> Response:
-    """A response that sends ``spool`` (positioned at 0) in pieces and then closes it."""
+    """A response that sends ``spool`` (positioned at 0) and then closes it.
 
-    def body() -> Iterator[bytes]:
-        with spool:
-            while piece := spool.read(PIECE):
-                yield piece
-
-    response = Response(body(), content_type=content_type, direct_passthrough=True)
+    The spool goes to the server's ``wsgi.file_wrapper``: waitress sends it from its event
+    loop, so a client that does not read holds no thread, and closing the connection
+    closes (and so deletes) the spool.
+    """
+    body = wrap_file(request.environ, spool, PIECE)
+    response = Response(body, content_type=content_type, direct_passthrough=True)
     response.content_length = size
     return response
 

