@@ -15,12 +15,12 @@ from flask import Blueprint, Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
 from .endpoint import graph_store, sparql
-from .endpoint.http import HTTPProblem, render_problem
+from .endpoint.http import HTTPProblem, check_headers, render_problem
 from .errors import HaitikgError
 from .settings import DEFAULTS
 from .web import ontology_page, pages, pictures, resources, tools, views
 
-EXPOSED = "X-Haitikg-Truncated, X-Haitikg-Max-Rows, Warning, Content-Length"
+EXPOSED = "X-Haitikg-Truncated, X-Haitikg-Max-Rows, X-Haitikg-Max-Bytes, Warning, Content-Length"
 GRAPH_STORE_METHODS = ("GET", "PUT", "POST", "DELETE")
 
 
@@ -96,6 +96,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     for blueprint in blueprints():
         app.register_blueprint(blueprint)
     app.jinja_env.globals.update(views.helpers())
+    app.before_request(check_headers)
 
     @app.errorhandler(HaitikgError)
     def _haitikg_error(exc: HaitikgError) -> Response:

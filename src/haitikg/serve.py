@@ -63,7 +63,11 @@ def waitress_options(config: Mapping[str, Any]) -> dict[str, Any]:
         "cleanup_interval": max(1.0, idle / 4),
         "asyncore_use_poll": True,
         "backlog": 2048,
-        "max_request_header_size": int(config["MAX_HEADER_BYTES"]),
+        # Room for a GET query of MAX_QUERY_LENGTH, percent-encoded, and the header fields;
+        # each field is held to MAX_HEADER_BYTES by the site (endpoint/http.py).
+        "max_request_header_size": 3 * int(config["MAX_QUERY_LENGTH"])
+        + int(config["MAX_HEADER_FIELDS"]) * int(config["MAX_HEADER_BYTES"]),
+        "inbuf_overflow": 64 * 1024,  # a request past this waits in a file, not in memory
         "max_request_body_size": int(config["MAX_CONTENT_LENGTH"]) + 1,
         "ident": "haitikg",
     }

@@ -17,6 +17,10 @@ DEFAULTS: dict[str, object] = {
     "STORE": None,  # an on-disk pyoxigraph store to serve or create
     "TIMEOUT": 30.0,  # seconds per query
     "MAX_ROWS": 100_000,  # result rows (or triples) per response; 0 = no limit
+    "MAX_ANSWER_BYTES": 128 * 1024 * 1024,  # bytes per answer, cut at a row; 0 = no limit
+    "SPOOL_LIMIT": 4 * 1024**3,  # bytes of answers waiting for their clients, all together
+    "MAX_NESTING": 256,  # nested brackets, braces, parentheses in a query or update
+    "WORKER_MEMORY": None,  # bytes a query worker may use (None: RAM/4 shared, 256-768 MiB)
     "MAX_QUERY_LENGTH": 1024 * 1024,  # characters
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,  # bytes per request (Flask's own setting)
     "WORKERS": max(2, os.cpu_count() or 2),  # query worker processes
@@ -25,7 +29,8 @@ DEFAULTS: dict[str, object] = {
     "CONNECTION_LIMIT": 4000,  # open client connections at once (the file limit is raised)
     "IDLE_TIMEOUT": 30.0,  # seconds a connection may sit idle (or unread) before it is closed
     "REQUEST_TIMEOUT": 60.0,  # seconds a client may take to send one request (slow senders)
-    "MAX_HEADER_BYTES": 16 * 1024,  # request line and headers; beyond it 431
+    "MAX_HEADER_BYTES": 8 * 1024,  # bytes in one request header field; beyond it 431
+    "MAX_HEADER_FIELDS": 100,  # header fields in one request; beyond it 431
     "UPDATE_TOKEN": None,  # bearer token that enables SPARQL Update and /store writes
     "ALLOW_SERVICE": [],  # endpoint IRI prefixes SERVICE may call
     "ALLOW_LOAD": False,  # let SPARQL Update LOAD fetch documents

@@ -183,8 +183,12 @@ def test_a_megabyte_of_garbage_is_400_not_500(server: Server) -> None:
     garbage = ("x!{ <%$ SELECT ?? service '\"" * 40_000)[:1_000_000]
     response = post_query(server, garbage)
     assert response.status_code == 400
-    assert response.json()["title"] in ("Malformed query", "SERVICE not allowed")
-    garbage = garbage.replace("service", "")
+    assert response.json()["title"] in (
+        "Malformed query",
+        "SERVICE not allowed",
+        "Query too deeply nested",
+    )
+    garbage = garbage.replace("service", "").replace("{", "")  # no nesting: to the parser
     response = post_query(server, garbage)
     assert response.status_code == 400
     assert response.json()["title"] == "Malformed query"

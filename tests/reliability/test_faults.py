@@ -121,9 +121,9 @@ def test_kill_9_during_build_keeps_the_previous_build(built: Path, tmp_path: Pat
         assert json.loads(after)["files"] == json.loads(before)["files"]
 
 
-def _workers(server: Process) -> list[int]:
-    """Pids of the server's ready query workers (spawned children, not the resource tracker)."""
-    pids = []
+def _children(pid: int) -> list[tuple[int, bytes]]:
+    """``(pid, command line)`` of the live child processes of ``pid``."""
+    found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -132,13 +132,20 @@ def _workers(server: Process) -> list[int]:
             cmdline = (entry / "cmdline").read_bytes()
         except OSError:
             continue
-        if int(stat[1]) == server.process.pid and b"spawn_main" in cmdline:
-            try:  # ready once it has loaded the engine (it says so right after)
-                ready = "pyoxigraph" in (entry / "maps").read_text()
-            except OSError:
-                continue
-            if ready:
-                pids.append(int(entry.name))
+        if int(stat[1]) == pid and stat[0] != "Z":
+            found.append((int(entry.name), cmdline))
+    return found
+
+
+def _workers(server: Process) -> list[int]:
+    """Pids of the server's query workers: the children of its forkserver (the processes
+    ``multiprocessing`` forks them from), or spawned children of the server itself."""
+    pids = []
+    for pid, cmdline in _children(server.process.pid):
+        if b"forkserver" in cmdline:
+            pids += [child for child, _ in _children(pid)]
+        elif b"spawn_main" in cmdline:
+            pids.append(pid)
     return pids
 
 

@@ -12,14 +12,14 @@ import json
 from functools import lru_cache
 from typing import IO
 
-from flask import Request, Response, request
+from flask import Request, Response, current_app, request
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_accept_header
 from werkzeug.wsgi import wrap_file
 
 from .. import formats
-from ..engine.problems import BadParameter, NotAcceptable
+from ..engine.problems import BadParameter, HeadersTooLarge, NotAcceptable
 from ..errors import HaitikgError
 from ..formats import Format
 
@@ -121,6 +121,22 @@ def stream(spool: IO[bytes], size: int, content_type: str) -> Response:
     return response
 
 
+def check_headers() -> None:
+    """431 for a request with too many header fields or one too long (``before_request``):
+    refused before anything parses them, so content negotiation stays cheap."""
+    config = current_app.config
+    most, longest = int(config["MAX_HEADER_FIELDS"]), int(config["MAX_HEADER_BYTES"])
+    if len(request.headers) > most:
+        raise HeadersTooLarge(
+            f"the request has {len(request.headers)} header fields; this endpoint takes {most}"
+        )
+    for name, value in request.headers.items():
+        if len(value) > longest:
+            raise HeadersTooLarge(
+                f"the {name} header has {len(value)} characters; this endpoint takes {longest}"
+            )
+
+
 class HTTPProblem(HaitikgError):
     """Werkzeug's own HTTP errors (404, 405, 413 …) in the same problem shape."""
 
@@ -138,9 +154,11 @@ def render_problem(error: HaitikgError) -> Response:
     status = getattr(error, "status", 500)
     title = getattr(error, "title", "Internal error")
     detail = getattr(error, "detail", str(error))
-    wanted = request.accept_mimetypes.best_match(
-        [PROBLEM_JSON, "application/json", "text/plain"], default=PROBLEM_JSON
-    )
+    wanted = PROBLEM_JSON
+    if len(request.headers.get("Accept", "")) <= int(current_app.config["MAX_HEADER_BYTES"]):
+        wanted = request.accept_mimetypes.best_match(
+            [PROBLEM_JSON, "application/json", "text/plain"], default=PROBLEM_JSON
+        )
     if wanted == "text/plain":
         response = Response(f"{title}: {detail}\n", status, mimetype="text/plain")
     else:

@@ -33,6 +33,13 @@ from .service_description import describe_service
 FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
+#: The protocol's dataset parameters: meaningless without a query or an update.
+DATASET_PARAMETERS = (
+    "default-graph-uri",
+    "named-graph-uri",
+    "using-graph-uri",
+    "using-named-graph-uri",
+)
 
 
 def sparql() -> Response:
@@ -50,6 +57,10 @@ def _operation() -> tuple[str | None, str]:
     if request.method in ("GET", "HEAD"):
         if "update" in request.args:
             raise BadParameter("updates must be sent with POST, never GET")
+        given = [name for name in DATASET_PARAMETERS if name in request.args]
+        required = bool(given) and "query" not in request.args
+        if required:  # the service description answers a bare GET only
+            raise MissingQuery(f"the request gives {given[0]}= but no query= to apply it to")
         return _single("query", request.args.getlist("query"))
     mimetype = request.mimetype
     charset = request.mimetype_params.get("charset", "utf-8").lower()
@@ -130,6 +141,8 @@ def _query(text: str) -> Response:
         "default_graphs": _dataset_param("default-graph-uri"),
         "named_graphs": _dataset_param("named-graph-uri"),
         "max_rows": int(config["MAX_ROWS"]),
+        "max_bytes": int(config["MAX_ANSWER_BYTES"]),
+        "max_nesting": int(config["MAX_NESTING"]),
         "allow_service": as_list(config["ALLOW_SERVICE"]),
         "prefixes": PREFIXES,
         "generation": dataset.generation,
@@ -138,20 +151,25 @@ def _query(text: str) -> Response:
     }
     outcome = parts.pool.run(job, float(config["TIMEOUT"]), charge=throttle.admit())
     dataset.forget(parts.pool.generations())
-    return _respond(outcome, int(config["MAX_ROWS"]))
+    return _respond(outcome, int(config["MAX_ROWS"]), int(config["MAX_ANSWER_BYTES"]))
 
 
-def _respond(outcome: Outcome, max_rows: int) -> Response:
+def _respond(outcome: Outcome, max_rows: int, max_bytes: int) -> Response:
     response = http.stream(outcome.body, outcome.size, outcome.media_type)
     response.headers["Vary"] = "Accept"
     if max_rows:
         response.headers["X-Haitikg-Max-Rows"] = str(max_rows)
+    if max_bytes:
+        response.headers["X-Haitikg-Max-Bytes"] = str(max_bytes)
     if outcome.truncated:
         unit = "triples" if outcome.kind == "graph" else "rows"
         response.headers["X-Haitikg-Truncated"] = "true"
-        response.headers["Warning"] = (
-            f'199 haitikg "results cut at {max_rows} {unit} by the endpoint\'s row limit"'
-        )
+        if outcome.cut == "bytes":
+            why = f"after {outcome.rows} {unit}: the next would pass the {max_bytes} bytes"
+            why += " the endpoint allows an answer"
+        else:
+            why = f"at {max_rows} {unit} by the endpoint's row limit"
+        response.headers["Warning"] = f'199 haitikg "results cut {why}"'
         if getattr(outcome, "warning", None):  # a remote backend's own reason (backend.py)
             response.headers["Warning"] = outcome.warning
     return response

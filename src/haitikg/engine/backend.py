@@ -32,7 +32,7 @@ import requests
 
 from .. import formats
 from ..namespaces import PREFIXES
-from . import results, safety
+from . import lexer, results, safety
 from .problems import (
     EndpointError,
     NotAcceptable,
@@ -65,7 +65,7 @@ class RemoteOutcome(Outcome):
 
 def query_form(text: str) -> str:
     """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``: the first such keyword at depth 0."""
-    for token in safety.tokens(text):
+    for token in lexer.tokens(text):
         if token.kind == "word" and token.depth == 0:
             word = token.text.upper()
             if word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
@@ -281,18 +281,18 @@ class RemotePool:
             raise BackendFailed(f"the backend's answer could not be read: {exc}") from None
         response.close()
         warning = None
-        truncated = rows.truncated
+        cut = rows.cut
         if rows.truncated:
             unit = "triples" if kind == "graph" else "rows"
             warning = f'199 haitikg "results cut at {limit} {unit} by the endpoint\'s row limit"'
         elif kind != "boolean":
             why = self.backend.capped(response, rows.count)
             if why:
-                truncated = True
+                cut = "backend"
                 warning = f'199 haitikg "{why}"'
         size = spool.tell()
         spool.seek(0)
-        return RemoteOutcome(spool, size, fmt.content_type, rows.count, truncated, kind, warning)
+        return RemoteOutcome(spool, size, fmt.content_type, rows.count, cut, kind, warning)
 
 
 class RemoteStore:

@@ -16,27 +16,33 @@ def _graphs(iris: list[str] | None) -> list[ox.NamedNode] | None:
 def run_job(store: ox.Store, job: dict, sink: results.Sink) -> dict:
     """Run a SELECT/ASK/CONSTRUCT/DESCRIBE ``job`` and write its results to ``sink``."""
     text = job["query"]
-    safety.check(text, update=False, allow_service=tuple(job["allow_service"]))
+    shape = safety.check(
+        text,
+        update=False,
+        allow_service=tuple(job["allow_service"]),
+        base_iri=job["base_iri"],
+        max_nesting=job.get("max_nesting", safety.MAX_NESTING),
+    )
     default, named = job["default_graphs"], job["named_graphs"]
     options: dict = {"base_iri": job["base_iri"]}
-    if default is not None or named is not None:
+    if default is not None or named is not None:  # the protocol's dataset wins (§2.1.4)
         options["default_graph"] = _graphs(default or [])
         options["named_graphs"] = _graphs(named or [])
-    else:
+    elif not shape.dataset:  # a query's own FROM / FROM NAMED defines its dataset
         options["use_default_graph_as_union"] = job["union"]
     answer = store.query(text, **options)
-    limit = job["max_rows"]
+    limit, max_bytes = job["max_rows"], job.get("max_bytes", 0)
     if isinstance(answer, ox.QueryBoolean):
         fmt = _format(job["boolean_format"], "an ASK result")
         results.write_boolean(answer, fmt.results, sink)
-        return _outcome(fmt, 1, False, "boolean")
+        return _outcome(fmt, 1, None, "boolean")
     if isinstance(answer, ox.QuerySolutions):
         fmt = _format(job["solution_format"], "SELECT results")
-        rows = results.write_solutions(answer, fmt.name, sink, limit)
-        return _outcome(fmt, rows.count, rows.truncated, "solutions")
+        rows = results.write_solutions(answer, fmt.name, sink, limit, max_bytes)
+        return _outcome(fmt, rows.count, rows.cut, "solutions")
     fmt = _format(job["graph_format"], "CONSTRUCT and DESCRIBE results")
-    rows = results.write_graph(answer, fmt.rdf, sink, limit, job["prefixes"])
-    return _outcome(fmt, rows.count, rows.truncated, "graph")
+    rows = results.write_graph(answer, fmt.rdf, sink, limit, job["prefixes"], max_bytes)
+    return _outcome(fmt, rows.count, rows.cut, "graph")
 
 
 def _format(name: str | None, what: str) -> formats.Format:
@@ -45,5 +51,5 @@ def _format(name: str | None, what: str) -> formats.Format:
     return formats.by_name(name)
 
 
-def _outcome(fmt: formats.Format, rows: int, truncated: bool, kind: str) -> dict:
-    return {"media_type": fmt.content_type, "rows": rows, "truncated": truncated, "kind": kind}
+def _outcome(fmt: formats.Format, rows: int, cut: str | None, kind: str) -> dict:
+    return {"media_type": fmt.content_type, "rows": rows, "cut": cut, "kind": kind}

@@ -56,6 +56,18 @@ class QueryTooLong(EndpointError):
     status, title = 400, "Query too long"
 
 
+class QueryTooDeep(EndpointError):
+    """Nesting beyond ``MAX_NESTING``: the engine's parser recurses once per level."""
+
+    status, title = 400, "Query too deeply nested"
+
+
+class DatasetUnclear(EndpointError):
+    """The text may or may not hold a dataset clause (FROM), so its dataset is unknown."""
+
+    status, title = 400, "Dataset clause unclear"
+
+
 class ServiceRefused(EndpointError):
     status, title = 400, "SERVICE not allowed"
 
@@ -88,6 +100,10 @@ class RequestTooLarge(EndpointError):
     status, title = 413, "Request too large"
 
 
+class HeadersTooLarge(EndpointError):
+    status, title = 431, "Request header fields too large"
+
+
 class UnsupportedMediaType(EndpointError):
     status, title = 415, "Unsupported media type"
 
@@ -118,6 +134,30 @@ class WorkerLost(EndpointError):
     """The worker running the query died (killed, out of memory); a new one is starting."""
 
     status, title = 503, "Query worker lost"
+
+
+class MemoryLimit(EndpointError):
+    """The query needed more memory than a worker may use (``WORKER_MEMORY``)."""
+
+    status, title = 503, "Query memory limit exceeded"
+
+
+class AnswerTooLarge(EndpointError):
+    """An answer that cannot be cut at a row boundary below ``MAX_ANSWER_BYTES``."""
+
+    status, title = 507, "Answer too large"
+
+
+class SpoolFull(EndpointError):
+    """Answers waiting for their clients hold all the space the endpoint may use."""
+
+    status, title = 503, "Answer storage full"
+
+
+class TooManyQueries(EndpointError):
+    """The client already has as many queries running as it may (``CLIENT_QUERIES``)."""
+
+    status, title = 429, "Too many queries at once"
 
 
 class Overloaded(EndpointError):

@@ -1,16 +1,17 @@
-"""Write query results incrementally, stopping at the row limit and saying whether it cut.
+"""Write query results incrementally, stopping at the row or byte limit and saying why.
 
 Runs inside a query worker. SPARQL solutions are written here (pyoxigraph's own
 serializer cannot stop at a row limit); graphs go through ``pyoxigraph.serialize`` fed by
-a counting iterator; booleans through pyoxigraph.
+a counting iterator; booleans through pyoxigraph. An answer stops *before* the row (or
+triple) that would reach ``max_bytes``, so it always stays a complete document.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from json.encoder import encode_basestring as _quote
-from typing import Protocol
+from typing import Any, Protocol
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -25,19 +26,49 @@ class Sink(Protocol):
     def flush(self) -> None: ...
 
 
-class Limited:
-    """Iterates at most ``limit`` items (0 = no limit), then notes whether more remained."""
+class Counted:
+    """A sink that counts the bytes written through it."""
 
-    def __init__(self, items: Iterable, limit: int) -> None:
+    def __init__(self, sink: Sink) -> None:
+        self.sink = sink
+        self.written = 0
+
+    def write(self, data: bytes) -> int:
+        self.written += len(data)
+        return self.sink.write(data)
+
+    def flush(self) -> None:
+        self.sink.flush()
+
+
+#: Bytes kept free for what closes a document after its last row (``]}}``, ``</sparql>``).
+TAIL = 64
+
+
+class Limited:
+    """Iterates at most ``limit`` items (0 = no limit) while ``fits(item)``, then notes
+    whether more remained and which limit cut (``cut``: ``"rows"`` or ``"bytes"``)."""
+
+    def __init__(
+        self, items: Iterable, limit: int, fits: Callable[[Any], bool] | None = None
+    ) -> None:
         self.items = iter(items)
         self.limit = limit
+        self.fits = fits
         self.count = 0
-        self.truncated = False
+        self.cut: str | None = None
+
+    @property
+    def truncated(self) -> bool:
+        return self.cut is not None
 
     def __iter__(self) -> Iterator:
         for item in self.items:
             if self.limit and self.count >= self.limit:
-                self.truncated = True
+                self.cut = "rows"
+                return
+            if self.fits is not None and not self.fits(item):
+                self.cut = "bytes"
                 return
             self.count += 1
             yield item
@@ -106,45 +137,70 @@ def _tsv_field(term) -> str:
     return str(term).replace("\t", "\\t")
 
 
-def write_solutions(solutions: ox.QuerySolutions, fmt: str, sink: Sink, limit: int) -> Limited:
+def write_solutions(
+    solutions: ox.QuerySolutions, fmt: str, sink: Sink, limit: int, max_bytes: int = 0
+) -> Limited:
     """Serialize SELECT results as ``json``, ``xml``, ``csv`` or ``tsv``."""
     names = [v.value for v in solutions.variables]
-    rows = Limited(solutions, limit)
-    out = sink.write
-    if fmt == "json":
-        out(b'{"head":{"vars":' + json.dumps(names).encode() + b'},"results":{"bindings":[')
-        keys = [(i, _quote(n) + ":") for i, n in enumerate(names)]
-        separator = "\n"
-        for row in rows:
-            cells = [key + _json_term(row[i]) for i, key in keys if row[i] is not None]
-            out((separator + "{" + ",".join(cells) + "}").encode())
-            separator = ",\n"
-        out(b"\n]}}\n")
-    elif fmt == "xml":
-        head = "".join(f"<variable name={quoteattr(n)}/>" for n in names)
-        out(
-            b'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-            + f"<head>{head}</head><results>\n".encode()
-        )
-        for row in rows:
-            cells = "".join(
-                f"<binding name={quoteattr(n)}>{_xml_term(row[n])}</binding>"
-                for n in names
-                if row[n] is not None
-            )
-            out(f"<result>{cells}</result>\n".encode())
-        out(b"</results></sparql>\n")
-    elif fmt == "csv":
-        out((",".join(names) + "\r\n").encode())
-        for row in rows:
-            out((",".join(_csv_field(row[n]) for n in names) + "\r\n").encode())
-    elif fmt == "tsv":
-        out(("\t".join("?" + n for n in names) + "\n").encode())
-        for row in rows:
-            out(("\t".join(_tsv_field(row[n]) for n in names) + "\n").encode())
-    else:  # pragma: no cover - negotiation never offers anything else
-        raise ValueError(f"cannot write solutions as {fmt}")
+    encoded = _ENCODERS[fmt](names)
+    counted = Counted(sink)
+    counted.write(next(encoded))
+    room = (lambda line: counted.written + len(line) + TAIL <= max_bytes) if max_bytes else None
+    rows = Limited(map(encoded.send, solutions), limit, room)
+    for line in rows:
+        counted.write(line)
+    counted.write(encoded.send(None))
     return rows
+
+
+def _json_rows(names: list[str]) -> Generator[bytes, Any, None]:
+    """The document's head, then each row sent in as a line; ``None`` sent: the tail."""
+    row = yield b'{"head":{"vars":' + json.dumps(names).encode() + b'},"results":{"bindings":['
+    keys = [(i, _quote(n) + ":") for i, n in enumerate(names)]
+    separator = "\n"
+    while row is not None:
+        cells = [key + _json_term(row[i]) for i, key in keys if row[i] is not None]
+        row = yield (separator + "{" + ",".join(cells) + "}").encode()
+        separator = ",\n"
+    yield b"\n]}}\n"
+
+
+def _xml_rows(names: list[str]) -> Generator[bytes, Any, None]:
+    head = "".join(f"<variable name={quoteattr(n)}/>" for n in names)
+    row = yield (
+        b'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+        + f"<head>{head}</head><results>\n".encode()
+    )
+    while row is not None:
+        cells = "".join(
+            f"<binding name={quoteattr(n)}>{_xml_term(row[n])}</binding>"
+            for n in names
+            if row[n] is not None
+        )
+        row = yield f"<result>{cells}</result>\n".encode()
+    yield b"</results></sparql>\n"
+
+
+def _csv_rows(names: list[str]) -> Generator[bytes, Any, None]:
+    row = yield (",".join(names) + "\r\n").encode()
+    while row is not None:
+        row = yield (",".join(_csv_field(row[n]) for n in names) + "\r\n").encode()
+    yield b""
+
+
+def _tsv_rows(names: list[str]) -> Generator[bytes, Any, None]:
+    row = yield ("\t".join("?" + n for n in names) + "\n").encode()
+    while row is not None:
+        row = yield ("\t".join(_tsv_field(row[n]) for n in names) + "\n").encode()
+    yield b""
+
+
+_ENCODERS: dict[str, Callable[[list[str]], Generator[bytes, Any, None]]] = {
+    "json": _json_rows,
+    "xml": _xml_rows,
+    "csv": _csv_rows,
+    "tsv": _tsv_rows,
+}
 
 
 def write_boolean(answer: ox.QueryBoolean, fmt: ox.QueryResultsFormat, sink: Sink) -> None:
@@ -152,13 +208,30 @@ def write_boolean(answer: ox.QueryBoolean, fmt: ox.QueryResultsFormat, sink: Sin
 
 
 def write_graph(
-    triples: Iterable, fmt: ox.RdfFormat, sink: Sink, limit: int, prefixes: dict[str, str]
+    triples: Iterable,
+    fmt: ox.RdfFormat,
+    sink: Sink,
+    limit: int,
+    prefixes: dict[str, str],
+    max_bytes: int = 0,
 ) -> Limited:
-    """Serialize CONSTRUCT/DESCRIBE triples; dataset formats put them in the default graph."""
-    rows = Limited(triples, limit)
+    """Serialize CONSTRUCT/DESCRIBE triples; dataset formats put them in the default graph.
+
+    A triple is written only while the bytes so far plus its N-Triples length (what most
+    formats spend on it, give or take prefixes and escapes) stay under ``max_bytes``.
+    """
+    counted = Counted(sink)
+    room = (
+        (lambda t: counted.written + len(str(t)) + PIECE_SLACK <= max_bytes) if max_bytes else None
+    )
+    rows = Limited(triples, limit, room)
     items: Iterable = rows
     if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
         items = (ox.Quad(t.subject, t.predicate, t.object) for t in rows)
     use_prefixes = fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML)
-    ox.serialize(items, sink, fmt, prefixes=prefixes if use_prefixes else None)
+    ox.serialize(items, counted, fmt, prefixes=prefixes if use_prefixes else None)
     return rows
+
+
+#: The serializer buffers what it writes; keep room for one buffer it has not flushed yet.
+PIECE_SLACK = 8 * 1024 + TAIL

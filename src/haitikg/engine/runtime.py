@@ -9,8 +9,10 @@ from typing import Any
 
 from ..errors import BuildMissing
 from ..settings import as_list
+from . import sandbox
+from .spool import Spools
 from .store import Dataset
-from .workers import Pool
+from .workers import Pool, Sandbox
 
 
 @dataclass
@@ -50,8 +52,13 @@ def open_engine(config: Mapping[str, Any]) -> Any:
             raise BuildMissing(f"no such file: {file}")
     dataset = Dataset(config.get("STORE"), data_files(config))
     isolate = bool(config["ISOLATE_WORKERS"]) and not as_list(config["ALLOW_SERVICE"])
+    workers = int(config["WORKERS"])
+    heap = config.get("WORKER_MEMORY")
+    confinement = Sandbox(
+        isolate=isolate, heap=int(sandbox.default_heap(workers) if heap is None else heap)
+    )
     try:
-        pool = Pool(int(config["WORKERS"]), isolate=isolate)
+        pool = Pool(workers, sandbox=confinement, spools=Spools(int(config["SPOOL_LIMIT"])))
     except BaseException:
         dataset.close()
         raise

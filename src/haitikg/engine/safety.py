@@ -1,96 +1,147 @@
-"""Keep the endpoint from ever making an outbound request on a client's behalf.
+"""What a query or update may ask of the engine: the checks made before Oxigraph parses it.
 
-pyoxigraph follows ``SERVICE`` and ``LOAD`` over HTTP and cannot be told not to, so every
-query and update is checked here before the engine sees it, in two independent ways:
+pyoxigraph follows ``SERVICE`` and ``LOAD`` over HTTP and cannot be told not to, its parser
+recurses once per nesting level, and it drops a query's ``FROM`` when told to use the union
+default graph. So every text is read first with :mod:`.lexer` (Oxigraph's own lexical
+rules), and :func:`check`
 
-* a tokenizer that knows SPARQL's strings, IRIs, comments and prefixed names, so that
-  ``"service"`` in a literal or ``<http://x/service>`` is not mistaken for the keyword,
-  and ``sErViCe`` or ``\\u0053ERVICE`` (SPARQL unescapes codepoints before parsing) is;
-* rdflib's grammar-driven SPARQL parser, whenever the text mentions the word at all.
+* refuses nesting deeper than ``max_nesting`` (400 with line and column);
+* refuses ``SERVICE`` to anything but an allowed prefix, and ``LOAD`` unless allowed (and
+  then only ``http``/``https``);
+* says whether the query names its own dataset (``FROM``), so that the caller does not
+  replace it with the union default graph;
+* fails closed: where the text can be read two ways (``lexer.doubts``), or a keyword may be
+  glued to a neighbour (``lexer.mentions``), it refuses whatever it cannot prove harmless.
 
-Either finding a ``SERVICE`` outside the operator's allowed prefixes refuses the query.
-Query workers also drop into an empty network namespace when the platform allows it
-(:func:`isolate_network`), so a check that missed would still reach nothing.
+The checks are one layer: query workers (and the thread that runs updates) also have no
+network at all (``sandbox.py``), or reach only the allowed endpoints (``relay.py``).
 """
 
 from __future__ import annotations
 
-import ctypes
-import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
-from .problems import DatasetConflict, LoadRefused, ServiceRefused
-
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-
-_TOKEN = re.compile(
-    r"""
-    (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-              |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-   |(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-   |(?P<comment>\#[^\n\r]*)
-   |(?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
-   |(?P<pname>(?:[^\W\d_][\w.-]*)?:(?:[\w:%-]|\\.)*(?:[\w.:%-]|\\.)*)
-   |(?P<word>[^\W\d][\w]*)
-   |(?P<space>\s+)
-   |(?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
+from .lexer import Token, doubts, is_keyword, mentions, position, tokens, unescape_codepoints
+from .problems import (
+    DatasetConflict,
+    DatasetUnclear,
+    LoadRefused,
+    QueryTooDeep,
+    ServiceRefused,
 )
+
+#: Nesting levels (brackets, braces, parentheses, ``<<``) a text may have.
+MAX_NESTING = 256
+_OPEN, _CLOSE = frozenset("({["), frozenset(")}]")
 
 
 @dataclass(frozen=True)
-class Token:
-    kind: str
-    text: str
-    start: int
-    depth: int  # curly-brace nesting at the token
+class Shape:
+    """What :func:`check` learnt about a text that passed."""
+
+    dataset: bool  # a FROM / FROM NAMED clause: the query names its own dataset
 
 
-def unescape_codepoints(text: str) -> str:
-    r"""Apply SPARQL's ``\uXXXX`` / ``\UXXXXXXXX`` escapes, as the engine does before parsing."""
+def check(
+    text: str,
+    *,
+    update: bool,
+    allow_service: tuple[str, ...] = (),
+    allow_load: bool = False,
+    base_iri: str | None = None,
+    max_nesting: int = MAX_NESTING,
+) -> Shape:
+    """Raise a 400 problem unless ``text`` is safe to hand to the engine; else its shape."""
+    shape = _examine(text, update, allow_service, allow_load, base_iri, max_nesting)
+    if "\\u" in text or "\\U" in text:  # as a parser that unescapes everything first reads it
+        _examine(unescape_codepoints(text), update, allow_service, allow_load, base_iri,
+                 max_nesting)  # fmt: skip
+    return shape
 
-    def one(match: re.Match[str]) -> str:
-        try:
-            return chr(int(match.group(1) or match.group(2), 16))
-        except (ValueError, OverflowError):
-            return match.group(0)
 
-    return _CODEPOINT.sub(one, text)
+def _examine(
+    text: str,
+    update: bool,
+    allow_service: tuple[str, ...],
+    allow_load: bool,
+    base_iri: str | None,
+    max_nesting: int,
+) -> Shape:
+    toks = list(tokens(text))
+    doubt = next(doubts(toks), None)
+    _check_nesting(text, toks, doubt, max_nesting)
+    if doubt is not None:
+        _refuse_unprovable(text, update, doubt)
+    return Shape(dataset=_operations(text, toks, update, allow_service, allow_load, base_iri))
 
 
-def tokens(text: str) -> Iterator[Token]:
-    """Significant tokens (no whitespace, no comments), each with its brace depth."""
+def _at(text: str, token: Token) -> str:
+    line, column = position(text, token.start)
+    return f"line {line}, column {column}"
+
+
+def _check_nesting(
+    text: str, toks: list[Token], doubt: tuple[Token, str] | None, limit: int
+) -> None:
+    if doubt is not None:  # hidden brackets possible: count every one in the text
+        total = sum(text.count(c) for c in _OPEN) + text.count("<<")
+        if total > limit:
+            raise QueryTooDeep(
+                f"the text has {total} opening brackets and cannot be read one way only "
+                f"({doubt[1]} at {_at(text, doubt[0])}), so its nesting cannot be bounded "
+                f"below this endpoint's limit of {limit}; write that part differently"
+            )
+        return
     depth = 0
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "other"
-        if kind in ("space", "comment"):
+    for token in toks:
+        if token.kind != "other":
             continue
-        value = match.group()
-        if value == "}":
-            depth = max(0, depth - 1)
-        yield Token(kind, value, match.start(), depth)
-        if value == "{":
+        if token.text in _OPEN or (token.text == "<" and text.startswith("<<", token.start)):
             depth += 1
+            if depth > limit:
+                raise QueryTooDeep(
+                    f"nesting deeper than {limit} levels at {_at(text, token)}; "
+                    "this endpoint takes at most that many nested brackets, braces and "
+                    "parentheses"
+                )
+        elif token.text in _CLOSE or (token.text == ">" and text.startswith(">>", token.start)):
+            depth = max(0, depth - 1)
 
 
-def _keyword(token: Token, *words: str) -> bool:
-    return token.kind == "word" and token.text.upper() in words
+def _refuse_unprovable(text: str, update: bool, doubt: tuple[Token, str]) -> None:
+    """With a doubtful reading, refuse any text that mentions a sensitive keyword at all."""
+    where = f"{doubt[1]} at {_at(text, doubt[0])}"
+    lowered = text.lower()
+    if "service" in lowered:
+        raise ServiceRefused(
+            f"the text mentions 'service' and can be read more than one way ({where}), so "
+            "this endpoint cannot prove it makes no outbound request; write that part "
+            "differently"
+        )
+    if update and "load" in lowered:
+        raise LoadRefused(
+            f"the update mentions 'load' and can be read more than one way ({where}); "
+            "write that part differently"
+        )
+    if not update and "from" in lowered:
+        raise DatasetUnclear(
+            f"the query mentions 'from' and can be read more than one way ({where}), so "
+            "its dataset is unclear; write that part differently"
+        )
 
 
 class _Resolver:
     """Tracks PREFIX and BASE declarations to turn IRIs and prefixed names into full IRIs."""
 
-    def __init__(self) -> None:
+    def __init__(self, base: str | None) -> None:
         self.prefixes: dict[str, str] = {}
-        self.base: str | None = None
+        self.base = base
 
     def resolve(self, token: Token) -> str | None:
         if token.kind == "iri":
-            iri = token.text[1:-1]
+            iri = unescape_codepoints(token.text[1:-1])
             if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", iri):
                 return iri
             return urljoin(self.base, iri) if self.base else None
@@ -101,23 +152,79 @@ class _Resolver:
         return None
 
 
-def _operations(text: str) -> Iterator[tuple[str, str | None, Token]]:
-    """``(keyword, target IRI or None, token)`` for every SERVICE and LOAD in ``text``."""
-    resolver = _Resolver()
-    toks = list(tokens(text))
+def _operations(
+    text: str,
+    toks: list[Token],
+    update: bool,
+    allow_service: tuple[str, ...],
+    allow_load: bool,
+    base_iri: str | None,
+) -> bool:
+    """Refuse SERVICE and LOAD as the settings say; True when the text has FROM."""
+    resolver = _Resolver(base_iri)
+    empty_prefix = any(t.kind == "pname" and t.text == ":" for t in toks)
+    dataset = False
     for i, tok in enumerate(toks):
-        if _keyword(tok, "PREFIX") and i + 2 < len(toks) and toks[i + 1].kind == "pname":
-            target = resolver.resolve(toks[i + 2])
+        following = toks[i + 1] if i + 1 < len(toks) else None
+        if is_keyword(tok, "PREFIX") and following is not None and following.kind == "pname":
+            target = resolver.resolve(toks[i + 2]) if i + 2 < len(toks) else None
             if target is not None:
-                resolver.prefixes[toks[i + 1].text.rstrip(":")] = target
-        elif _keyword(tok, "BASE") and i + 1 < len(toks):
-            resolver.base = resolver.resolve(toks[i + 1]) or resolver.base
-        elif _keyword(tok, "SERVICE", "LOAD"):
-            j = i + 1
-            if j < len(toks) and _keyword(toks[j], "SILENT"):
-                j += 1
+                resolver.prefixes[following.text.rstrip(":")] = target
+        elif is_keyword(tok, "BASE") and following is not None:
+            resolver.base = resolver.resolve(following) or resolver.base
+        elif is_keyword(tok, "SERVICE"):
+            j = i + 2 if following is not None and is_keyword(following, "SILENT") else i + 1
             target = resolver.resolve(toks[j]) if j < len(toks) else None
-            yield tok.text.upper(), target, tok
+            if not _allowed(target, allow_service):
+                shown = f"<{target}>" if target else "a variable or an unresolvable endpoint"
+                raise ServiceRefused(
+                    f"SERVICE {shown} at {_at(text, tok)} is refused: this endpoint makes no "
+                    "outbound requests (the operator can allow endpoint prefixes with "
+                    "--allow-service)"
+                )
+        elif update and is_keyword(tok, "LOAD"):
+            j = i + 2 if following is not None and is_keyword(following, "SILENT") else i + 1
+            target = resolver.resolve(toks[j]) if j < len(toks) else None
+            _check_load(text, tok, target, allow_load)
+        elif is_keyword(tok, "FROM"):
+            dataset = True
+        else:
+            _refuse_glued(text, tok, update, empty_prefix)
+    return dataset
+
+
+def _check_load(text: str, tok: Token, target: str | None, allowed: bool) -> None:
+    if target is not None and urlsplit(target).scheme.lower() not in ("http", "https"):
+        raise LoadRefused(
+            f"LOAD <{target}> at {_at(text, tok)} is refused: LOAD reads documents over "
+            "http and https only, never local files"
+        )
+    if not allowed:
+        raise LoadRefused(
+            f"LOAD at {_at(text, tok)} is refused: this endpoint never fetches remote data "
+            "(start it with --allow-load to permit LOAD)"
+        )
+    if target is None:
+        raise LoadRefused(f"LOAD at {_at(text, tok)} names no IRI this endpoint can resolve")
+
+
+def _refuse_glued(text: str, tok: Token, update: bool, empty_prefix: bool) -> None:
+    """A word or prefix that holds a keyword the engine may read on its own."""
+    for keyword, error, applies in (
+        ("service", ServiceRefused, True),
+        ("load", LoadRefused, update),
+        ("from", DatasetUnclear, not update),
+    ):
+        if not applies or not mentions(tok, keyword):
+            continue
+        exact_prefix = tok.kind == "pname" and tok.text.partition(":")[0].lower() == keyword
+        if exact_prefix and not empty_prefix:  # 'service:x' as SERVICE ':x' needs ':' declared
+            continue
+        raise error(
+            f"{tok.text[:40]!r} at {_at(text, tok)} may be read as {keyword.upper()} followed "
+            f"by more (keywords need no space after them); write {keyword.upper()} as a word "
+            "of its own, or rename"
+        )
 
 
 def _allowed(target: str | None, prefixes: tuple[str, ...]) -> bool:
@@ -125,62 +232,6 @@ def _allowed(target: str | None, prefixes: tuple[str, ...]) -> bool:
     if target is None or re.search(r"/\.\.?(?:[/?#]|$)|%2e|\\", target, re.IGNORECASE):
         return False
     return any(target.startswith(prefix) for prefix in prefixes)
-
-
-def _parser_count(text: str, update: bool) -> int:
-    """SERVICE and LOAD operations rdflib's grammar finds, or -1 when it cannot parse."""
-    from pyparsing import ParseBaseException, ParseResults
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    try:
-        tree = parseUpdate(text) if update else parseQuery(text)
-    except (ParseBaseException, ValueError, TypeError, RecursionError):
-        return -1
-
-    def walk(node: object) -> Iterator[CompValue]:
-        stack = [node]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, CompValue):
-                yield item
-                stack.extend(item.values())
-            elif isinstance(item, list | tuple | ParseResults):
-                stack.extend(item)
-
-    return sum(1 for c in walk(tree) if c.name in ("ServiceGraphPattern", "Load"))
-
-
-def check(
-    text: str, *, update: bool, allow_service: tuple[str, ...] = (), allow_load: bool = False
-):
-    """Raise :class:`ServiceRefused` / :class:`LoadRefused` unless ``text`` is safe to run."""
-    text = unescape_codepoints(text)
-    lowered = text.lower()
-    words = ("service", "load") if update else ("service",)
-    if not any(w in lowered for w in words):
-        return
-    found = list(_operations(text))
-    for keyword, target, tok in found:
-        line = text.count("\n", 0, tok.start) + 1
-        if keyword == "LOAD":
-            if update and not allow_load:
-                raise LoadRefused(
-                    f"LOAD at line {line} is refused: this endpoint never fetches remote data "
-                    "(start it with --allow-load to permit LOAD)"
-                )
-            continue
-        if not _allowed(target, allow_service):
-            shown = f"<{target}>" if target else "a variable or unresolvable endpoint"
-            raise ServiceRefused(
-                f"SERVICE {shown} at line {line} is refused: this endpoint makes no outbound "
-                "requests (the operator can allow endpoint prefixes with --allow-service)"
-            )
-    if _parser_count(text, update) > len(found):
-        raise ServiceRefused(
-            "the query contains a SERVICE or LOAD operation that this endpoint cannot verify; "
-            "it is refused because the endpoint makes no outbound requests"
-        )
 
 
 def add_using(text: str, default: list[str], named: list[str]) -> str:
@@ -197,7 +248,7 @@ def add_using(text: str, default: list[str], named: list[str]) -> str:
         f" USING NAMED <{g}>" for g in named
     )
     toks = list(tokens(text))
-    if any(_keyword(t, "USING", "WITH") and t.depth == 0 for t in toks):
+    if any(is_keyword(t, "USING", "WITH") and t.depth == 0 for t in toks):
         raise DatasetConflict(
             "the update has its own USING or WITH clause and the request also gives "
             "using-graph-uri / using-named-graph-uri; give the dataset one way only"
@@ -210,9 +261,9 @@ def add_using(text: str, default: list[str], named: list[str]) -> str:
             continue
         word = tok.text.upper()
         nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if word in ("INSERT", "DELETE") and nxt is not None and _keyword(nxt, "DATA"):
+        if word in ("INSERT", "DELETE") and nxt is not None and is_keyword(nxt, "DATA"):
             continue
-        if word == "DELETE" and nxt is not None and _keyword(nxt, "WHERE"):
+        if word == "DELETE" and nxt is not None and is_keyword(nxt, "WHERE"):
             close = _matching_brace(toks, i + 2)
             pattern = text[toks[i + 2].start : close.start + 1]
             out.append(text[last : tok.start])
@@ -240,7 +291,7 @@ def lenient_clear(text: str) -> str:
     toks = list(tokens(text))
     for i, tok in enumerate(toks):
         nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if tok.depth == 0 and _keyword(tok, "CLEAR") and nxt and not _keyword(nxt, "SILENT"):
+        if tok.depth == 0 and is_keyword(tok, "CLEAR") and nxt and not is_keyword(nxt, "SILENT"):
             end = tok.start + len(tok.text)
             out += [text[last:end], " SILENT"]
             last = end
@@ -254,22 +305,3 @@ def _matching_brace(toks: list[Token], start: int) -> Token:
         if tok.text == "}" and tok.depth == depth:
             return tok
     return toks[-1]
-
-
-CLONE_NEWUSER = 0x10000000
-CLONE_NEWNET = 0x40000000
-
-
-def isolate_network() -> bool:
-    """Move this process into a new, empty network namespace; True when that worked.
-
-    Must run before the process starts threads. Works as root or where unprivileged
-    user namespaces are enabled; elsewhere the parse-level checks above stand alone.
-    """
-    if not hasattr(os, "fork") or not os.path.exists("/proc/self/ns/net"):
-        return False
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-    except OSError:
-        return False
-    return any(libc.unshare(flags) == 0 for flags in (CLONE_NEWNET, CLONE_NEWUSER | CLONE_NEWNET))

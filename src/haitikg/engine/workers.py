@@ -1,15 +1,17 @@
 """A pool of query worker processes, so a runaway query can be killed without harm.
 
 pyoxigraph has no timeout and ignores signals while it evaluates, so each query runs in
-a separate process (``spawn``) that reads a read-only snapshot of the store. The web
-thread that sent the job waits on the pipe with the remaining time; past the limit it
-kills that worker, answers 503, and a replacement starts in the background while the
-other workers keep serving.
+a separate process that reads a read-only snapshot of the store, inside the sandbox of
+``sandbox.py`` (no network, bounded memory, a deep stack). The web thread that sent the
+job waits on the pipe with the remaining time; past the limit it kills that worker,
+answers 503, and a replacement starts in the background while the other workers keep
+serving. Workers are forked from a ``forkserver`` that has the engine imported already,
+so a replacement is ready in tens of milliseconds, not a second.
 
-Results travel back in 64 KiB pieces and are spooled (memory up to 1 MiB, then a
-temporary file), so nothing is held whole in memory, the worker is free again as soon as
-the results are written, a slow client never holds a worker, and the response headers —
-status, format, row-limit warning — are always true when they are sent.
+Results travel back in 64 KiB pieces into a spool (``spool.py``), so nothing is held
+whole in memory, the worker is free again as soon as the results are written, a slow
+client never holds a worker, and the response headers — status, format, row-limit
+warning — are always true when they are sent.
 """
 
 from __future__ import annotations
@@ -17,32 +19,58 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import queue
+import signal
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from tempfile import SpooledTemporaryFile
 from typing import Any
 
-from . import problems
-from .problems import EndpointError, Overloaded, QueryFailed, QueryTimeout, WorkerLost
+from . import problems, sandbox
+from .problems import (
+    AnswerTooLarge,
+    EndpointError,
+    MemoryLimit,
+    Overloaded,
+    QueryFailed,
+    QueryTimeout,
+    SpoolFull,
+    WorkerLost,
+)
+from .spool import Spool, Spools
 
 PIECE = 64 * 1024
-SPOOL_IN_MEMORY = 1024 * 1024
 START_TIMEOUT = 120.0
+#: What an answer may pass ``max_bytes`` by before it is stopped (the writers stop before
+#: the limit; only a single row larger than the limit gets here).
+HARD_SLACK = 1024 * 1024
+#: Modules the forkserver imports once, so each worker starts with them loaded.
+PRELOAD = ["haitikg.engine.execute", "haitikg.engine.sandbox", "pyoxigraph"]
 
 
 @dataclass
 class Outcome:
     """A finished query: its serialized body and what the headers must say."""
 
-    body: Any  # a SpooledTemporaryFile positioned at 0
+    body: Any  # a Spool positioned at 0
     size: int
     media_type: str
     rows: int
-    truncated: bool
+    cut: str | None  # "rows" or "bytes" when a limit cut the answer short
     kind: str
+
+    @property
+    def truncated(self) -> bool:
+        return self.cut is not None
+
+
+@dataclass(frozen=True)
+class Sandbox:
+    """How workers are confined: see ``sandbox.py``."""
+
+    isolate: bool = True  # an empty network namespace
+    heap: int = 0  # bytes of memory a worker may use (0 = no limit)
 
 
 @dataclass(eq=False)
@@ -54,15 +82,26 @@ class Worker:
     jobs: int = field(default=0)
 
 
+def _context() -> Any:
+    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    context = mp.get_context(method)
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(PRELOAD)
+    return context
+
+
 class Pool:
     """``size`` worker processes, handed out one job at a time."""
 
-    def __init__(self, size: int, *, isolate: bool) -> None:
+    def __init__(self, size: int, *, sandbox: Sandbox, spools: Spools | None = None) -> None:
         self.size = max(1, size)
-        self.isolate = isolate
-        self.context = mp.get_context("spawn")
+        self.sandbox = sandbox
+        self.spools = spools or Spools(0)
+        self.context = _context()
         self.idle: queue.Queue[Worker] = queue.Queue()
         self.workers: set[Worker] = set()
+        self.starting = 0
+        self.failures = 0  # replacements in a row that did not start
         self.lock = threading.Lock()
         self.closed = False
         threads = [threading.Thread(target=self._add) for _ in range(self.size)]
@@ -78,6 +117,12 @@ class Pool:
     def isolated(self) -> bool:
         return bool(self.workers) and all(w.isolated for w in self.workers)
 
+    @property
+    def ready(self) -> bool:
+        """Able to run queries: a worker is up or one is starting, and starts succeed."""
+        with self.lock:
+            return not self.closed and self.failures < 3 and bool(self.workers or self.starting)
+
     def generations(self) -> set[int]:
         """Snapshot generations some worker may still have open."""
         with self.lock:
@@ -86,7 +131,7 @@ class Pool:
     def _spawn(self) -> Worker:
         parent, child = self.context.Pipe()
         process = self.context.Process(
-            target=_worker_main, args=(child, self.isolate), daemon=True, name="haitikg-query"
+            target=_worker_main, args=(child, self.sandbox), daemon=True, name="haitikg-query"
         )
         process.start()
         child.close()
@@ -97,29 +142,40 @@ class Pool:
         return Worker(process, parent, info["isolated"])
 
     def _add(self) -> None:
+        with self.lock:
+            self.starting += 1
         try:
             worker = self._spawn()
         except (RuntimeError, OSError, EOFError):
+            with self.lock:
+                self.starting -= 1
+                self.failures += 1
             return
         with self.lock:
+            self.starting -= 1
+            self.failures = 0
             if self.closed:
                 _stop(worker)
                 return
             self.workers.add(worker)
         self.idle.put(worker)
 
-    def _replace(self, worker: Worker) -> None:
+    def _replace(self, worker: Worker, *, dying: bool = False) -> int | None:
+        """Stop ``worker`` (``dying``: it is ending by itself), start another; return how the
+        stopped one ended (its exit code)."""
         with self.lock:
             self.workers.discard(worker)
-        _stop(worker)
+        code = _stop(worker, dying=dying)
         if not self.closed:
             threading.Thread(target=self._add, daemon=True).start()
+        return code
 
     def run(
         self, job: dict, timeout: float, charge: Callable[[float], None] | None = None
     ) -> Outcome:
         """Run ``job`` on an idle worker within ``timeout`` seconds of its start; then call
-        ``charge`` (if given) with the seconds the job held the worker."""
+        ``charge`` (if given) with the seconds the job held the worker — the whole time
+        limit when the job killed its worker, so a client cannot crash workers for free."""
         while True:
             try:
                 worker = self.idle.get(timeout=timeout)
@@ -132,17 +188,20 @@ class Pool:
                 break
             self._replace(worker)  # died while idle (killed from outside): use another
         started = time.monotonic()
-        deadline = started + timeout
-        spool = SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 - handed on
+        lost = False
         try:
-            return self._run(worker, job, timeout, deadline, spool)
+            return self._run(worker, job, timeout, started + timeout)
+        except (WorkerLost, MemoryLimit):
+            lost = True
+            raise
         finally:
             if charge is not None:
-                charge(time.monotonic() - started)
+                spent = time.monotonic() - started
+                charge(max(spent, timeout) if lost else spent)
 
-    def _run(
-        self, worker: Worker, job: dict, timeout: float, deadline: float, spool: Any
-    ) -> Outcome:
+    def _run(self, worker: Worker, job: dict, timeout: float, deadline: float) -> Outcome:
+        spool = self.spools.open()
+        hard_limit = int(job.get("max_bytes") or 0) + HARD_SLACK if job.get("max_bytes") else 0
         try:
             worker.generation = job.get("generation")
             worker.conn.send(job)
@@ -157,11 +216,11 @@ class Pool:
                     )
                 kind, payload = worker.conn.recv()
                 if kind == "data":
-                    spool.write(payload)
+                    self._append(worker, spool, payload, hard_limit)
                     continue
                 self.idle.put(worker)
                 if kind == "end":
-                    spool.write(payload.pop("tail"))
+                    self._append(worker, spool, payload.pop("tail"), hard_limit)
                 if kind == "error":
                     error_type = getattr(problems, payload["type"], QueryFailed)
                     raise error_type(payload["detail"])
@@ -169,16 +228,41 @@ class Pool:
                 spool.seek(0)
                 return Outcome(spool, size, **payload)
         except (EOFError, OSError) as exc:
-            self._replace(worker)
             spool.close()
-            raise WorkerLost(
-                f"the query worker stopped while running the query ({type(exc).__name__}); "
-                "a new one is starting: try again shortly",
-                Retry_After="1",
-            ) from None
+            raise self._lost(worker, exc) from None
         except EndpointError:
             spool.close()
             raise
+
+    def _append(self, worker: Worker, spool: Spool, data: bytes, hard_limit: int) -> None:
+        try:
+            spool.write(data)
+        except SpoolFull:
+            self._replace(worker)
+            raise
+        if hard_limit and spool.size > hard_limit:
+            self._replace(worker)
+            raise AnswerTooLarge(
+                f"one row of the answer is larger than the {(hard_limit - HARD_SLACK) >> 20} MiB "
+                "an answer may have (MAX_ANSWER_BYTES), so it cannot be cut at a row; select "
+                "less (SUBSTR, fewer variables)"
+            )
+
+    def _lost(self, worker: Worker, exc: BaseException) -> EndpointError:
+        """The error for a worker that died under a query, from how it ended."""
+        code = self._replace(worker, dying=True)
+        if code == sandbox.OUT_OF_MEMORY:
+            heap = self.sandbox.heap >> 20
+            return MemoryLimit(
+                f"the query needed more than the {heap} MiB of memory a query worker may use "
+                "(WORKER_MEMORY) and was stopped; build smaller values or fewer rows at once"
+            )
+        how = f"signal {signal.Signals(-code).name}" if code and code < 0 else type(exc).__name__
+        return WorkerLost(
+            f"the query worker stopped while running the query ({how}); a new one is "
+            "starting: try again shortly",
+            Retry_After="1",
+        )
 
     def close(self) -> None:
         with self.lock:
@@ -189,13 +273,19 @@ class Pool:
 
 
 def _alive(worker: Worker) -> bool:
-    return worker.process.is_alive()
+    return bool(worker.process.is_alive())
 
 
-def _stop(worker: Worker) -> None:
+def _stop(worker: Worker, dying: bool = False) -> int | None:
+    """End ``worker``'s process: let a dying one finish dying (its exit code tells why),
+    kill one still alive; return the exit code."""
     try:
-        worker.process.kill()
-        worker.process.join(5)
+        if dying:
+            worker.process.join(1)
+        if worker.process.exitcode is None:
+            worker.process.kill()
+            worker.process.join(5)
+        return worker.process.exitcode  # type: ignore[no-any-return]
     finally:
         worker.conn.close()
 
@@ -224,16 +314,20 @@ class _PipeSink:
         return data
 
 
-def _worker_main(conn: Connection, isolate: bool) -> None:
-    """The worker process: isolate, then answer jobs until the pipe closes."""
-    from . import safety
+def _worker_main(conn: Connection, confinement: Sandbox) -> None:
+    """The worker process: enter the sandbox, then answer jobs until the pipe closes."""
+    sandbox.quiet_aborts()
+    isolated = sandbox.isolate_network() if confinement.isolate else False
+    sandbox.limit_memory(confinement.heap)
+    conn.send(("ready", {"isolated": isolated, "pid": os.getpid()}))
+    sandbox.on_deep_stack(lambda: _serve(conn))
 
-    isolated = safety.isolate_network() if isolate else False
+
+def _serve(conn: Connection) -> None:
     import pyoxigraph as ox
 
     from .execute import run_job
 
-    conn.send(("ready", {"isolated": isolated, "pid": os.getpid()}))
     store = None
     generation = None
     while True:
@@ -253,5 +347,8 @@ def _worker_main(conn: Connection, isolate: bool) -> None:
             conn.send(("error", {"type": type(exc).__name__, "detail": exc.detail}))
         except SyntaxError as exc:
             conn.send(("error", {"type": "QuerySyntaxError", "detail": str(exc)}))
+        except MemoryError:
+            detail = "the query needed more memory than a query worker may use (WORKER_MEMORY)"
+            conn.send(("error", {"type": "MemoryLimit", "detail": detail}))
         except Exception as exc:  # the engine's own failures become a 500 with its message
             conn.send(("error", {"type": "QueryFailed", "detail": f"{type(exc).__name__}: {exc}"}))
