@@ -15,7 +15,7 @@ from flask import Blueprint, Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
 from .endpoint import graph_store, sparql
-from .endpoint.http import HTTPProblem, check_headers, render_problem
+from .endpoint.http import HTTPProblem, SiteRequest, check_headers, render_problem
 from .errors import HaitikgError
 from .settings import DEFAULTS
 from .web import ontology_page, pages, pictures, resources, tools, views
@@ -88,8 +88,8 @@ def blueprints() -> list[Blueprint]:
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Defaults, then ``HAITIKG_*`` environment variables, then ``config``."""
     app = Flask(__name__)
+    app.request_class = SiteRequest
     app.config.update(DEFAULTS)
-    app.config["MAX_FORM_MEMORY_SIZE"] = None  # form fields: MAX_CONTENT_LENGTH is the limit
     app.config.from_prefixed_env("HAITIKG")
     if config:
         app.config.update(config)

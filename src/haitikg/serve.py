@@ -147,6 +147,12 @@ def raise_file_limit(wanted: int) -> int:
     "--throttle-loopback", is_flag=True, default=None, help="Throttle loopback clients too."
 )
 @click.option("--no-throttle", is_flag=True, help="No per-client query-time budget.")
+@click.option(
+    "--trusted-proxy",
+    "trusted_proxies",
+    multiple=True,
+    help="Address or network of a reverse proxy whose X-Forwarded-For names the client.",
+)
 @click.option("--backend", envvar="HAITIKG_BACKEND", help="Remote SPARQL endpoint to answer from.")
 @click.option("--backend-max-rows", type=int, help="The backend's own row cap (Virtuoso: 10000).")
 def serve(host: str, port: int, no_throttle: bool, **options: Any) -> None:
@@ -162,6 +168,7 @@ def serve(host: str, port: int, no_throttle: bool, **options: Any) -> None:
         config["THROTTLE"] = False
     if "DATA" in config:
         config["DATA"] = list(config["DATA"])
-    if "ALLOW_SERVICE" in config:
-        config["ALLOW_SERVICE"] = list(config["ALLOW_SERVICE"])
+    for key in ("ALLOW_SERVICE", "TRUSTED_PROXIES"):
+        if key in config:
+            config[key] = list(config[key])
     run(create_app(config), host=host, port=port)

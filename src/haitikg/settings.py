@@ -23,6 +23,9 @@ DEFAULTS: dict[str, object] = {
     "WORKER_MEMORY": None,  # bytes a query worker may use (None: RAM/4 shared, 256-768 MiB)
     "MAX_QUERY_LENGTH": 1024 * 1024,  # characters
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,  # bytes per request (Flask's own setting)
+    "MAX_FORM_MEMORY_SIZE": 4 * 1024 * 1024,  # bytes of a form (Flask): a query of
+    # MAX_QUERY_LENGTH characters, percent-encoded; beyond it 413
+    "MAX_FORM_PARTS": 1000,  # fields in a form (Flask; URL-encoded ones too here): 413
     "WORKERS": max(2, os.cpu_count() or 2),  # query worker processes
     "THREADS": 16,  # waitress threads
     # Connections (serve.py, docs/reliability.md "Connections").
@@ -40,7 +43,9 @@ DEFAULTS: dict[str, object] = {
     "THROTTLE": True,  # per-client query-time budget
     "THROTTLE_BUDGET": 120.0,  # seconds of query time a client may spend …
     "THROTTLE_WINDOW": 60.0,  # … refilled evenly over this many seconds
-    "THROTTLE_LOOPBACK": False,  # throttle 127.0.0.1 / ::1 too (off: local tools, tests)
+    "THROTTLE_LOOPBACK": False,  # throttle direct loopback clients too (off: local tools)
+    "CLIENT_QUERIES": None,  # queries one client may run at once (None: half the workers)
+    "TRUSTED_PROXIES": [],  # addresses/networks whose X-Forwarded-For names the client
     # A remote engine instead of the local store (engine/backend.py).
     "BACKEND": None,  # a remote SPARQL endpoint to answer from instead
     "BACKEND_MAX_ROWS": 0,  # the backend's own row cap, if known (Virtuoso: 10000)

@@ -149,7 +149,13 @@ def _query(text: str) -> Response:
         "snapshot": str(dataset.snapshot),
         **formats,
     }
-    outcome = parts.pool.run(job, float(config["TIMEOUT"]), charge=throttle.admit())
+    ticket = throttle.admit()
+    try:
+        charge = ticket.charge if ticket is not None else None
+        outcome = parts.pool.run(job, float(config["TIMEOUT"]), charge=charge)
+    finally:
+        if ticket is not None:
+            ticket.release()
     dataset.forget(parts.pool.generations())
     return _respond(outcome, int(config["MAX_ROWS"]), int(config["MAX_ANSWER_BYTES"]))
 
