@@ -57,6 +57,7 @@ def routes() -> tuple[Route, ...]:
         Route("/network", pictures.network),
         # Tools under the reserved /-/ prefix (web/tools.py).
         Route("/-/health", tools.health),
+        Route("/-/ready", tools.ready),
         Route("/-/version", tools.versions),
         Route("/-/stats", tools.stats),
     )

@@ -6,7 +6,6 @@ they compute per dataset *generation*; they never touch the worker pool or the s
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -36,6 +35,11 @@ def workers() -> int:
     return len(engine().pool.workers)
 
 
+def workers_ready() -> bool:
+    """Whether the query workers can take queries (up, or being replaced successfully)."""
+    return bool(getattr(engine().pool, "ready", True))
+
+
 def holds(
     subject: ox.Term | None = None, predicate: ox.Term | None = None, obj: ox.Term | None = None
 ) -> bool:
@@ -47,11 +51,17 @@ def select(query: str, **bindings: ox.Term) -> list[dict[str, Any]]:
     """Run one of the pages' own (fixed, small) queries over the union of all graphs.
 
     These are queries written here, not by users, so they run in-process; what users
-    type goes through ``/sparql`` and its worker pool, time limit and row limit.
+    type goes through ``/sparql`` and its worker pool, time limit and row limit. Values
+    are bound by the engine (``bindings``: each must be a projected variable), never
+    pasted into the text.
     """
-    for name, term in bindings.items():  # N-Triples syntax of a term is valid SPARQL
-        query = re.sub(rf"\?{name}\b", lambda _m, t=term: str(t), query)
-    answer = store().query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
+    substitutions = {ox.Variable(name): term for name, term in bindings.items()}
+    answer = store().query(
+        query,
+        use_default_graph_as_union=True,
+        prefixes=PREFIXES,
+        substitutions=substitutions or None,  # the engine binds them: no text is edited
+    )
     names = [v.value for v in answer.variables]
     return [{n: row[n] for n in names} for row in answer]
 

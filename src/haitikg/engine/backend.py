@@ -73,6 +73,51 @@ def query_form(text: str) -> str:
     raise QuerySyntaxError("the query has no SELECT, ASK, CONSTRUCT or DESCRIBE form")
 
 
+def bind_variables(query: str, values: dict[ox.Variable, Any]) -> str:
+    """``query`` with the variables of ``values`` bound, for an engine without substitutions.
+
+    The pages project each variable they bind (Oxigraph's substitutions need that); here a
+    bound variable leaves the ``SELECT`` and ``GROUP BY`` lists and is replaced elsewhere by
+    its term's N-Triples form (valid SPARQL). Only variable tokens are touched, never text
+    inside an IRI or a string.
+    """
+    if not values:
+        return query
+    terms = {f"{mark}{v.value}": str(t) for v, t in values.items() for mark in "?$"}
+    toks = list(lexer.tokens(query))
+    drop: set[int] = set()
+    for i, tok in enumerate(toks):
+        if lexer.is_keyword(tok, "SELECT"):
+            drop |= _listed(toks, i + 1, terms, ("WHERE", "FROM"))
+        elif lexer.is_keyword(tok, "GROUP") and i + 1 < len(toks):
+            listed = _listed(toks, i + 2, terms, ("HAVING", "ORDER", "LIMIT", "OFFSET", "VALUES"))
+            end = i + 2
+            while end < len(toks) and (toks[end].kind == "var" or end in listed):
+                end += 1
+            drop |= listed | ({i, i + 1} if listed == set(range(i + 2, end)) else set())
+    out, last = [], 0
+    for i, tok in enumerate(toks):
+        if i in drop or (tok.kind == "var" and tok.text in terms):
+            out += [query[last : tok.start], "" if i in drop else terms[tok.text]]
+            last = tok.start + len(tok.text)
+    out.append(query[last:])
+    return "".join(out)
+
+
+def _listed(toks: list, start: int, terms: dict[str, str], stops: tuple[str, ...]) -> set[int]:
+    """Indexes of the bound variables listed bare (not inside parentheses) from ``start`` to
+    the end of a SELECT or GROUP BY list."""
+    found, depth = set(), 0
+    for j in range(start, len(toks)):
+        tok = toks[j]
+        if tok.text in ("{", "}") or (depth == 0 and lexer.is_keyword(tok, *stops)):
+            break
+        depth += {"(": 1, ")": -1}.get(tok.text, 0) if tok.kind == "other" else 0
+        if depth == 0 and tok.kind == "var" and tok.text in terms:
+            found.add(j)
+    return found
+
+
 class _Expired(Exception):
     pass
 
@@ -308,11 +353,12 @@ class RemoteStore:
         *,
         use_default_graph_as_union: bool = True,
         prefixes: dict[str, str] | None = None,
+        substitutions: dict[ox.Variable, Any] | None = None,
         **_: Any,
     ) -> Any:
         safety.check(query, update=False, allow_service=())
         prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in (prefixes or {}).items())
-        text = prologue + query
+        text = prologue + bind_variables(query, substitutions or {})
         graph = query_form(query) in ("CONSTRUCT", "DESCRIBE")
         response = self.backend.send(text, GRAPH_ACCEPT if graph else SOLUTIONS_ACCEPT,
                                      self.timeout)  # fmt: skip

@@ -131,7 +131,7 @@ def fragments_of(iri: str) -> list[str]:
     subject for the prefix (IRIs have no prefix index: that scan took seconds at 10^7).
     """
     rows = select(
-        "SELECT DISTINCT ?s { { ?s nif:sourceUrl ?doc } "
+        "SELECT DISTINCT ?s ?doc { { ?s nif:sourceUrl ?doc } "
         "UNION { ?ctx nif:sourceUrl ?doc . ?s nif:referenceContext ?ctx } }",
         doc=ox.NamedNode(iri),
     )
@@ -158,7 +158,7 @@ def rdf_triples(iri: str) -> list[ox.Triple]:
         spans.update(s.iri for s in prov.evidence(iri, quad.predicate.value, quad.object))
     subjects.update(spans)
     statements = select(
-        "SELECT DISTINCT ?st { ?st a rdf:Statement . { ?st rdf:subject ?x } UNION "
+        "SELECT DISTINCT ?st ?x { ?st a rdf:Statement . { ?st rdf:subject ?x } UNION "
         "{ ?st rdf:object ?x } }",
         x=node,
     )
@@ -238,14 +238,17 @@ PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 #: last here; the page orders what it lists by either), and breaking ties by IRI 3x
 #: (it decodes every IRI).
 LATEST_EVENTS = f"""
-SELECT ?e WHERE {{
-  {{ SELECT DISTINCT ?e WHERE {{ {INVOLVED} }} }}
+SELECT ?e ?x WHERE {{
+  {{ SELECT DISTINCT ?e ?x WHERE {{ {INVOLVED} }} }}
   OPTIONAL {{ ?e hkg:date ?d }}
 }} ORDER BY DESC(?d) LIMIT {MAX_EVENTS}"""
 
-EVENT_COUNT = f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ {INVOLVED} }}"
+EVENT_COUNT = f"SELECT ?x (COUNT(DISTINCT ?e) AS ?n) WHERE {{ {INVOLVED} }} GROUP BY ?x"
 #: Links to ?x, without the reified statements' rdf:subject/rdf:object (shown as evidence).
-INCOMING_COUNT = "SELECT (COUNT(*) AS ?n) { ?s ?p ?x FILTER(?p NOT IN (rdf:subject, rdf:object)) }"
+INCOMING_COUNT = (
+    "SELECT ?x (COUNT(*) AS ?n) { ?s ?p ?x FILTER(?p NOT IN (rdf:subject, rdf:object)) } "
+    "GROUP BY ?x"
+)
 
 
 def when(date, begin, end) -> tuple[str, str]:
@@ -332,7 +335,7 @@ def events_query(iri: str) -> str:
 def document_text(iri: str) -> DocumentText | None:
     """The text of a document, sentence by sentence, with every recorded span marked."""
     contexts = select(
-        "SELECT ?ctx ?text { ?ctx nif:sourceUrl ?doc ; nif:isString ?text "
+        "SELECT ?ctx ?text ?doc ?prefix { ?ctx nif:sourceUrl ?doc ; nif:isString ?text "
         "FILTER(STRSTARTS(STR(?ctx), ?prefix)) } ORDER BY ?ctx LIMIT 1",
         doc=ox.NamedNode(iri),
         prefix=ox.Literal(iri + "#"),
@@ -346,7 +349,7 @@ def document_text(iri: str) -> DocumentText | None:
         for i in range(max(0, s.begin), min(len(text), s.end)):
             marked[i] = True
     bounds = select(
-        "SELECT ?b ?e { ?s nif:referenceContext ?ctx ; a nif:Sentence ; "
+        "SELECT ?b ?e ?ctx { ?s nif:referenceContext ?ctx ; a nif:Sentence ; "
         "nif:beginIndex ?b ; nif:endIndex ?e }",
         ctx=ox.NamedNode(context),
     )
@@ -427,4 +430,5 @@ def _describe(iri: str) -> Description:
 
 
 def _count(query: str, node: ox.NamedNode) -> int:
-    return int(select(query, x=node)[0]["n"].value)
+    rows = select(query, x=node)  # grouped by ?x: no row when nothing matches
+    return int(rows[0]["n"].value) if rows else 0

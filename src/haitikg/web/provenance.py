@@ -49,7 +49,7 @@ class Span:
 
 
 SPAN = """
-SELECT ?b ?e ?ctx ?anchor ?sb ?se WHERE {
+SELECT ?span ?b ?e ?ctx ?anchor ?sb ?se WHERE {
   ?span nif:beginIndex ?b ; nif:endIndex ?e ; nif:referenceContext ?ctx .
   OPTIONAL { ?span nif:anchorOf ?anchor }
   OPTIONAL { ?span nif:sentence ?sent . ?sent nif:beginIndex ?sb ; nif:endIndex ?se }
@@ -172,7 +172,7 @@ class Provenance:
     def document_spans(self, document: str) -> list[tuple[Span, list[str]]]:
         """Every span recorded in ``document``'s text, with the nodes read from each."""
         rows = select(
-            """SELECT DISTINCT ?span ?user WHERE {
+            """SELECT DISTINCT ?span ?user ?doc WHERE {
                  ?ctx nif:sourceUrl ?doc . ?span nif:referenceContext ?ctx ;
                       nif:beginIndex ?b ; nif:endIndex ?e .
                  OPTIONAL { { ?user prov:wasDerivedFrom ?span }

@@ -12,7 +12,7 @@ import json
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
 from flask import current_app, request
@@ -88,11 +88,25 @@ def is_local(iri: str) -> bool:
     return iri.startswith(public_base())
 
 
+#: The only schemes a page links to directly; any other IRI (``javascript:``, ``data:`` …)
+#: is shown as text, or linked through this server's own query page.
+SAFE_SCHEMES = ("http:", "https:")
+
+
+def linkable(iri: str) -> bool:
+    """Whether a browser may follow ``iri`` as it is: an http or https IRI."""
+    return iri[:6].lower().startswith(SAFE_SCHEMES)
+
+
 def local_url(iri: str) -> str:
-    """The link to follow for ``iri``: a path of this server when it is one of ours."""
+    """The link to follow for ``iri``: a path of this server when it is one of ours, the IRI
+    itself when it is http(s), else this server's query page describing it (never a
+    ``javascript:`` or other scheme a browser would run)."""
     base = public_base()
     if not iri.startswith(base):
-        return iri
+        if linkable(iri):
+            return iri
+        return f"{request.script_root}/query?{urlencode({'query': f'DESCRIBE <{iri}>'})}"
     path = iri[len(base) :]
     if path.startswith("graph/"):
         return f"{request.script_root}/store?graph={quote(iri, safe=':/')}"

@@ -24,19 +24,26 @@ def _version(package: str) -> str | None:
 
 
 def health() -> Response:
-    """200 when the store answers a query and query workers are running; else 503."""
+    """Liveness: 200 while the process answers HTTP. Nothing a client can do to the query
+    workers changes it, so a load balancer cannot be made to drop a live server."""
+    body = {
+        "status": "ok",
+        "workers": data.workers(),
+        "uptime_seconds": round(time.time() - STARTED, 1),
+    }
+    return _json(body)
+
+
+def ready() -> Response:
+    """Readiness: 200 when the store answers a query and the query workers can take queries
+    (running, or being replaced: a worker lost to a query is replaced at once); else 503."""
     try:
         ok = bool(select("SELECT ?s { ?s ?p ?o } LIMIT 1"))
     except Exception as exc:  # the store itself failing is what this endpoint reports
         return _json({"status": "error", "detail": f"{type(exc).__name__}: {exc}"}, 503)
-    workers = data.workers()
-    status = "ok" if ok and workers else "degraded"
-    body = {
-        "status": status,
-        "data": ok,
-        "workers": workers,
-        "uptime_seconds": round(time.time() - STARTED, 1),
-    }
+    workers_ready = data.workers_ready()
+    status = "ok" if ok and workers_ready else "not ready"
+    body = {"status": status, "data": ok, "workers": data.workers(), "ready": workers_ready}
     return _json(body, 200 if status == "ok" else 503)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from .describe import events_query
-from .site import compact, is_local, label, local_url, public_iri
+from .site import compact, is_local, label, linkable, local_url, public_iri
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NAV = (
@@ -37,9 +37,8 @@ def term_view(term: Any) -> TermView:
         term = ox.NamedNode(term)
     if isinstance(term, ox.NamedNode):
         iri = term.value
-        return TermView(
-            label(iri), local_url(iri), title=iri, external=not is_local(iri), kind="iri"
-        )
+        href = local_url(iri) if is_local(iri) or linkable(iri) else None  # else text
+        return TermView(label(iri), href, title=iri, external=not is_local(iri), kind="iri")
     if isinstance(term, ox.Literal):
         note = f"@{term.language}" if term.language else ""
         dt = term.datatype.value
@@ -53,6 +52,7 @@ def helpers() -> dict[str, Any]:
     return {
         "term_view": term_view,
         "local_url": local_url,
+        "linkable": linkable,
         "label": label,
         "compact": compact,
         "public_iri": public_iri,

@@ -30,15 +30,18 @@
     return best && !/[\/#]/.test(rest) ? name + ":" + rest : iri;
   }
 
+  // Only http(s) IRIs become links; any other scheme (javascript:, data: …) is text.
   function href(iri) {
     if (iri.startsWith(publicBase)) return root + "/" + iri.slice(publicBase.length);
-    return iri;
+    return /^https?:/i.test(iri) ? iri : null;
   }
 
   function cell(term) {
     const td = el("td");
     if (!term) return td;
-    if (term.type === "uri") {
+    if (term.type === "uri" && href(term.value) === null) {
+      td.appendChild(el("span", compact(term.value), { class: "iri", title: term.value }));
+    } else if (term.type === "uri") {
       const a = el("a", compact(term.value), { href: href(term.value), title: term.value });
       if (!term.value.startsWith(publicBase)) { a.className = "external"; a.rel = "nofollow"; }
       td.appendChild(a);
