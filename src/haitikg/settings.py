@@ -23,9 +23,11 @@ DEFAULTS: dict[str, object] = {
     "WORKER_MEMORY": None,  # bytes a query worker may use (None: RAM/4 shared, 256-768 MiB)
     "MAX_QUERY_LENGTH": 1024 * 1024,  # characters
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,  # bytes per request (Flask's own setting)
-    "MAX_FORM_MEMORY_SIZE": 4 * 1024 * 1024,  # bytes of a form (Flask): a query of
-    # MAX_QUERY_LENGTH characters, percent-encoded; beyond it 413
-    "MAX_FORM_PARTS": 1000,  # fields in a form (Flask; URL-encoded ones too here): 413
+    # Forms (Flask's settings; URL-encoded forms held to them too): beyond them 413. 4 MiB
+    # holds a query of MAX_QUERY_LENGTH characters, percent-encoded.
+    "MAX_FORM_MEMORY_SIZE": 4 * 1024 * 1024,  # bytes of a form
+    "MAX_FORM_PARTS": 1000,  # fields in a form
+    "MAX_PARSED_BYTES": 128 * 1024 * 1024,  # RDF terms a Graph Store body may expand to: 413
     "WORKERS": max(2, os.cpu_count() or 2),  # query worker processes
     "THREADS": 16,  # waitress threads
     # Connections (serve.py, docs/reliability.md "Connections").

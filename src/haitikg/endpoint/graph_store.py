@@ -7,16 +7,22 @@ Reading is open; ``PUT``, ``POST`` and ``DELETE`` need the update token.
 
 from __future__ import annotations
 
+import re
 from tempfile import SpooledTemporaryFile
 
 import pyoxigraph as ox
-from flask import Response, request
+from flask import Response, current_app, request
 
 from .. import formats
-from ..engine.problems import BadParameter, NotFound, UnsupportedMediaType
+from ..engine.problems import BadParameter, NotFound, RequestTooLarge, UnsupportedMediaType
 from . import http
 from .runtime import engine
 from .sparql import authorize
+
+#: An XML entity declaration, which the RDF/XML parser would expand ("billion laughs").
+_ENTITY = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
+#: What one parsed quad costs beyond its terms' text (objects, the graph name).
+_PER_QUAD = 256
 
 #: N-Quads first: what a client asking for anything (``*/*``) gets as the dump.
 DATASET_FORMATS = tuple(
@@ -84,13 +90,26 @@ def _parse_body(graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
     if fmt is None or fmt.rdf is None or fmt.holds_datasets:
         offered = ", ".join(f.media_type for f in formats.GRAPH_FORMATS)
         raise UnsupportedMediaType(f"send the graph as one of: {offered}")
+    body = request.get_data()
+    if fmt.rdf == ox.RdfFormat.RDF_XML and _ENTITY.search(body):
+        raise BadParameter(
+            "the RDF/XML body declares XML entities (<!ENTITY …>); this endpoint does not "
+            "expand them: write the values out"
+        )
+    limit = int(current_app.config["MAX_PARSED_BYTES"])
+    quads, size = [], 0
     try:
-        return [
-            ox.Quad(t.subject, t.predicate, t.object, graph)
-            for t in ox.parse(request.get_data(), fmt.rdf, base_iri=request.base_url)
-        ]
+        for t in ox.parse(body, fmt.rdf, base_iri=request.base_url):
+            size += _PER_QUAD + len(str(t))
+            if size > limit:
+                raise RequestTooLarge(
+                    f"the {fmt.label} body expands to more than {limit} bytes of RDF terms "
+                    "(MAX_PARSED_BYTES: long prefixes repeated, for instance); send less at once"
+                )
+            quads.append(ox.Quad(t.subject, t.predicate, t.object, graph))
     except SyntaxError as exc:
         raise BadParameter(f"the {fmt.label} body does not parse: {exc}") from None
+    return quads
 
 
 def _get(target: ox.NamedNode | ox.DefaultGraph | None) -> Response:

@@ -201,11 +201,16 @@ def _update(text: str) -> Response:
     authorize()
     _check_length(text)
     config = current_app.config
+    parts = engine()
+    isolated = bool(getattr(parts.dataset, "isolate_updates", False))
     safety.check(
         text,
         update=True,
         allow_service=tuple(as_list(config["ALLOW_SERVICE"])),
         allow_load=bool(config["ALLOW_LOAD"]),
+        base_iri=request.base_url,
+        max_nesting=int(config["MAX_NESTING"]),
+        strict=not isolated and not config["ALLOW_LOAD"],
     )
     text = safety.lenient_clear(text)
     text = safety.add_using(
@@ -213,9 +218,8 @@ def _update(text: str) -> Response:
         _dataset_param("using-graph-uri") or [],
         _dataset_param("using-named-graph-uri") or [],
     )
-    parts = engine()
     try:
-        parts.dataset.update(text, base_iri=request.base_url)
+        parts.dataset.update(text, base_iri=request.base_url, isolate=isolated)
     except SyntaxError as exc:
         raise UpdateSyntaxError(str(exc)) from None
     except RuntimeError as exc:

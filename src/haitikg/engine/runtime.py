@@ -51,6 +51,9 @@ def open_engine(config: Mapping[str, Any]) -> Any:
         if not Path(file).exists():
             raise BuildMissing(f"no such file: {file}")
     dataset = Dataset(config.get("STORE"), data_files(config))
+    # Updates run in this process (the only writer) on a thread with no network, unless
+    # LOAD may fetch; where no namespace can be made, safety.check(strict=True) stands in.
+    dataset.isolate_updates = not config.get("ALLOW_LOAD") and sandbox.threads_can_be_isolated()
     isolate = bool(config["ISOLATE_WORKERS"]) and not as_list(config["ALLOW_SERVICE"])
     workers = int(config["WORKERS"])
     heap = config.get("WORKER_MEMORY")

@@ -52,8 +52,21 @@ def check(
     allow_load: bool = False,
     base_iri: str | None = None,
     max_nesting: int = MAX_NESTING,
+    strict: bool = False,
 ) -> Shape:
-    """Raise a 400 problem unless ``text`` is safe to hand to the engine; else its shape."""
+    """Raise a 400 problem unless ``text`` is safe to hand to the engine; else its shape.
+
+    ``strict``: the text will run where the network is reachable (no namespace could be
+    made), so any mention of ``service`` (or of ``load``, unless LOAD is allowed) is
+    refused, however it is spelt or quoted.
+    """
+    if strict:
+        _refuse_unprovable(
+            text,
+            update=update,
+            load=not allow_load,
+            why="will run where this server cannot cut off the network",
+        )
     shape = _examine(text, update, allow_service, allow_load, base_iri, max_nesting)
     if "\\u" in text or "\\U" in text:  # as a parser that unescapes everything first reads it
         _examine(unescape_codepoints(text), update, allow_service, allow_load, base_iri,
@@ -73,7 +86,8 @@ def _examine(
     doubt = next(doubts(toks), None)
     _check_nesting(text, toks, doubt, max_nesting)
     if doubt is not None:
-        _refuse_unprovable(text, update, doubt)
+        why = f"can be read more than one way ({doubt[1]} at {_at(text, doubt[0])})"
+        _refuse_unprovable(text, update=update, load=True, why=why)
     return Shape(dataset=_operations(text, toks, update, allow_service, allow_load, base_iri))
 
 
@@ -110,25 +124,21 @@ def _check_nesting(
             depth = max(0, depth - 1)
 
 
-def _refuse_unprovable(text: str, update: bool, doubt: tuple[Token, str]) -> None:
-    """With a doubtful reading, refuse any text that mentions a sensitive keyword at all."""
-    where = f"{doubt[1]} at {_at(text, doubt[0])}"
+def _refuse_unprovable(text: str, *, update: bool, load: bool, why: str) -> None:
+    """Refuse a text that mentions a sensitive word at all, since it ``why``: SERVICE; LOAD
+    in an update (if ``load``); FROM in a query."""
     lowered = text.lower()
     if "service" in lowered:
         raise ServiceRefused(
-            f"the text mentions 'service' and can be read more than one way ({where}), so "
-            "this endpoint cannot prove it makes no outbound request; write that part "
-            "differently"
+            f"the text mentions 'service' and {why}, so this endpoint cannot prove it makes "
+            "no outbound request; write that part differently"
         )
-    if update and "load" in lowered:
-        raise LoadRefused(
-            f"the update mentions 'load' and can be read more than one way ({where}); "
-            "write that part differently"
-        )
+    if update and load and "load" in lowered:
+        raise LoadRefused(f"the update mentions 'load' and {why}; write that part differently")
     if not update and "from" in lowered:
         raise DatasetUnclear(
-            f"the query mentions 'from' and can be read more than one way ({where}), so "
-            "its dataset is unclear; write that part differently"
+            f"the query mentions 'from' and {why}, so its dataset is unclear; write that "
+            "part differently"
         )
 
 

@@ -10,6 +10,7 @@ survives ``kill -9``; the next query is sent with the new generation, so it sees
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sys
@@ -22,7 +23,8 @@ import pyoxigraph as ox
 
 from .. import formats
 from ..errors import HaitikgError
-from .problems import StoreCannotWrite
+from . import sandbox
+from .problems import StoreCannotWrite, UpdateFailed
 
 Progress = Callable[[str], None]
 
@@ -61,6 +63,7 @@ class Dataset:
         except OSError as exc:
             raise StoreUnavailable(f"cannot open the store {location} read-write: {exc}") from None
         self.lock = threading.RLock()
+        self.isolate_updates = False  # set by open_engine: updates on a thread with no network
         self.generation = 0
         self.oldest = 0  # the oldest snapshot generation that may still be on disk
         self.snapshot: Path | None = None
@@ -101,12 +104,23 @@ class Dataset:
             kept = [g for g in in_use if g < self.generation]
             self.oldest = min(kept, default=self.generation)
 
-    def update(self, text: str, base_iri: str | None) -> None:
-        """Apply a SPARQL Update (one transaction) and publish a new snapshot."""
+    def update(self, text: str, base_iri: str | None, *, isolate: bool = False) -> None:
+        """Apply a SPARQL Update (one transaction) and publish a new snapshot.
+
+        It runs on a thread of its own with a deep stack and, if ``isolate``, no network
+        (``sandbox.on_deep_stack``): the text checks are not the only guard against a
+        SERVICE or LOAD, and no nesting the checks let through can overflow the stack.
+        """
         with self.lock:
             try:
-                self.store.update(text, base_iri=base_iri)
+                sandbox.on_deep_stack(
+                    lambda: self.store.update(text, base_iri=base_iri),
+                    isolate=isolate,
+                    name="haitikg-update",
+                )
             except OSError as exc:
+                if not _disk_error(exc):  # e.g. what LOAD fetched could not be read
+                    raise UpdateFailed(f"{exc}; nothing was changed") from None
                 raise StoreCannotWrite(f"{exc}; nothing was changed") from None
             self._publish()
 
@@ -146,6 +160,16 @@ class Dataset:
             shutil.rmtree(self.snapshots, ignore_errors=True)
             if self.temporary:
                 shutil.rmtree(self.temporary, ignore_errors=True)
+
+
+_DISK_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO, errno.EFBIG}
+_DISK_WORDS = ("no space left", "read-only file system", "input/output error", "io error")
+
+
+def _disk_error(exc: OSError) -> bool:
+    """Whether ``exc`` is the disk refusing a write (507), not some other failure."""
+    message = str(exc).lower()
+    return exc.errno in _DISK_ERRNOS or any(word in message for word in _DISK_WORDS)
 
 
 def load_file(store: ox.Store, path: Path) -> None:
