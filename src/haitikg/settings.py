@@ -39,7 +39,8 @@ DEFAULTS: dict[str, object] = {
     "UPDATE_TOKEN": None,  # bearer token that enables SPARQL Update and /store writes
     "ALLOW_SERVICE": [],  # endpoint IRI prefixes SERVICE may call
     "ALLOW_LOAD": False,  # let SPARQL Update LOAD fetch documents
-    "ISOLATE_WORKERS": True,  # empty network namespace for workers (when SERVICE not allowed)
+    "ISOLATE_WORKERS": True,  # empty network namespace for workers (with a relay to the
+    # ALLOW_SERVICE endpoints) and for updates (unless ALLOW_LOAD)
     "UNION_DEFAULT_GRAPH": True,  # default graph = union of all graphs
     # Per-client query-time budget (endpoint/throttle.py, docs/reliability.md).
     "THROTTLE": True,  # per-client query-time budget

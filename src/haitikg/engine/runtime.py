@@ -7,12 +7,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import BuildMissing
+from ..errors import BuildMissing, HaitikgError
 from ..settings import as_list
-from . import sandbox
+from . import relay, sandbox
 from .spool import Spools
 from .store import Dataset
 from .workers import Pool, Sandbox
+
+
+class BadSetting(HaitikgError):
+    """A setting the engine cannot start with."""
 
 
 @dataclass
@@ -54,11 +58,17 @@ def open_engine(config: Mapping[str, Any]) -> Any:
     # Updates run in this process (the only writer) on a thread with no network, unless
     # LOAD may fetch; where no namespace can be made, safety.check(strict=True) stands in.
     dataset.isolate_updates = not config.get("ALLOW_LOAD") and sandbox.threads_can_be_isolated()
-    isolate = bool(config["ISOLATE_WORKERS"]) and not as_list(config["ALLOW_SERVICE"])
     workers = int(config["WORKERS"])
     heap = config.get("WORKER_MEMORY")
+    try:
+        allowed = relay.endpoints(as_list(config["ALLOW_SERVICE"]))
+    except ValueError as exc:
+        dataset.close()
+        raise BadSetting(str(exc)) from None
     confinement = Sandbox(
-        isolate=isolate, heap=int(sandbox.default_heap(workers) if heap is None else heap)
+        isolate=bool(config["ISOLATE_WORKERS"]),
+        heap=int(sandbox.default_heap(workers) if heap is None else heap),
+        relay=allowed,
     )
     try:
         pool = Pool(workers, sandbox=confinement, spools=Spools(int(config["SPOOL_LIMIT"])))

@@ -31,6 +31,7 @@ T = TypeVar("T")
 
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
+CLONE_NEWNS = 0x00020000
 #: The stack queries and updates run on: 256 MiB of address space, touched only as deep
 #: as a query goes (Oxigraph needs about 3 KiB per nesting level).
 STACK = 256 * 1024 * 1024
@@ -47,8 +48,9 @@ def _libc() -> ctypes.CDLL | None:
         return None
 
 
-def isolate_network() -> bool:
-    """Move this process into a new, empty network namespace; True when that worked.
+def isolate_network(*, mounts: bool = False) -> bool:
+    """Move this process into a new, empty network namespace (and, with ``mounts``, a mount
+    namespace of its own); True when that worked.
 
     Must run before the process starts threads. Works as root or where unprivileged
     user namespaces are enabled; elsewhere the parse-level checks stand alone.
@@ -56,7 +58,8 @@ def isolate_network() -> bool:
     libc = _libc()
     if libc is None:
         return False
-    return any(libc.unshare(flags) == 0 for flags in (CLONE_NEWNET, CLONE_NEWUSER | CLONE_NEWNET))
+    flags = CLONE_NEWNET | (CLONE_NEWNS if mounts else 0)
+    return any(libc.unshare(f) == 0 for f in (flags, CLONE_NEWUSER | flags))
 
 
 def isolate_thread() -> bool:

@@ -20,6 +20,7 @@ import multiprocessing as mp
 import os
 import queue
 import signal
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
-from . import problems, sandbox
+from . import problems, relay, sandbox
 from .problems import (
     AnswerTooLarge,
     EndpointError,
@@ -71,6 +72,7 @@ class Sandbox:
 
     isolate: bool = True  # an empty network namespace
     heap: int = 0  # bytes of memory a worker may use (0 = no limit)
+    relay: tuple[relay.Endpoint, ...] = ()  # allowed SERVICE endpoints, reached via relay.py
 
 
 @dataclass(eq=False)
@@ -130,11 +132,22 @@ class Pool:
 
     def _spawn(self) -> Worker:
         parent, child = self.context.Pipe()
+        channel = None
+        if self.sandbox.relay:  # made here, before the worker leaves the host's network
+            ours, channel = socket.socketpair()
+            threading.Thread(
+                target=relay.serve_connections, args=(ours, self.sandbox.relay), daemon=True
+            ).start()
         process = self.context.Process(
-            target=_worker_main, args=(child, self.sandbox), daemon=True, name="haitikg-query"
+            target=_worker_main,
+            args=(child, self.sandbox, channel),
+            daemon=True,
+            name="haitikg-query",
         )
         process.start()
         child.close()
+        if channel is not None:
+            channel.close()
         if not parent.poll(START_TIMEOUT):
             process.kill()
             raise RuntimeError("a query worker did not start")
@@ -314,10 +327,14 @@ class _PipeSink:
         return data
 
 
-def _worker_main(conn: Connection, confinement: Sandbox) -> None:
+def _worker_main(conn: Connection, confinement: Sandbox, channel: socket.socket | None) -> None:
     """The worker process: enter the sandbox, then answer jobs until the pipe closes."""
     sandbox.quiet_aborts()
-    isolated = sandbox.isolate_network() if confinement.isolate else False
+    isolated = False
+    if confinement.isolate:
+        isolated = sandbox.isolate_network(mounts=bool(confinement.relay))
+    if isolated and confinement.relay and channel is not None:
+        relay.enter(confinement.relay, channel)
     sandbox.limit_memory(confinement.heap)
     conn.send(("ready", {"isolated": isolated, "pid": os.getpid()}))
     sandbox.on_deep_stack(lambda: _serve(conn))
