@@ -57,7 +57,11 @@ def open_engine(config: Mapping[str, Any]) -> Any:
     dataset = Dataset(config.get("STORE"), data_files(config))
     # Updates run in this process (the only writer) on a thread with no network, unless
     # LOAD may fetch; where no namespace can be made, safety.check(strict=True) stands in.
-    dataset.isolate_updates = not config.get("ALLOW_LOAD") and sandbox.threads_can_be_isolated()
+    dataset.isolate_updates = (
+        bool(config["ISOLATE_WORKERS"])
+        and not config.get("ALLOW_LOAD")
+        and sandbox.threads_can_be_isolated()
+    )
     workers = int(config["WORKERS"])
     heap = config.get("WORKER_MEMORY")
     try:

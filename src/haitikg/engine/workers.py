@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 from . import problems, relay, sandbox
@@ -88,6 +89,12 @@ def _context() -> Any:
     method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
     context = mp.get_context(method)
     if context.get_start_method() == "forkserver":
+        # The forkserver is a fresh interpreter that ignores this one's sys.path (Python
+        # < 3.13): make it import this very haitikg, not another one installed.
+        here = str(Path(__file__).resolve().parents[2])
+        paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+        if here not in paths:
+            os.environ["PYTHONPATH"] = os.pathsep.join([here, *paths])
         context.set_forkserver_preload(PRELOAD)
     return context
 
