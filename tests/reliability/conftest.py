@@ -30,7 +30,13 @@ TIMEOUT = 2  # the server's query time limit, seconds
 CLIENT_TIMEOUT = 30  # a request that takes longer than this is a hang
 #: Hypothesis examples per fuzz test in the normal suite (``HAITIKG_FUZZ_EXAMPLES`` overrides).
 EXAMPLES = int(os.environ.get("HAITIKG_FUZZ_EXAMPLES", "120"))
-DOCUMENTED_503 = ("Query time limit exceeded", "All query workers busy", "Query worker lost")
+DOCUMENTED_503 = (
+    "Query time limit exceeded",
+    "All query workers busy",
+    "Query worker lost",
+    "Query memory limit exceeded",
+    "Answer storage full",
+)
 #: ``fuzz/run.py`` counts the inputs tried through this file.
 COUNT_FILE = os.environ.get("HAITIKG_FUZZ_COUNT_FILE")
 _tried = [0]
