@@ -70,6 +70,9 @@ def waitress_options(config: Mapping[str, Any]) -> dict[str, Any]:
         "inbuf_overflow": 64 * 1024,  # a request past this waits in a file, not in memory
         "max_request_body_size": int(config["MAX_CONTENT_LENGTH"]) + 1,
         "ident": "haitikg",
+        # Forwarding headers reach the site, which believes them only from TRUSTED_PROXIES
+        # and treats any forwarded request as not local (endpoint/throttle.py).
+        "clear_untrusted_proxy_headers": False,
     }
 
 
