@@ -175,8 +175,10 @@
     const unit = kind === "graph" ? "triples" : kind === "boolean" ? "answer" : "rows";
     statusBox.textContent = count + " " + unit + " in " + seconds + " s";
     if (response.headers.get("X-Haitikg-Truncated") === "true") {
-      const max = response.headers.get("X-Haitikg-Max-Rows") || "the";
-      show(notice, "Results were cut at " + max + " " + unit + " by the endpoint's row limit. " +
+      const bytes = /bytes/.test(response.headers.get("Warning") || "");
+      const max = response.headers.get(bytes ? "X-Haitikg-Max-Bytes" : "X-Haitikg-Max-Rows") || "the";
+      const limit = bytes ? max + " bytes, the endpoint's answer size limit" : max + " " + unit + " by the endpoint's row limit";
+      show(notice, "Results were cut at " + limit + ". " +
         "Add LIMIT/OFFSET or narrow the query to see the rest.");
     }
     downloadLinks(query, kind === "graph" ? "graph" : "solutions");
