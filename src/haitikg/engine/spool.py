@@ -1,20 +1,22 @@
 """Where answers wait for their clients: spool files, counted against one shared limit.
 
 An answer is written whole to a spool before its headers are sent (so the headers are
-true), then the server sends it as the client reads. Small answers stay in memory; larger
-ones go to an unlinked temporary file, which disappears when the spool is closed — when
-the answer is sent, or the client goes away (waitress closes it with the connection).
+true), then the server sends it as the client reads. A spool is an unlinked temporary
+file, which disappears when it is closed — when the answer is sent, or the client goes
+away (waitress closes it with the connection).
 
-:class:`Spools` counts the bytes of every open spool: past its limit, a new piece of an
-answer is refused (:class:`SpoolFull`), so clients that ask and never read cannot fill
-the disk.
+:class:`Spools` counts the bytes of every open spool: with the spools full, a new answer
+is refused (:class:`SpoolFull`, 503), and a worker writing one is told how much room is
+left, so clients that ask and never read cannot fill the disk.
 """
 
 from __future__ import annotations
 
+import os
 import threading
-from tempfile import SpooledTemporaryFile
+from tempfile import SpooledTemporaryFile, TemporaryFile
 from types import TracebackType
+from typing import Any
 
 from .problems import SpoolFull
 
@@ -32,16 +34,32 @@ class Spools:
         self.lock = threading.Lock()
 
     def open(self) -> Spool:
-        return Spool(self)
+        """A new spool file; 503 when the spools already hold the limit."""
+        self._check()
+        return Spool(self, TemporaryFile())
 
-    def take(self, count: int) -> None:
+    def _check(self) -> None:
         with self.lock:
-            if self.limit and self.held + count > self.limit:
+            if self.limit and self.held >= self.limit:
                 raise SpoolFull(
                     f"answers not yet read by their clients hold {self.held >> 20} MiB, this "
                     f"endpoint's limit (SPOOL_LIMIT {self.limit >> 20} MiB); try again shortly",
                     Retry_After="5",
                 )
+
+    def room(self) -> int:
+        """Bytes a new answer may take before the limit (0: no limit)."""
+        with self.lock:
+            return max(1, self.limit - self.held) if self.limit else 0
+
+    def memory(self) -> Spool:
+        """A spool that stays in memory up to :data:`IN_MEMORY` bytes (for this process's
+        own answers, such as the dump at ``GET /store``)."""
+        self._check()
+        return Spool(self, SpooledTemporaryFile(max_size=IN_MEMORY))
+
+    def take(self, count: int) -> None:
+        with self.lock:
             self.held += count
 
     def give(self, count: int) -> None:
@@ -50,18 +68,31 @@ class Spools:
 
 
 class Spool:
-    """One answer's bytes: a file to write, then to read from position 0, then to close."""
+    """One answer's bytes: written (here or by a worker), then read from 0, then closed."""
 
-    def __init__(self, spools: Spools) -> None:
+    def __init__(self, spools: Spools, file: Any) -> None:
         self.spools = spools
-        self.file = SpooledTemporaryFile(max_size=IN_MEMORY)  # noqa: SIM115 - closed by close()
+        self.file = file
         self.size = 0
         self.closed = False
+
+    def fileno(self) -> int:
+        return int(self.file.fileno())
 
     def write(self, data: bytes) -> int:
         self.spools.take(len(data))
         self.size += len(data)
-        return self.file.write(data)
+        return int(self.file.write(data))
+
+    def flush(self) -> None:
+        self.file.flush()
+
+    def written(self) -> None:
+        """A worker has written the file: count its bytes, and be ready to read from 0."""
+        size = os.fstat(self.fileno()).st_size
+        self.spools.take(size - self.size)
+        self.size = size
+        self.file.seek(0)
 
     def read(self, count: int = -1) -> bytes:
         return self.file.read(count)

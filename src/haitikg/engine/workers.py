@@ -8,14 +8,16 @@ answers 503, and a replacement starts in the background while the other workers 
 serving. Workers are forked from a ``forkserver`` that has the engine imported already,
 so a replacement is ready in tens of milliseconds, not a second.
 
-Results travel back in 64 KiB pieces into a spool (``spool.py``), so nothing is held
-whole in memory, the worker is free again as soon as the results are written, a slow
-client never holds a worker, and the response headers — status, format, row-limit
-warning — are always true when they are sent.
+The worker writes the answer straight into a spool file (``spool.py``) that the web
+thread hands it with the job (``SCM_RIGHTS``), so the answer's bytes never pass through
+this process, nothing is held whole in memory, the worker is free again as soon as the
+answer is written, a slow client never holds a worker, and the response headers —
+status, format, row-limit warning — are always true when they are sent.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
 import queue
@@ -25,6 +27,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from multiprocessing import reduction
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -40,7 +43,7 @@ from .problems import (
     SpoolFull,
     WorkerLost,
 )
-from .spool import Spool, Spools
+from .spool import Spools
 
 PIECE = 64 * 1024
 START_TIMEOUT = 120.0
@@ -220,53 +223,32 @@ class Pool:
                 charge(max(spent, timeout) if lost else spent)
 
     def _run(self, worker: Worker, job: dict, timeout: float, deadline: float) -> Outcome:
-        spool = self.spools.open()
-        hard_limit = int(job.get("max_bytes") or 0) + HARD_SLACK if job.get("max_bytes") else 0
+        spool = self.spools.open()  # SpoolFull (503) at once when the spools are full
         try:
             worker.generation = job.get("generation")
-            worker.conn.send(job)
-            while True:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or not worker.conn.poll(remaining):
-                    self._replace(worker)
-                    raise QueryTimeout(
-                        f"the query ran longer than the {timeout:g} s limit and was cancelled; "
-                        "narrow it (LIMIT, more specific patterns) or ask the operator for a "
-                        "longer --timeout"
-                    )
-                kind, payload = worker.conn.recv()
-                if kind == "data":
-                    self._append(worker, spool, payload, hard_limit)
-                    continue
-                self.idle.put(worker)
-                if kind == "end":
-                    self._append(worker, spool, payload.pop("tail"), hard_limit)
-                if kind == "error":
-                    error_type = getattr(problems, payload["type"], QueryFailed)
-                    raise error_type(payload["detail"])
-                size = spool.tell()
-                spool.seek(0)
-                return Outcome(spool, size, **payload)
+            worker.conn.send({**job, "spool_room": self.spools.room()})
+            reduction.send_handle(worker.conn, spool.fileno(), worker.process.pid)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not worker.conn.poll(remaining):
+                self._replace(worker)
+                raise QueryTimeout(
+                    f"the query ran longer than the {timeout:g} s limit and was cancelled; "
+                    "narrow it (LIMIT, more specific patterns) or ask the operator for a "
+                    "longer --timeout"
+                )
+            kind, payload = worker.conn.recv()
+            self.idle.put(worker)
+            if kind == "error":
+                error_type = getattr(problems, payload["type"], QueryFailed)
+                raise error_type(payload["detail"])
+            spool.written()
+            return Outcome(spool, spool.size, **payload)
         except (EOFError, OSError) as exc:
             spool.close()
             raise self._lost(worker, exc) from None
         except EndpointError:
             spool.close()
             raise
-
-    def _append(self, worker: Worker, spool: Spool, data: bytes, hard_limit: int) -> None:
-        try:
-            spool.write(data)
-        except SpoolFull:
-            self._replace(worker)
-            raise
-        if hard_limit and spool.size > hard_limit:
-            self._replace(worker)
-            raise AnswerTooLarge(
-                f"one row of the answer is larger than the {(hard_limit - HARD_SLACK) >> 20} MiB "
-                "an answer may have (MAX_ANSWER_BYTES), so it cannot be cut at a row; select "
-                "less (SUBSTR, fewer variables)"
-            )
 
     def _lost(self, worker: Worker, exc: BaseException) -> EndpointError:
         """The error for a worker that died under a query, from how it ended."""
@@ -310,28 +292,37 @@ def _stop(worker: Worker, dying: bool = False) -> int | None:
         worker.conn.close()
 
 
-class _PipeSink:
-    """A binary file-like object that sends what it is given in pieces of ``PIECE`` bytes."""
+class _FileSink:
+    """The spool file handed over with the job, written through a buffer; it refuses to
+    grow past the room left in the spools or one row past the answer's byte limit."""
 
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-        self.buffer = bytearray()
+    def __init__(self, fd: int, room: int, max_bytes: int) -> None:
+        self.file = open(fd, "wb", buffering=PIECE)  # noqa: SIM115 - closed by close()
+        self.room = room
+        self.hard_limit = max_bytes + HARD_SLACK if max_bytes else 0
+        self.written = 0
 
     def write(self, data: bytes) -> int:
-        self.buffer += data
-        if len(self.buffer) >= PIECE:
-            self.flush()
-        return len(data)
+        self.written += len(data)
+        if self.room and self.written > self.room:
+            raise SpoolFull(
+                "answers not yet read by their clients fill the space this endpoint may use "
+                "(SPOOL_LIMIT); try again shortly",
+                Retry_After="5",
+            )
+        if self.hard_limit and self.written > self.hard_limit:
+            raise AnswerTooLarge(
+                f"one row of the answer is larger than the {(self.hard_limit - HARD_SLACK) >> 20}"
+                " MiB an answer may have (MAX_ANSWER_BYTES), so it cannot be cut at a row; "
+                "select less (SUBSTR, fewer variables)"
+            )
+        return self.file.write(data)
 
     def flush(self) -> None:
-        if self.buffer:
-            self.conn.send(("data", self.take()))
+        self.file.flush()
 
-    def take(self) -> bytes:
-        """What is not sent yet: it rides on the final message (one pipe write, not two)."""
-        data = bytes(self.buffer)
-        self.buffer.clear()
-        return data
+    def close(self) -> None:
+        self.file.close()
 
 
 def _worker_main(conn: Connection, confinement: Sandbox, channel: socket.socket | None) -> None:
@@ -360,13 +351,17 @@ def _serve(conn: Connection) -> None:
         except (EOFError, OSError):
             return
         try:
+            sink = _FileSink(reduction.recv_handle(conn), job["spool_room"], job["max_bytes"])
+        except (EOFError, OSError):
+            return
+        try:
             if job["generation"] != generation:
                 store = None
                 store = ox.Store.read_only(job["snapshot"])
                 generation = job["generation"]
-            sink = _PipeSink(conn)
             outcome = run_job(store, job, sink)
-            conn.send(("end", {**outcome, "tail": sink.take()}))
+            sink.close()
+            conn.send(("end", outcome))
         except EndpointError as exc:
             conn.send(("error", {"type": type(exc).__name__, "detail": exc.detail}))
         except SyntaxError as exc:
@@ -376,3 +371,6 @@ def _serve(conn: Connection) -> None:
             conn.send(("error", {"type": "MemoryLimit", "detail": detail}))
         except Exception as exc:  # the engine's own failures become a 500 with its message
             conn.send(("error", {"type": "QueryFailed", "detail": f"{type(exc).__name__}: {exc}"}))
+        finally:
+            with contextlib.suppress(OSError, ValueError):
+                sink.close()

@@ -1,0 +1,243 @@
+"""Issue 13, items 1-8 at once against a server while a well-behaved client runs queries/.
+
+    python bench/attack.py [--target haitikg|oxigraph|both] [--seconds 60] [--unloaded 30]
+
+For each target: the well-behaved client (127.0.0.1) runs the ``queries/*.rq`` catalogue
+alone for ``--unloaded`` seconds, then again for ``--seconds`` while every attack of
+bench/attackers.py runs from 127.0.0.2; we report its errors and p50/p99 in both runs,
+the server's peak memory (every process under it), what the SERVICE listener received,
+and how the attacks were answered. Targets: no error, p99 ≤ 3 × unloaded, peak ≤ 2 GiB.
+
+haitikg runs at its defaults with ``--throttle-loopback``: its loopback clients stand for
+remote ones, as the attackers would be. Oxigraph runs as ``oxigraph serve-read-only
+--union-default-graph`` (the catalogue assumes the union default graph). The memory bomb
+doubles 25 times (1.5 GiB), not the issue's 27 (6 GiB): Oxigraph has no limit, and the
+machine is shared. Everything is loopback; every attack stops after ``--seconds``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+import attackers as a
+from common import free_port, machine, wait
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = sorted((ROOT / "queries").glob("*.rq"))
+ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+
+
+@dataclass
+class Run:
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def p(self, q: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(len(ordered) * q))] * 1000 if ordered else 0
+
+
+def well_behaved(port: int, path: str, seconds: float) -> Run:
+    """The catalogue, query after query, from 127.0.0.1, for ``seconds``."""
+    run, texts = Run(), [q.read_text() for q in QUERIES]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for text in texts:
+            started = time.perf_counter()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            try:
+                conn.request("POST", path, urlencode({"query": text}),
+                             {"Content-Type": "application/x-www-form-urlencoded",
+                              "Accept": ACCEPT})  # fmt: skip
+                response = conn.getresponse()
+                response.read()
+                if response.status >= 300:
+                    run.errors.append(str(response.status))
+                else:
+                    run.latencies.append(time.perf_counter() - started)
+            except (OSError, http.client.HTTPException) as exc:
+                run.errors.append(type(exc).__name__)
+            finally:
+                conn.close()
+            if time.monotonic() >= deadline:
+                break
+    return run
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of ``pid`` and every process below it."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                stat = (entry / "stat").read_text()
+                parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    family, frontier = [pid], [pid]
+    while frontier:
+        current = frontier.pop()
+        children = [p for p, parent in parents.items() if parent == current]
+        family += children
+        frontier += children
+    total = 0
+    for member in family:
+        try:
+            for line in Path(f"/proc/{member}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            pass
+    return total
+
+
+class Peak:
+    """The highest ``tree_rss(pid)`` seen, sampled every 0.1 s until stopped."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.value, self.stop = pid, 0, threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+
+    def _sample(self) -> None:
+        while not self.stop.wait(0.1):
+            self.value = max(self.value, tree_rss(self.pid))
+
+    def close(self) -> int:
+        self.stop.set()
+        self.thread.join()
+        return self.value
+
+
+def attacks(target: a.Target, stop: threading.Event, listener: a.Listener) -> dict[str, Callable]:
+    """Every attack of items 1-8, as callables that run until ``stop``."""
+    bomb = a.memory_bomb(25)
+    bypasses = a.service_bypasses(listener.url)
+    return {
+        "1 idle sockets (1,000)": lambda: a.idle_sockets(target, 1000, stop),
+        "1 slow senders (200)": lambda: a.slow_senders(target, 200, stop),
+        "1+5 non-readers of huge answers (64)": lambda: a.non_readers(target, 64, stop),
+        "2 memory bomb": lambda: a.repeat(stop, lambda: a.post_query(target, bomb)),
+        "3 deep nesting (8 threads)": lambda: a.in_threads(
+            8, lambda: a.repeat(stop, lambda: a.post_query(target, a.DEEP_NESTING))
+        ),
+        "4 SERVICE bypasses": lambda: a.repeat(
+            stop, lambda: [a.post_query(target, q) for q in bypasses][-1]
+        ),
+        "6 form flood (15 MB)": lambda: a.repeat(stop, lambda: a.form_flood(target)),
+        "7 huge Accept (8 threads)": lambda: a.in_threads(
+            8, lambda: a.repeat(stop, lambda: a.huge_accept(target))
+        ),
+        "8 script link page": lambda: a.repeat(stop, lambda: a.xss_page(target), 0.05),
+    }
+
+
+def start_haitikg(port: int) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    cmd = [sys.executable, "-m", "haitikg", "serve", "--port", str(port), "--throttle-loopback"]
+    return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def start_oxigraph(port: int, store: Path) -> subprocess.Popen:
+    from haitikg.build import dataset_path, ensure_built
+
+    if not store.exists():
+        subprocess.run(["oxigraph", "load", "--location", str(store),
+                        "--file", str(dataset_path(ensure_built()))], check=True)  # fmt: skip
+    cmd = ["oxigraph", "serve-read-only", "--location", str(store),
+           "--bind", f"127.0.0.1:{port}", "--union-default-graph"]  # fmt: skip
+    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def bench(name: str, args: argparse.Namespace, scratch: Path) -> dict:
+    port = free_port()
+    if name == "haitikg":
+        process, target = start_haitikg(port), a.Target(port)
+    else:
+        process = start_oxigraph(port, scratch / "oxigraph-store")
+        target = a.Target(port, query_path="/query", page_path=None)
+    try:
+        wait(f"http://127.0.0.1:{port}{target.query_path}", process, 600)
+        well_behaved(port, target.query_path, 3)  # warm-up
+        quiet = well_behaved(port, target.query_path, args.unloaded)
+        listener, stop = a.Listener(), threading.Event()
+        outcomes: dict[str, object] = {}
+        peak = Peak(process.pid)
+        chosen = {
+            k: f
+            for k, f in attacks(target, stop, listener).items()
+            if not any(k.startswith(skip) for skip in args.skip)
+        }
+        threads = [
+            threading.Thread(target=lambda k=k, f=f: outcomes.update({k: f()}), daemon=True)
+            for k, f in chosen.items()
+        ]
+        for thread in threads:
+            thread.start()
+        time.sleep(args.setup)
+        loud = well_behaved(port, target.query_path, args.seconds)
+        stop.set()
+        for thread in threads:
+            thread.join(120)
+        alive = process.poll() is None
+        return {"quiet": quiet, "loud": loud, "peak": peak.close(), "hits": listener.hits,
+                "outcomes": outcomes, "alive": alive}  # fmt: skip
+    finally:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--target", choices=("haitikg", "oxigraph", "both"), default="both")
+    parser.add_argument("--seconds", type=float, default=60.0, help="the attacked run")
+    parser.add_argument("--unloaded", type=float, default=30.0, help="the run alone")
+    parser.add_argument("--setup", type=float, default=5.0,
+                        help="seconds the attacks get to start before measuring")  # fmt: skip
+    parser.add_argument("--skip", action="append", default=[],
+                        help="leave out the attacks whose label starts so (e.g. '1 idle')")  # fmt: skip
+    args = parser.parse_args()
+    print(machine(), flush=True)
+    names = ("haitikg", "oxigraph") if args.target == "both" else (args.target,)
+    print("| server | unloaded p50 / p99 ms (n) | attacked p50 / p99 ms (n) | p99 ratio | "
+          "errors | peak memory | SERVICE listener hits | server alive |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|")
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="haitikg-attack-") as scratch:
+        for name in names:
+            r = results[name] = bench(name, args, Path(scratch))
+            q, loud = r["quiet"], r["loud"]
+            ratio = loud.p(0.99) / q.p(0.99) if q.p(0.99) else float("nan")
+            errors = f"{len(loud.errors)}" + (f" ({_tally(loud.errors)})" if loud.errors else "")
+            print(f"| {name} | {q.p(0.5):.1f} / {q.p(0.99):.1f} ({len(q.latencies)}) | "
+                  f"{loud.p(0.5):.1f} / {loud.p(0.99):.1f} ({len(loud.latencies)}) | "
+                  f"{ratio:.2f} | {errors} | {r['peak'] / 2**30:.2f} GiB | {r['hits']} | "
+                  f"{r['alive']} |", flush=True)  # fmt: skip
+    for name, r in results.items():
+        print(f"\n{name}: how the attacks were answered")
+        for attack, outcome in r["outcomes"].items():
+            print(f"  {attack}: {outcome}")
+
+
+def _tally(items: list[str]) -> str:
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    return ", ".join(f"{k}×{v}" for k, v in sorted(counts.items()))
+
+
+if __name__ == "__main__":
+    main()
