@@ -5,16 +5,14 @@ from __future__ import annotations
 import resource
 import signal
 import sys
-import time
 from collections.abc import Mapping
 from typing import Any
 
 import click
 import waitress
 from flask import Flask
-from waitress.channel import HTTPChannel
 
-from .endpoint import runtime
+from .endpoint import connections, runtime
 
 
 def run(app: Flask, host: str = "127.0.0.1", port: int = 5000) -> None:
@@ -42,16 +40,18 @@ def run(app: Flask, host: str = "127.0.0.1", port: int = 5000) -> None:
 def make_server(app: Flask, host: str, port: int) -> Any:
     """waitress, set up for a public endpoint, listening on ``host:port``."""
     server = waitress.create_server(app, host=host, port=port, **waitress_options(app.config))
-    with_request_deadline(server, float(app.config["REQUEST_TIMEOUT"]))
+    connections.install(server, float(app.config["REQUEST_TIMEOUT"]))
     return server
 
 
 def waitress_options(config: Mapping[str, Any]) -> dict[str, Any]:
     """waitress's settings for a public endpoint (docs/reliability.md, "Connections").
 
-    Connections are handled by waitress's event loop (``poll``, not ``select``, which stops
-    at 1,024 descriptors); threads only run views. Idle connections are closed after
-    ``IDLE_TIMEOUT``; answers are sent from their spool by the loop (``http.stream``).
+    Connections are handled by waitress's event loop (``epoll`` with
+    ``endpoint/connections.py``, else ``poll``: ``select`` stops at 1,024 descriptors);
+    threads only run views. Idle connections are closed after ``IDLE_TIMEOUT``, slow ones
+    after ``REQUEST_TIMEOUT``; answers are sent from their spool by the loop
+    (``http.stream``).
     """
     limit = int(config["CONNECTION_LIMIT"])
     raise_file_limit(limit + 256)  # + spools, worker pipes, the store's files
@@ -74,41 +74,6 @@ def waitress_options(config: Mapping[str, Any]) -> dict[str, Any]:
         # and treats any forwarded request as not local (endpoint/throttle.py).
         "clear_untrusted_proxy_headers": False,
     }
-
-
-class _Channel(HTTPChannel):  # type: ignore[misc]
-    """waitress's connection, noting when the request it is reading began to arrive."""
-
-    request_began: float | None = None
-
-    def received(self, data: bytes) -> bool:
-        if self.request is None:
-            self.request_began = time.time()
-        try:
-            return bool(super().received(data))
-        finally:
-            if self.request is None:
-                self.request_began = None
-
-
-def with_request_deadline(server: Any, seconds: float) -> None:
-    """Close connections that take longer than ``seconds`` to send one request.
-
-    waitress closes *idle* connections; one that sends a header line now and then is not
-    idle, and so could hold its place for ever (a slow-sending attack).
-    """
-    server.channel_class = _Channel
-    maintenance = server.maintenance
-
-    def deadline_maintenance(now: float) -> None:
-        maintenance(now)
-        cutoff = now - seconds
-        for channel in list(server.active_channels.values()):
-            began = getattr(channel, "request_began", None)
-            if began is not None and began < cutoff:
-                channel.will_close = True
-
-    server.maintenance = deadline_maintenance
 
 
 def raise_file_limit(wanted: int) -> int:
