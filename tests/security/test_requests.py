@@ -4,7 +4,8 @@ Before issue 13, one 15 MB form of 5 million parameters cost ~650 MiB and 6 s of
 main process, and a 185 KB ``Accept`` about 1 s of CPU. Now forms are held to
 ``MAX_FORM_PARTS`` and ``MAX_FORM_MEMORY_SIZE`` (413), and a header field longer than
 ``MAX_HEADER_BYTES`` (or more than ``MAX_HEADER_FIELDS`` of them) is 431, before anything
-parses it.
+parses it: waitress answers it in plain text, measured before its parser runs; the site
+answers a problem document for a field just over the limit that reaches it.
 """
 
 from __future__ import annotations
@@ -70,8 +71,7 @@ def test_a_huge_accept_is_431_and_costs_next_to_nothing(server: Server) -> None:
     for thread in threads:
         thread.join()
     assert [a.status_code for a in answers] == [431] * 8
-    problem = answers[0].json()
-    assert problem["status"] == 431 and "Accept" in problem["detail"]
+    assert "8192 bytes" in answers[0].text  # the limit is named
     assert _cpu_seconds(pid) - cpu < 1.0
 
 
@@ -79,6 +79,9 @@ def test_header_limits(server: Server) -> None:
     ask = {"query": "ASK {}"}
     long = requests.get(server.url, params=ask, headers={"X-Long": "x" * 9000}, timeout=30)
     assert long.status_code == 431
+    just_over = requests.get(server.url, params=ask, headers={"X-Long": "x" * 8300}, timeout=30)
+    assert just_over.status_code == 431
+    assert just_over.json()["detail"].startswith("the X-Long header has 8300 characters")
     many = {f"X-H{i}": "1" for i in range(120)}
     assert requests.get(server.url, params=ask, headers=many, timeout=30).status_code == 431
     fine = requests.get(server.url, params=ask, headers={"Accept": _accept(2000)}, timeout=30)
