@@ -44,12 +44,24 @@ DATASET_PARAMETERS = (
 
 def sparql() -> Response:
     """One URL for every protocol operation; which one depends on method and body."""
+    if _surely_a_query():
+        throttle.precheck()  # a client refused any query is refused before its form is read
     operation, text = _operation()
     if operation == "query":
         return _query(text)
     if operation == "update":
         return _update(text)
     return _describe()
+
+
+def _surely_a_query() -> bool:
+    """A POST that can only be a query: the query type, or a form with no ``update=``."""
+    if request.method != "POST":
+        return False
+    if request.mimetype == QUERY_TYPE:
+        return True
+    small = (request.content_length or 0) <= int(current_app.config["MAX_FORM_MEMORY_SIZE"])
+    return request.mimetype == FORM and small and b"update=" not in request.get_data(cache=True)
 
 
 def _operation() -> tuple[str | None, str]:

@@ -53,27 +53,37 @@ class Buckets:
         left, when = self.level.get(address, (self.budget, now))
         return min(self.budget, left + (now - when) * self.rate)
 
+    def check(self, address: str) -> None:
+        """Raise the 429 a query of ``address`` would get now."""
+        with self.lock:
+            self._refusal(address, time.monotonic())
+
+    def _refusal(self, address: str, now: float) -> float:
+        """The seconds ``address`` has left, or raise 429. Hold the lock."""
+        running = self.running.get(address, 0)
+        if self.concurrent and running >= self.concurrent:
+            raise TooManyQueries(
+                f"{address} already has {running} queries running, as many as a client "
+                "may run at once here; send the next when one has finished",
+                Retry_After="1",
+            )
+        left = self._now_level(address, now)
+        if left <= 0:
+            wait = max(1, math.ceil(-left / self.rate + 1e-9))
+            raise BudgetSpent(
+                f"{address} has used its query time: {self.budget:g} s per "
+                f"{self.budget / self.rate:g} s; try again in {wait} s",
+                Retry_After=str(wait),
+            )
+        return left
+
     def admit(self, address: str, reserve: float) -> Ticket:
         """Reserve ``reserve`` seconds for one query of ``address``, or raise 429."""
         now = time.monotonic()
         with self.lock:
-            running = self.running.get(address, 0)
-            if self.concurrent and running >= self.concurrent:
-                raise TooManyQueries(
-                    f"{address} already has {running} queries running, as many as a client "
-                    "may run at once here; send the next when one has finished",
-                    Retry_After="1",
-                )
-            left = self._now_level(address, now)
-            if left <= 0:
-                wait = max(1, math.ceil(-left / self.rate + 1e-9))
-                raise BudgetSpent(
-                    f"{address} has used its query time: {self.budget:g} s per "
-                    f"{self.budget / self.rate:g} s; try again in {wait} s",
-                    Retry_After=str(wait),
-                )
+            left = self._refusal(address, now)
             self.level[address] = (left - reserve, now)
-            self.running[address] = running + 1
+            self.running[address] = self.running.get(address, 0) + 1
             if len(self.level) > MAX_CLIENTS:
                 self._prune(now)
         return Ticket(self, address, reserve)
@@ -161,8 +171,8 @@ def _exempt(config: dict, address: str, proxied: bool) -> bool:
     return parsed is not None and parsed.is_loopback
 
 
-def admit() -> Ticket | None:
-    """Admit the requesting client's query (or raise 429); None when it is not throttled."""
+def _client() -> tuple[Buckets, str] | None:
+    """The buckets and the requesting client's address, or None when it is not throttled."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     config = app.config
     if not config.get("THROTTLE") or not request.remote_addr:
@@ -176,4 +186,20 @@ def admit() -> Ticket | None:
     address = client_address(request.remote_addr, request.headers.get("X-Forwarded-For"), trusted)
     if _exempt(config, address, proxied):
         return None
-    return _buckets(app).admit(address, float(config["TIMEOUT"]))
+    return _buckets(app), address
+
+
+def admit() -> Ticket | None:
+    """Admit the requesting client's query (or raise 429); None when it is not throttled."""
+    client = _client()
+    if client is None:
+        return None
+    buckets, address = client
+    return buckets.admit(address, float(current_app.config["TIMEOUT"]))
+
+
+def precheck() -> None:
+    """Raise the 429 :func:`admit` would raise now, without admitting anything."""
+    client = _client()
+    if client is not None:
+        client[0].check(client[1])
