@@ -14,7 +14,7 @@ from typing import Any
 from flask import Blueprint, Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
-from .endpoint import graph_store, sparql
+from .endpoint import cache, graph_store, sparql
 from .endpoint.http import HTTPProblem, render_problem
 from .errors import HaitikgError
 from .settings import DEFAULTS
@@ -96,6 +96,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     for blueprint in blueprints():
         app.register_blueprint(blueprint)
     app.jinja_env.globals.update(views.helpers())
+    cache.install(app)
 
     @app.errorhandler(HaitikgError)
     def _haitikg_error(exc: HaitikgError) -> Response:

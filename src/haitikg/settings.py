@@ -26,6 +26,9 @@ DEFAULTS: dict[str, object] = {
     "ALLOW_LOAD": False,  # let SPARQL Update LOAD fetch documents
     "ISOLATE_WORKERS": True,  # empty network namespace for workers (when SERVICE not allowed)
     "UNION_DEFAULT_GRAPH": True,  # default graph = union of all graphs
+    # HTTP caching of answers (endpoint/cache.py).
+    "RESULT_CACHE": 64 * 1024 * 1024,  # bytes of answers kept per generation; 0 = none
+    "CACHE_CONTROL": "public, no-cache",  # sent with answers that have an ETag
     # Per-client query-time budget (endpoint/throttle.py, docs/reliability.md).
     "THROTTLE": True,  # per-client query-time budget
     "THROTTLE_BUDGET": 120.0,  # seconds of query time a client may spend …

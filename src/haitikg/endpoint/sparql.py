@@ -25,7 +25,7 @@ from ..engine.problems import (
 from ..engine.workers import Outcome
 from ..namespaces import PREFIXES
 from ..settings import as_list
-from . import http, throttle
+from . import cache, http, throttle
 from .http import BOOLEAN_FORMATS, GRAPH_FORMATS, SOLUTION_FORMATS
 from .runtime import engine
 from .service_description import describe_service
@@ -136,9 +136,16 @@ def _query(text: str) -> Response:
         "snapshot": str(dataset.snapshot),
         **formats,
     }
+    layer = current_app.extensions.get("haitikg.cache")
+    tag = None
+    if layer is not None and cache.cacheable(text):
+        tag = cache.etag(layer.instance, job["generation"], job)
+    if cache.not_modified(request, tag):
+        return cache.mark(Response(status=304), request, tag, config["CACHE_CONTROL"])
     outcome = parts.pool.run(job, float(config["TIMEOUT"]), charge=throttle.admit())
     dataset.forget(parts.pool.generations())
-    return _respond(outcome, int(config["MAX_ROWS"]))
+    response = _respond(outcome, int(config["MAX_ROWS"]))
+    return cache.mark(response, request, tag, config["CACHE_CONTROL"])
 
 
 def _respond(outcome: Outcome, max_rows: int) -> Response:
