@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import nbformat
@@ -53,7 +54,7 @@ def test_the_notebook_answers_its_three_questions_with_plots(build_dir, monkeypa
     plots = _outputs(notebook, "image/png")
     headings = [i for i, c in enumerate(notebook.cells) if c.source.startswith("## ")]
     assert len(plots) == 3, "one plot per question"
-    for (cell, _), (start, end) in zip(plots, zip(headings, headings[1:]), strict=False):
+    for (cell, _), (start, end) in zip(plots, pairwise(headings), strict=False):
         assert start < cell < end, "each question's plot is drawn under its heading"
     # The printed counts are the graph's own.
     actors = select("SELECT DISTINCT ?a WHERE { ?e a sem:Event ; hkg:hasRole/rdf:value ?a }")
