@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .errors import HaitikgError
 from .namespaces import PREFIXES
 
-_POSITION = re.compile(r"^error at (\d+):(\d+): (?:expected )?(?:one of )?(.*)$", re.DOTALL)
+_POSITION = re.compile(r"^error at (\d+):(\d+):\s*(?:expected\s*)?(?:one of\s*)?(.*)$", re.DOTALL)
 #: An item of the engine's "expected one of" list that names something a person types.
 _READABLE = re.compile(r'^(?:"[^"]+"|[A-Za-z_]+)$')
 _PNAME = re.compile(r"([A-Za-z][\w.-]*)?:[\w.%:-]*")
@@ -56,6 +56,11 @@ class MalformedQuery(HaitikgError):
         super().__init__(str(problem))
         self.problem = problem
 
+    def shifted(self, lines: int) -> MalformedQuery:
+        """The same problem in a text that had ``lines`` lines put before it, seen without them."""
+        p = self.problem
+        return MalformedQuery(SyntaxProblem(max(1, p.line - lines), p.column, p.message))
+
     @classmethod
     def from_engine(cls, text: str, error: Exception | str, update: bool = False) -> MalformedQuery:
         """From the engine's ``SyntaxError`` (or its message) for ``text``."""
@@ -77,7 +82,8 @@ def explain(
     line, column = int(match[1]), int(match[2])
     items = _items(match[3])
     if "Prefix not found" in items:
-        return SyntaxProblem(line, column, _unknown_prefix(text, line, column, prefixes))
+        start, message = _unknown_prefix(text, line, column, prefixes)
+        return SyntaxProblem(line, start, message)
     sentences = [i for i in items if " " in i and not i.startswith(("[", "'", '"'))]
     if sentences:
         return SyntaxProblem(line, column, _sentence(sentences[0]))
@@ -168,17 +174,19 @@ def _line(text: str, line: int) -> str:
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
-def _unknown_prefix(text: str, line: int, column: int, prefixes: dict[str, str]) -> str:
-    """Name the prefix: the prefixed name that ends at (or last before) the position."""
+def _unknown_prefix(text: str, line: int, column: int, prefixes: dict[str, str]) -> tuple[int, str]:
+    """The column where the prefixed name starts (the one that ends at, or last before, the
+    engine's position) and what to declare."""
     source = _line(text, line)
     found = [m for m in _PNAME.finditer(source) if m.start() < column]
     name = (found[-1][1] or "") if found else ""
+    start = found[-1].start() + 1 if found else column
     known = prefixes.get(name)
     if known:
-        return f"unknown prefix `{name}:` — declare `PREFIX {name}: <{known}>`"
+        return start, f"unknown prefix `{name}:` — declare `PREFIX {name}: <{known}>`"
     close = difflib.get_close_matches(name, list(prefixes), n=1, cutoff=0.6)
     hint = f" (did you mean `{close[0]}:`, <{prefixes[close[0]]}>?)" if close else ""
-    return (
+    return start, (
         f"unknown prefix `{name}:` — declare it with `PREFIX {name}: <namespace IRI>`{hint}; "
         f"predeclared: {', '.join(p + ':' for p in prefixes)}"
     )

@@ -151,16 +151,16 @@ def compact_iri(iri: str) -> str:
     return f"{prefix}:{local}"
 
 
-def declare_prefixes(query: str) -> str:
-    """``query`` with a ``PREFIX`` line for each standard prefix it uses but does not declare,
-    so it runs on any endpoint."""
+def prefix_prologue(query: str) -> str:
+    """``PREFIX`` lines for the standard prefixes ``query`` uses but does not declare, so it
+    runs on any endpoint (its own declarations win)."""
     declared = {m[1] for m in re.finditer(r"PREFIX\s+([\w.-]*):", query, re.IGNORECASE)}
     used = [
         p
         for p in PREFIXES
         if p not in declared and re.search(rf"(?<![\w.:?$<-]){re.escape(p)}:", query)
     ]
-    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in used) + query
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in used)
 
 
 def _local(query: str, build_dir: Path | None) -> Any:
@@ -172,7 +172,8 @@ def _local(query: str, build_dir: Path | None) -> Any:
 def _remote(query: str, endpoint: str, timeout: float) -> Any:
     import requests
 
-    text = declare_prefixes(query)
+    prologue = prefix_prologue(query)
+    text = prologue + query
     try:
         response = requests.post(
             endpoint, data={"query": text}, headers={"Accept": ACCEPT}, timeout=timeout
@@ -180,7 +181,8 @@ def _remote(query: str, endpoint: str, timeout: float) -> Any:
     except requests.RequestException as exc:
         raise EndpointQueryError(f"{endpoint} could not be reached: {exc}") from None
     if response.status_code >= 400:
-        raise _refusal(endpoint, response, text)
+        error = _refusal(endpoint, response, text)
+        raise error.shifted(prologue.count("\n")) if isinstance(error, MalformedQuery) else error
     media = response.headers.get("Content-Type", "").split(";")[0].strip()
     if media in ("application/sparql-results+json", "application/json"):
         return ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)
