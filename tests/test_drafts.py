@@ -103,19 +103,28 @@ def test_drafts_go_into_their_own_graph_marked_as_drafts(drafted):
     assert mentions(store, "draft-praise-event") == {DRAFTS, inferred}
     assert mentions(store, "east-african-partners") == {DRAFTS, inferred}
     assert mentions(store, "rejected-figure-1000") == set()
-    marked = rows(store, """SELECT ?x ?c ?cue WHERE { ?x hkg:status
+    marked = rows(
+        store,
+        """SELECT ?x ?c ?cue WHERE { ?x hkg:status
         <https://w3id.org/haitikg/vocab/status-draft> . OPTIONAL { ?x hkg:confidence ?c }
-        OPTIONAL { ?x hkg:cue ?cue } } ORDER BY ?x""")
+        OPTIONAL { ?x hkg:cue ?cue } } ORDER BY ?x""",
+    )
     assert marked == [
         (RES + "draft-figure-millions", None, None),
         (RES + "draft-praise-event", "0.7", "trigger:praise"),
         (RES + "east-african-partners", None, "pattern:Kenya and other"),
     ]
-    confirmed = rows(store, """SELECT ?e WHERE { ?e a sem:Event
-        FILTER NOT EXISTS { ?e hkg:status <https://w3id.org/haitikg/vocab/status-draft> } }""")
+    confirmed = rows(
+        store,
+        """SELECT ?e WHERE { ?e a sem:Event
+        FILTER NOT EXISTS { ?e hkg:status <https://w3id.org/haitikg/vocab/status-draft> } }""",
+    )
     assert len(confirmed) == 11
-    entailed = rows(store, """SELECT ?g WHERE { GRAPH ?g {
-        <https://w3id.org/haitikg/resource/draft-praise-event> a sem:Event } }""")
+    entailed = rows(
+        store,
+        """SELECT ?g WHERE { GRAPH ?g {
+        <https://w3id.org/haitikg/resource/draft-praise-event> a sem:Event } }""",
+    )
     assert entailed == [("https://w3id.org/haitikg/graph/drafts-inferred",)]
     described = rows(store, f"SELECT ?s ?n WHERE {{ ?s sd:name ?n FILTER (?n IN (<{DRAFTS}>, "
                             f"<https://w3id.org/haitikg/graph/{DOC}>)) }} ORDER BY ?n")  # fmt: skip

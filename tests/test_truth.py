@@ -13,6 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from haitikg import paths
 from haitikg.build import assemble
 from haitikg.errors import CorpusError
 from haitikg.validate import shacl, union_graph, violation_queries
@@ -102,12 +103,26 @@ def test_1_in_time_order_the_pledge_comes_before_the_june_2024_deployment(select
     """The README's standard-vocabulary query orders events as the text does."""
     rows = select(readme_query("# events in time order"))
     order = [r["event"].removeprefix(RES) for r in rows]
-    assert order.index("ruto-pledge-1000-officers") < order.index(
-        "kenya-deployment-since-2024-06"
-    ) < order.index("arrival-2025-01-18")
+    assert (
+        order.index("ruto-pledge-1000-officers")
+        < order.index("kenya-deployment-since-2024-06")
+        < order.index("arrival-2025-01-18")
+    )
     undated = [r["event"].removeprefix(RES) for r in rows if r["known"] == "undated"]
     assert set(undated) == set(UNDATED) - {"ruto-pledge-1000-officers"}
     assert order[-len(undated) :] == undated, "events without a point come last"
+
+
+def test_1_the_catalogues_standard_timeline_lists_the_pledge_before_the_deployment(select):
+    text = (paths.queries_dir() / "04-events-timeline-standard.rq").read_text(encoding="utf-8")
+    order = [r["event"].removeprefix(RES) for r in select(text)]
+    assert order[:5] == [
+        "gang-violence-haiti-2024",
+        "ruto-pledge-1000-officers",
+        "kenya-deployment-since-2024-06",
+        "arrival-2025-01-18",
+        "reception-2025-01-18",
+    ]
 
 
 def test_1_a_year_is_a_proper_interval_and_no_interval_has_zero_length(select, store):
@@ -124,7 +139,7 @@ def test_1_an_event_with_no_time_in_the_text_passes_the_shapes(corpus_copy):
     """The event shape no longer asks for a date: removing the debate's only bound is fine."""
     ann = corpus_copy / f"{DOC}.ann.yaml"
     text = ann.read_text(encoding="utf-8")
-    cut = "  latest-begin: publication   # \"has sparked\": begun by the time of writing\n"
+    cut = '  latest-begin: publication   # "has sparked": begun by the time of writing\n'
     assert cut in text
     ann.write_text(text.replace(cut, ""), encoding="utf-8")
     store, _ = assemble(corpus_copy)
@@ -170,9 +185,14 @@ def test_2_the_document_records_what_is_known_and_no_more(select):
     assert (HKG + "publishedNotBefore", "2025-01-18") in found
     assert (HKG + "addedToCorpus", "2026-11-27") in found
     assert (HKG + "publicationTime", PUBLICATION) in found
-    assert (HKG + "sha256", "c61086fb4c1f71269a0fe81a0033528cc950d5d2e6ced30cc6dbafa9626a8434") in found
+    assert (
+        HKG + "sha256",
+        "c61086fb4c1f71269a0fe81a0033528cc950d5d2e6ced30cc6dbafa9626a8434",
+    ) in found
     title = [o for p, o in found if p == HKG + "descriptiveTitle"]
-    assert title == ["Kenyan police officers arrive in Port-au-Prince as part of the UN-backed MSS mission"]
+    assert title == [
+        "Kenyan police officers arrive in Port-au-Prince as part of the UN-backed MSS mission"
+    ]
     window = select(f"""SELECT ?from WHERE {{ ?w time:inside <{PUBLICATION}> ;
         time:hasBeginning/time:inXSDDate ?from FILTER NOT EXISTS {{ ?w time:hasEnd ?e }} }}""")
     assert values(window, "from") == ["2025-01-18"]
@@ -253,7 +273,9 @@ def test_3_shapes_catch_a_place_without_a_basis(fresh_store):
 # --- 4. figures --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("claim", ["figure-deployed-over-600", "figure-gang-control-over-80-percent"])
+@pytest.mark.parametrize(
+    "claim", ["figure-deployed-over-600", "figure-gang-control-over-80-percent"]
+)
 def test_4_over_n_is_a_strict_lower_bound_with_no_value(select, claim):
     rows = select(f"""SELECT ?min ?name ?value WHERE {{ res:{claim} hkg:figure ?q .
         ?q schema:minValue ?min ; schema:valueReference ?ref . ?ref a schema:DefinedTerm ;
@@ -275,9 +297,9 @@ def test_4_in_2024_is_the_whole_year(select):
 
 
 def test_4_the_qualifier_scheme_has_bounds_as_named_defined_terms(select):
-    rows = select("""SELECT ?code ?name ?bound WHERE { ?q skos:inScheme <https://w3id.org/haitikg/vocab/qualifier> ;
+    rows = select(f"""SELECT ?code ?name ?bound WHERE {{ ?q skos:inScheme <{VOC}qualifier> ;
         a schema:DefinedTerm ; schema:termCode ?code ; schema:name ?name .
-        OPTIONAL { ?q skos:broader ?bound } }""")
+        OPTIONAL {{ ?q skos:broader ?bound }} }}""")
     named = {r["code"]: (r["name"], r["bound"]) for r in rows}
     for code, name in (("at-least", "at least"), ("more-than", "more than"),
                        ("less-than", "less than"), ("up-to", "up to")):  # fmt: skip
@@ -294,7 +316,7 @@ def test_4_the_qualifier_scheme_has_bounds_as_named_defined_terms(select):
 )  # fmt: skip
 def test_4_each_qualifier_publishes_its_number_as_value_or_bound(corpus_copy, qualifier, prop):
     ann = corpus_copy / f"{DOC}.ann.yaml"
-    old = "  value: \"5,600\"\n  unit: people\n  qualifier: estimate"
+    old = '  value: "5,600"\n  unit: people\n  qualifier: estimate'
     text = ann.read_text(encoding="utf-8")
     assert old in text
     ann.write_text(text.replace(old, old.replace("estimate", qualifier)), encoding="utf-8")
@@ -310,8 +332,9 @@ def test_4_each_qualifier_publishes_its_number_as_value_or_bound(corpus_copy, qu
 
 
 def test_4_checks_catch_a_value_on_a_lower_bound(fresh_store):
-    plant(fresh_store, RES + "figure-deployed-over-600-quantity", "http://schema.org/value",
-          ox.Literal("600", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))  # fmt: skip
+    integer = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+    quantity = RES + "figure-deployed-over-600-quantity"
+    plant(fresh_store, quantity, "http://schema.org/value", ox.Literal("600", datatype=integer))
     assert "query bound-figure-with-value-violation.rq" in failing(fresh_store)
 
 
@@ -404,7 +427,9 @@ def test_6_readable_literals_have_no_asterisks_and_spans_keep_them(select, store
     assert values(wording, "w") == ["over 600 officers"]
     anchors = select("""SELECT ?a WHERE { res:figure-deployed-over-600 prov:wasDerivedFrom ?s .
         ?s nif:anchorOf ?a }""")
-    assert values(anchors, "a") == ["Since *June 2024*, Kenya has deployed over *600 officers* to Haiti"]
+    assert values(anchors, "a") == [
+        "Since *June 2024*, Kenya has deployed over *600 officers* to Haiti"
+    ]
 
 
 def test_6_checks_catch_an_asterisk_in_a_label(fresh_store):

@@ -52,11 +52,15 @@ def test_an_event_without_a_span_is_caught_by_shape_and_query(fresh_store):
     result = shacl(union_graph(fresh_store))
     assert not result.passed
     assert any(
-        p.startswith(RES + "debate-over-support-for-haiti:") and "source span" in p for p in result.problems
+        p.startswith(RES + "debate-over-support-for-haiti:") and "source span" in p
+        for p in result.problems
     )
     failing = {c.name: c for c in violation_queries(fresh_store) if not c.passed}
     assert list(failing) == ["query fact-without-span-violation.rq"]
-    assert "debate-over-support-for-haiti" in failing["query fact-without-span-violation.rq"].problems[0]
+    assert (
+        "debate-over-support-for-haiti"
+        in failing["query fact-without-span-violation.rq"].problems[0]
+    )
 
 
 def test_a_quotation_not_in_the_text_is_caught(fresh_store):

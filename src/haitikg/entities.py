@@ -88,8 +88,9 @@ def _entity(
     ):
         known = ", ".join(terms.concept_names("office"))
         raise AnnotationError(
-            source, line, f"entity {eid!r}: office {office!r} is not an office of a Post "
-            f"(known: {known})"
+            source,
+            line,
+            f"entity {eid!r}: office {office!r} is not an office of a Post (known: {known})",
         )
     alt = spec.get("alt", [])
     return Entity(

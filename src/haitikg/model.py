@@ -400,5 +400,3 @@ class DocumentModel(TextModel):
     def name(self, ident: str) -> str:
         entity = self.entities.get(ident)
         return entity.label if entity else ident
-
-

@@ -228,22 +228,21 @@ class Clock:
             self.add(node, TIME.hasBeginning, self.point(begin))
         if end is not None:
             self.add(node, TIME.hasEnd, self.point(end))
-        self.label(node, f"{_words(begin)} to {_words(end)}")
+        self.label(node, f"from {self.words(begin)} to {self.words(end)}")
         return node
+
+    def words(self, value: Time | str | None) -> str:
+        if value is None:
+            return "?"
+        return f"the publication of {self.doc.id}" if value == PUBLICATION else text(value)
 
     def as_of(self, key: str, moment: Time | str) -> URIRef:
         """An interval known only to contain ``moment`` (Wikidata's "as of")."""
         node = RES[key]
         self.add(node, RDF.type, TIME.Interval)
         self.add(node, TIME.inside, self.point(moment))
-        self.label(node, f"as of {_words(moment)}")
+        self.label(node, f"as of {self.words(moment)}")
         return node
-
-
-def _words(value: Time | str | None) -> str:
-    if value is None:
-        return "?"
-    return "the publication" if value == PUBLICATION else text(value)
 
 
 def describe(when: EventTime) -> str:
