@@ -171,7 +171,7 @@ def assemble(
         drafts=n_drafts,
         drafts_published=drafts,
     )
-    put(describe(store, result), VOID_GRAPH)
+    put(describe(store, result.graphs), VOID_GRAPH)
     graphs[VOID_GRAPH] = sum(
         1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(VOID_GRAPH))
     )

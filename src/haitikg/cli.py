@@ -9,8 +9,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__
 from .errors import HaitikgError
+from .version import __version__
 
 console = Console(stderr=True)
 build_dir_option = click.option(
@@ -252,7 +252,7 @@ def publish(
 
 def _register_optional_commands() -> None:
     """Commands that live with the subsystem they drive."""
-    from .endpoint.cli import serve
+    from .serve import serve
 
     main.add_command(serve)
 
