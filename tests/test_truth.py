@@ -379,8 +379,10 @@ def test_5_part_of_the_mission_only_what_is_part_of_it_the_rest_is_about_it(sele
     ]
 
 
-def test_5_the_debate_has_no_invented_participant(select):
-    assert select("SELECT ?a WHERE { res:debate-over-support-for-haiti sem:hasActor ?a }") == []
+def test_5_the_debate_has_no_invented_participant_or_place(select):
+    rows = select("""SELECT ?e ?a ?p WHERE { ?e a hkg:Debate .
+        OPTIONAL { ?e sem:hasActor ?a } OPTIONAL { ?e sem:hasPlace ?p } }""")
+    assert rows == [{"e": RES + "debate-over-support-for-haiti", "a": None, "p": None}]
 
 
 def test_5_posts_are_held_as_of_the_document(select):
