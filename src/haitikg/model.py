@@ -251,7 +251,9 @@ class DocumentModel(TextModel):
             raise fact.error(f"value {raw!r} does not appear in the wording", "value", wording)
         number = parse_number(raw, fact)
         qualifiers = fact.get("qualifier")
-        qualifiers = qualifiers if isinstance(qualifiers, list) else [qualifiers]
+        qualifiers = [
+            str(q) for q in (qualifiers if isinstance(qualifiers, list) else [qualifiers])
+        ]
         bounds = {BOUNDS[q] for q in qualifiers if q in BOUNDS}
         if len(bounds) > 1:
             raise fact.error("a figure is a lower or an upper bound, not both", "qualifier")
