@@ -1,0 +1,140 @@
+"""Proper names: runs of capitalised words, and the organisations and places among them
+that the registry lacks, typed by their head word ("… Council", "the … neighbourhood").
+
+People are found by ``people`` (titles, speech verbs); this module finds the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .registry import Known, Registry, fold, slug
+
+_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'.-]*\w|[A-ZÀ-ÖØ-Þ]"
+_JOIN = r"(?:of|on|and|for|in|de|du|des|la|le|the|au)"
+#: A run of capitalised words, with lowercase joiners inside ("Office on Drugs and Crime").
+NAME = re.compile(rf"(?:{_WORD})(?:(?:\s+{_JOIN})*\s+(?:{_WORD}))*")
+
+#: Words that start sentences or headings in capitals without being names.
+COMMON = frozenset(
+    fold(w)
+    for w in """a an the this that these those it its in on at by for from of to with since
+    after before during however but and or yet so only all some many most more others other
+    money violence gangs gang government officers police residents people he she they we
+    i our their his her there here when while where who what as if not no new first second
+    third fourth one two three four five six seven eight nine ten twenty thirty forty fifty
+    hundred thousand million billion opposition warmly shocking faced despite beyond
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    """.split()
+)
+
+#: Head words that make a name an organisation, with the class it then gets.
+ORG_HEADS = {
+    "police": "PoliceForce",
+    "force": "MultinationalMission",
+    "mission": "MultinationalMission",
+    "council": "Organization",
+    "assembly": "Organization",
+    "parliament": "Organization",
+    "senate": "Organization",
+    "court": "Organization",
+    "ministry": "Organization",
+    "office": "Organization",
+    "agency": "Organization",
+    "fund": "Organization",
+    "service": "Organization",
+    "unit": "Organization",
+    "guard": "Organization",
+    "commission": "Organization",
+    "committee": "Organization",
+    "department": "Organization",
+    "army": "Organization",
+    "alliance": "Organization",
+    "party": "Organization",
+    "programme": "Organization",
+    "organization": "Organization",
+    "organisation": "Organization",
+    "crime": "Organization",  # "Office on Drugs and Crime"
+}
+#: Lowercase nouns after a name that make it a place: "the Delmas neighbourhood".
+PLACE_NOUNS = r"neighbou?rhood|district|area|settlement|commune|region|department|suburb|slum"
+_PLACE = re.compile(rf"\b(?:the|[\w’']+[’']s)\s+(?P<name>{_WORD}(?:[\s-]+{_WORD})*)\s+(?:{PLACE_NOUNS})\b")
+_AIRPORT = re.compile(rf"(?P<name>(?:{_WORD}\s+)+(?:International\s+)?Airport)\b")
+_RESOLUTION = re.compile(r"\b[Rr]esolution\s+(?P<number>\d{3,5})\b")
+
+
+@dataclass
+class Name:
+    begin: int
+    end: int
+    text: str
+
+
+def runs(text: str, sentence_starts: set[int]) -> list[Name]:
+    """Capitalised runs, minus a sentence-initial word that is a common word."""
+    out = []
+    for m in NAME.finditer(text):
+        begin, words = m.start(), m.group().split()
+        while words and (
+            fold(words[0]) in COMMON
+            or fold(words[0].rstrip("’'s")) in COMMON
+            and (begin in sentence_starts or begin - 1 in sentence_starts)
+        ):
+            begin = text.index(words[1], begin + len(words[0])) if len(words) > 1 else m.end()
+            words = words[1:]
+        while words and fold(words[-1]) in {"of", "on", "and", "for", "in", "the"}:
+            words = words[:-1]
+        if words:
+            end = text.index(words[-1], begin) + len(words[-1])
+            out.append(Name(begin, end, text[begin:end]))
+    return out
+
+
+def _strip_possessive(name: str) -> str:
+    return re.sub(r"[’']s$", "", name)
+
+
+def find(text: str, registry: Registry, sentence_starts: set[int]) -> list[tuple[Known, Name]]:
+    """New organisations, places and resolutions, each with the name that introduced it."""
+    found: list[tuple[Known, Name]] = []
+    council = "Security Council" in text
+    for m in _RESOLUTION.finditer(text):
+        number = m.group("number")
+        eid = f"unsc-resolution-{number}" if council else f"resolution-{number}"
+        label = f"UN Security Council resolution {number}" if council else m.group()
+        found.append(
+            (Known(eid, "Resolution", label, {m.group()}, new=True), Name(m.start(), m.end(), m.group()))
+        )
+    for pattern, kind in ((_PLACE, "Place"), (_AIRPORT, "Place")):
+        for m in pattern.finditer(text):
+            name = m.group("name")
+            if registry.lookup(name) or fold(name.split()[0]) in COMMON:
+                continue
+            span = Name(m.start("name"), m.end("name"), name)
+            found.append((Known(slug(name), kind, name, {name}, new=True), span))
+    for run in runs(text, sentence_starts):
+        name = _strip_possessive(run.text)
+        head = fold(name.split()[-1])
+        if head not in ORG_HEADS or len(name.split()) < 2 or registry.lookup(name):
+            continue
+        kind = ORG_HEADS[head]
+        if name.startswith(("UN ", "United Nations ")) and kind == "Organization":
+            kind = "InternationalOrganization"
+        owner = _possessor(text, run.begin, registry)
+        eid = slug(name) + (f"-of-{owner}" if owner else "")
+        span = Name(run.begin, run.begin + len(name), name)
+        label = name + (f" of {registry.entities[owner].label}" if owner else "")
+        found.append((Known(eid, kind, label, {name}, new=True), span))
+    return found
+
+
+def _possessor(text: str, begin: int, registry: Registry) -> str | None:
+    """The state in "Kenya's High Court" or "the Kenyan National Assembly"."""
+    before = text[max(0, begin - 40) : begin]
+    m = re.search(rf"({_WORD})[’']s\s+$", before)
+    if m:
+        eid = registry.lookup(m.group(1))
+        return registry.state_of(eid) if eid else None
+    return None
