@@ -32,6 +32,14 @@ def _key(name: str) -> str:
     return fold_keep_case(name)
 
 
+def _alternative(name: str) -> str:
+    """A name as a pattern: after its first word, case may vary ("Security Support mission")."""
+    first, _, rest = name.partition(" ")
+    if not rest:
+        return re.escape(name)
+    return re.escape(first + " ") + "(?i:" + re.escape(rest) + ")"
+
+
 def find(text: str, registry: Registry) -> list[Mention]:
     """Every mention of a registry entity, in text order."""
     table: dict[str, tuple[str, str, float]] = {}
@@ -55,11 +63,12 @@ def find(text: str, registry: Registry) -> list[Mention]:
     if not table:
         return []
     names = sorted(table, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+    lower = {n.lower(): table[n] for n in names if " " in n}
+    pattern = re.compile(r"(?<![\w])(?:" + "|".join(_alternative(n) for n in names) + r")(?![\w])")
     folded = fold_keep_case(text)
     out = []
     for m in pattern.finditer(folded):
-        eid, cue, confidence = table[m.group()]
+        eid, cue, confidence = table.get(m.group()) or lower[m.group().lower()]
         out.append(Mention(m.start(), m.end(), cue, confidence, eid))
     return out
 

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 from .registry import Known, Registry, fold, slug
 
-_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'.-]*\w|[A-ZÀ-ÖØ-Þ]"
+_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*\w|[A-ZÀ-ÖØ-Þ])"
 _JOIN = r"(?:of|on|and|for|in|de|du|des|la|le|the|au)"
 #: A run of capitalised words, with lowercase joiners inside ("Office on Drugs and Crime").
 NAME = re.compile(rf"(?:{_WORD})(?:(?:\s+{_JOIN})*\s+(?:{_WORD}))*")
 
+_JOINERS = {"of", "on", "and", "for", "in", "de", "du", "des", "la", "le", "the", "au"}
 #: Words that start sentences or headings in capitals without being names.
 COMMON = frozenset(
     fold(w)
@@ -84,6 +85,17 @@ def runs(text: str, sentence_starts: set[int]) -> list[Name]:
         ):
             begin = text.index(words[1], begin + len(words[0])) if len(words) > 1 else m.end()
             words = words[1:]
+        for i, word in enumerate(words[1:], 1):  # "High Court on Friday": the name ends
+            if fold(word) in COMMON and fold(word) not in _JOINERS:
+                words = words[:i]
+                break
+        for i, word in enumerate(words[:-1]):  # "Haiti's Transitional Council": two names
+            if re.search(r"[’']s$", word):
+                end = text.index(word, begin) + len(word) - 2
+                out.append(Name(begin, end, text[begin:end]))
+                begin = text.index(words[i + 1], end)
+                words = words[i + 1 :]
+                break
         while words and fold(words[-1]) in {"of", "on", "and", "for", "in", "the"}:
             words = words[:-1]
         if words:

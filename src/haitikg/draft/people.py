@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .names import _WORD
+from .names import _WORD, COMMON, ORG_HEADS
 from .records import Holding, Mention
 from .registry import Known, Registry, fold, slug
 
@@ -57,7 +57,16 @@ RANKS = (
     "lieutenant colonel|colonel|general|major|captain|commander|constable|corporal|sergeant|"
     "justice|judge|dr|mr|mrs|ms|senator|opposition politician|politician|lawyer|activist"
 )
+def _capitalised(alternatives: str) -> str:
+    """"prime minister" also as "Prime Minister": a title before a name is capitalised."""
+    words = alternatives.split("|")
+    return "|".join(sorted({*words, *(w.title() for w in words)}, key=len, reverse=True))
+
+
+TITLE_WORDS = {w for phrase in [*OFFICES, *RANKS.split("|")] for w in re.split(r"[\s-]", phrase)}
+TITLE_WORDS -= {"of", "the", "for", "general"}
 _OFFICE = "|".join(sorted((re.escape(o) for o in OFFICES), key=len, reverse=True))
+_TITLED = _capitalised("|".join(re.escape(o) for o in OFFICES))
 _PERSON = (
     rf"(?P<name>(?:{_WORD})(?:\s+(?:de|da|van|von|le|la|dos|del)?\s*(?:{_WORD})){{1,3}})"
 )
@@ -66,7 +75,7 @@ _OF = rf"(?:\s+of\s+(?:the\s+)?(?P<org>{_WORD}(?:\s+(?:of|on|and|for|in|the)?\s*
 
 PATTERNS = [
     # Interior Minister Kipchumba Murkomen; Kenya's Interior Minister Kipchumba Murkomen
-    ("pattern:TITLE NAME", re.compile(rf"{_OWNER}(?P<title>(?i:{_OFFICE})){_OF}\s+{_PERSON}")),
+    ("pattern:TITLE NAME", re.compile(rf"{_OWNER}(?P<title>{_TITLED}){_OF}\s+{_PERSON}")),
     # Haiti's prime minister, Ariel Henry; the director general of the X, Normil Rameau
     (
         "pattern:TITLE, NAME",
@@ -78,7 +87,7 @@ PATTERNS = [
         re.compile(rf"{_PERSON},\s+(?:the\s+|a\s+)?{_OWNER}(?P<title>(?i:{_OFFICE})){_OF}"),
     ),
 ]
-RANKED = re.compile(rf"\b(?i:{RANKS})\s+{_PERSON}")
+RANKED = re.compile(rf"\b(?:{_capitalised(RANKS)})\s+{_PERSON}")
 SPEECH = "said|says|told|added|remarked|declared|announced|stated|warned|explained"
 SAID = [
     re.compile(rf"\b(?:{SPEECH})\s+{_PERSON}"),
@@ -92,9 +101,12 @@ def _clean_name(name: str) -> str:
 
 
 def _is_name(name: str, registry: Registry) -> bool:
-    """Two or more capitalised words that are not a known place or organisation."""
+    """Two or more capitalised words that are not a known place or organisation, a
+    common word or an organisation's head word ("Council", "Police")."""
     words = name.split()
     if len(words) < 2:
+        return False
+    if any(fold(w) in COMMON or fold(w) in ORG_HEADS or fold(w) in TITLE_WORDS for w in words):
         return False
     known = registry.lookup(name)
     if known and registry.entities[known].type != "Person":
@@ -156,7 +168,9 @@ def _post(m: re.Match, text: str, registry: Registry, sentences, mentions_before
     org = m.group("org")
     if org:
         org = re.sub(r"[’']s$", "", org)
-        oid = registry.lookup(org) or registry.lookup(re.sub(r"^(?:Haiti|Kenya)\S*\s+", "", org))
+        if owner := re.match(r"(\S+)[’']s\s+", org):  # "Haiti's Transitional … Council"
+            org = org[owner.end() :]
+        oid = registry.lookup(org)
         org_id = oid or slug(org)
         label_org = registry.entities[oid].label if oid else org
         return Known(f"{office}-of-{org_id}", "Post", f"{m.group('title').title()} of {label_org}", new=True), "phrase"
@@ -185,13 +199,16 @@ def _last_of_type(mentions: list[Mention], registry: Registry, kind: str) -> str
 
 
 def _context_state(offset: int, registry: Registry, sentences, mentions_before) -> str | None:
-    """The first state named before ``offset`` in its sentence, else in the sentence before."""
+    """The first state (or capital) named before ``offset`` in its sentence, else after it
+    in the sentence, else in the sentence before."""
     index = sentences.index(offset)
-    for i, upto in ((index, offset), (index - 1, None)):
-        if i < 0:
-            break
-        begin, end = sentences.spans[i]
-        for mention in mentions_before(upto or end):
-            if mention.begin >= begin and (state := registry.state_of(mention.entity)):
-                return state
+    begin, end = sentences.spans[index]
+    here = [m for m in mentions_before(end) if m.begin >= begin]
+    here = [m for m in here if m.end <= offset] + [m for m in here if m.begin > offset]
+    if index > 0:
+        p_begin, p_end = sentences.spans[index - 1]
+        here += [m for m in mentions_before(p_end) if m.begin >= p_begin]
+    for mention in here:
+        if state := registry.state_of(mention.entity):
+            return state
     return None

@@ -68,10 +68,11 @@ class Quotation(Found):
 @dataclass
 class Event(Found):
     type: str = ""
+    event_type: str | None = None  # a narrower concept of the event-type scheme
     trigger: str = ""
     roles: dict[str, list[str]] = field(default_factory=dict)
     place: str | None = None
     place_basis: str = "stated"
     time: dict[str, str] = field(default_factory=dict)
-    figures: list[Figure] = field(default_factory=list)
+    also: list[tuple[int, int]] = field(default_factory=list)  # more spans it rests on
     quotations: list[Quotation] = field(default_factory=list)

@@ -8,6 +8,7 @@ news prose names people after the first mention.
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -60,6 +61,9 @@ class Registry:
                 self.names.setdefault(fold(name), kept.id)
             return kept
         self.entities[known.id] = known
+        short = re.sub(r"\s+(?:in|of)\s+[A-Z][\w-]*$", "", known.label)
+        if short != known.label and len(short.split()) >= 3:  # "… Mission in Haiti"
+            known.names.add(short)
         for name in {known.label, *known.names}:
             self.names.setdefault(fold(name), known.id)
         for demonym in known.demonyms:
