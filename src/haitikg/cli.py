@@ -241,9 +241,12 @@ def publish(
 
 def _register_optional_commands() -> None:
     """Commands that live with the subsystem they drive."""
+    from .draft.command import draft_command, eval_command
     from .endpoint.cli import serve
 
     main.add_command(serve)
+    main.add_command(draft_command)
+    main.add_command(eval_command)
 
 
 _register_optional_commands()
