@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .figures import clause
 from .records import Event, Figure, Mention, Quotation, TimeExpression
 from .registry import Registry
 
@@ -17,7 +18,7 @@ from .registry import Registry
 TRIGGERS: list[tuple[str, str, str | None, str]] = [
     (r"arrived|arrives|arriving|landed|lands|touched down|reached Haiti|travell?ed", "ContingentArrival", None, "arrive"),
     (r"(?:has|have|had|was|were)\s+deployed|deployed\s+(?:over|more|about|some|\d)", "Deployment", None, "deploy"),
-    (r"pledged|promised|(?<!remained )(?<!remains )committed|offered|commitment\s+by|pledge[sd]?\s+to", "Pledge", None, "pledge"),
+    (r"(?:said|says)\s+(?:it|they|he|she)\s+(?:would|will)\s+(?:provide|send|contribute|give|deploy)|pledged|promised|(?<!remained )(?<!remains )committed|offered|commitment\s+by|pledge[sd]?\s+to", "Pledge", None, "pledge"),
     (r"(?:were|was|warmly)\s+received|welcomed|greeted\s+(?:by|the\s+(?:officers|contingent|troops))", "Reception", None, "receive"),
     (r"expressed\s+(?:his|her|their)\s+gratitude|thanked", "PublicStatement", "endorsement", "thank"),
     (r"made\s+a\s+(?:strong\s+)?case|praised|hailed", "PublicStatement", "endorsement", "endorse"),
@@ -25,11 +26,13 @@ TRIGGERS: list[tuple[str, str, str | None, str]] = [
     (r"sparked\s+debate|debated|debate\s+over", "Debate", None, "debate"),
     (r"killed|lives\W+(?:were\s+)?lost|attacked|massacred", "ArmedViolence", None, "kill"),
     (r"reclaim(?:ed|ing)?|retook|recaptured", "SecurityOperation", None, "reclaim"),
+    (r"voted\s+(?:\w+\s+){0,3}to\s+(?:authori[sz]e|create|establish|turn|renew|extend)|"
+     r"authori[sz]ed|authori[sz]es|approved\s+the\s+(?:force|mission)", "Authorization", None, "authorise"),
     (r"voted|votes?\s+in\s+favour|adopted|passed\s+by", "Vote", None, "vote"),
-    (r"authori[sz]ed|authori[sz]es|approved\s+the\s+(?:force|mission)", "Authorization", None, "authorise"),
-    (r"\bruled\b|ruling\s+that", "CourtRuling", None, "rule"),
+    (r"\bruled\b|ruling\s+that|court\s+ruling", "CourtRuling", None, "rule"),
 ]
 _TRIGGERS = [(re.compile(rf"\b(?:{p})\b", re.I), c, t, n) for p, c, t, n in TRIGGERS]
+UNITS_WORDS = "officers|soldiers|troops|personnel|police"
 ORGS = {"Organization", "InternationalOrganization", "Government"}
 #: What may be the subject of each class of event (None: any actor).
 AGENTS: dict[str, set[str] | None] = {
@@ -80,21 +83,47 @@ def find(
             for m in pattern.finditer(text, s_begin, s_end):
                 if any(b <= m.start() < e for b, e in quoted):
                     continue
-                if _FUTURE.search(text[max(s_begin, m.start() - 25) : m.start()]):
+                if not re.match(r"said|says", m.group()) and _FUTURE.search(
+                    text[max(s_begin, m.start() - 25) : m.start()]
+                ):
                     continue
-                if all(t[1] != cls for t in triggers):
+                if all(t[1] != cls for t in triggers) and not (
+                    cls == "Vote" and any(t[1] == "Authorization" for t in triggers)
+                ):
                     triggers.append((m, cls, etype, name))
         for m, cls, etype, name in triggers:
             event = _event(text, (s_begin, s_end), m, cls, etype, name, outside, figures,
                            registry, out)
             if event is None:
                 continue
-            mine = [t for t in times if s_begin <= t.begin and t.end <= s_end
-                    and _nearest(t, triggers) is m]
+            c_begin, c_end = clause(text, m.start(), m.end(), (s_begin, s_end))
+            mine = [t for t in times if c_begin <= t.begin and t.end <= c_end]
+            mine = mine or [t for t in times if s_begin <= t.begin and t.end <= s_end
+                            and _nearest(t, triggers) is m]
             event.time.update(_time(m, mine))
-            out.append(event)
+            if not _continues(event, out, sentences):
+                out.append(event)
     _statements_from_quotes(out, quotations, sentences, registry, holders)
     return out
+
+
+def _continues(event: Event, earlier: list[Event], sentences) -> bool:
+    """An institution's act told again in the next sentences ("The council voted … It
+    authorises the new force …") is the same event: add the span to the first telling."""
+    if event.type not in ("Authorization", "Vote", "CourtRuling"):
+        return False
+    here = sentences.index(event.begin)
+    for e in reversed(earlier):
+        if e.type != event.type or not 0 < here - sentences.index(e.begin) <= 2:
+            continue
+        agents, mine = set(e.roles.get("agent", [])), set(event.roles.get("agent", []))
+        if mine and agents and not mine & agents:
+            continue
+        if event.time and e.time and event.time != e.time:
+            continue
+        e.also.append((event.begin, event.end))
+        return True
+    return False
 
 
 def _nearest(t: TimeExpression, triggers) -> re.Match:
@@ -171,7 +200,7 @@ def _event(text, sentence, m, cls, etype, name, mentions, figures, registry, ear
     elif cls in ("SecurityOperation", "Vote", "Authorization", "CourtRuling", "Deployment"):
         role = "sender" if cls == "Deployment" else "agent"
         put(role, subject)
-        if subject is None:
+        if subject is None and cls not in ("Authorization", "CourtRuling"):
             return None
         if cls == "Deployment":
             forces = [x for x in here if _type(registry, x) in ("PoliceForce",)]
@@ -186,6 +215,9 @@ def _event(text, sentence, m, cls, etype, name, mentions, figures, registry, ear
 def _subject(text: str, before: list[Mention], registry: Registry, kinds) -> str | None:
     """The actor nearest before the trigger, of a kind the event allows; a possessor
     ("Kenya’s police officers") only when nothing else fits."""
+    before = [_capital_as_state(x, registry) for x in before]
+    if kinds and "Person" in kinds and any(_type(registry, x) == "Person" for x in before):
+        before = [x for x in before if _type(registry, x) == "Person"]
     fits = [
         x
         for x in before
@@ -198,8 +230,18 @@ def _subject(text: str, before: list[Mention], registry: Registry, kinds) -> str
     return pick[-1].entity if pick else None
 
 
+def _capital_as_state(x: Mention, registry: Registry) -> Mention:
+    """"Washington had pledged": a capital acting stands for its state."""
+    state = registry.capitals.get(x.entity)
+    return Mention(x.begin, x.end, x.cue, x.confidence, state) if state else x
+
+
 def _sender(text: str, here: list[Mention], registry: Registry) -> str | None:
-    """The state whose demonym names the personnel: "Kenyan officers", "Kenyan police"."""
+    """The state whose demonym names the personnel ("Kenyan officers", "Kenyan police"),
+    or that they come from ("officers from Belize")."""
+    for x in here:
+        if _type(registry, x) == "State" and re.search(rf"\b(?:{UNITS_WORDS})\s+from\s+$", text[max(0, x.begin - 30) : x.begin]):
+            return x.entity
     for x in here:
         if x.cue == "demonym":
             return x.entity
@@ -210,8 +252,13 @@ def _sender(text: str, here: list[Mention], registry: Registry) -> str | None:
 
 
 def _place(text, m, here, registry, cls) -> str | None:
-    """A named place after "in" or "at" (or "to" for a movement) following the trigger."""
+    """A named place after "in" or "at" (or "to" for a movement) following the trigger,
+    or one the trigger's clause is introduced by ("Haiti, where gang violence killed")."""
     prep = _MOVE_PREP if cls in ("ContingentArrival", "Deployment") else _PLACE_PREP
+    for x in here:
+        if x.end <= m.start() and _type(registry, x) in PLACE_TYPES:
+            if re.fullmatch(r",\s+where\b[^,;.]*", text[x.end : m.start()].rstrip()):
+                return x.entity
     for x in here:
         if x.begin < m.end() or _type(registry, x) not in PLACE_TYPES:
             continue

@@ -40,6 +40,8 @@ _UNIT = re.compile(
 _UNIT_BEFORE = [
     re.compile(rf"(?:number|total) of\s+(?:\w+\s+){{0,2}}(?P<unit>{UNITS})\b[^.;]*?\bto\s+\*?$"),
     re.compile(rf"(?P<unit>{UNITS}),\s*\*?$"),
+    re.compile(rf"(?P<unit>{UNITS})\b[^.]*\b(?:strength|a total) of\s+\*?$"),
+    re.compile(rf"(?:strength|a total) of\s+\*?$(?P<unit>)"),
 ]
 _IN_ALL = re.compile(r"\s+in\s+(?:all|total)\b")
 
@@ -67,8 +69,8 @@ MEASURES = [
     (r"\bwaiver|\bapprov", "funding-approved", "money"),
     (r"\bfro(?:ze|zen)", "funding-frozen", "money"),
     (r"\braised|\breceived|\breached the", "funding-received", "money"),
-    (r"\bauthori[sz]|\ballows?\b|\bmandate", "personnel-authorised", "personnel"),
-    (r"(?<=expected to )reach|\bplanned|\bstrength|\btarget", "personnel-planned", "personnel"),
+    (r"\bauthori[sz]|\ballows?\b|\bmandate|\bapprov", "personnel-authorised", "personnel"),
+    (r"(?<=expected to )reach|\bexpected\b|\bplanned|\bstrength|\btarget", "personnel-planned", "personnel"),
     (r"\bpledg|\bpromis|\bcommit|\boffer|\bprovide\b|\bto send\b", "personnel-pledged", "any"),
     (r"\barriv|\bland|\breach|\bjoin|\btravell?ed|\bflew|\bincludes?\b", "personnel-arrived", "personnel"),
     (r"\bdeploy|\bserving|\bnumber of|\bbringing|\bhad\b|\bhas\b", "personnel-deployed", "personnel"),
@@ -151,7 +153,7 @@ def find(text: str, sentences, taken: list[tuple[int, int]]) -> list[Figure]:
         elif back := next(
             (b for p in _UNIT_BEFORE if (b := p.search(text, max(0, begin - 120), begin))), None
         ):
-            unit = back.group("unit").lower()
+            unit = back.group("unit").lower() or "personnel"
             unit_kind, wording_end = "personnel" if unit in PERSONNEL else unit, end
             if _IN_ALL.match(text, end):
                 wording_end = _IN_ALL.match(text, end).end()
@@ -171,8 +173,7 @@ def find(text: str, sentences, taken: list[tuple[int, int]]) -> list[Figure]:
             qualifier = {"or more": "at-least", "at least": "at-least", "at most": "up-to"}.get(
                 q.group("q").lower(), "approximately"
             )
-        sentence_text = text[sentence[0] : sentence[1]]
-        if qualifier == "exact" and re.search(r"\bestimat", sentence_text, re.I):
+        if qualifier == "exact" and re.search(r"\bestimat", text[sentence[0] : begin], re.I):
             qualifier = "estimate"
         if qualifier == "exact" and measure in ("personnel-pledged", "personnel-planned", "funding-pledged"):
             qualifier = "target"
@@ -195,12 +196,13 @@ def find(text: str, sentences, taken: list[tuple[int, int]]) -> list[Figure]:
     return out
 
 
-def reporter(text: str, figure: Figure, mentions) -> str | None:
+def reporter(text: str, figure: Figure, mentions, sentences) -> str | None:
     """Who the figure is attributed to: "The United Nations estimates that …"."""
-    before = text[figure.begin : figure.wording[0]]
+    s_begin = sentences.around(figure.wording[0])[0]
+    before = text[s_begin : figure.wording[0]]
     for m in REPORTER.finditer(before):
-        start = figure.begin + m.start("who")
-        end = figure.begin + m.end("who")
+        start = s_begin + m.start("who")
+        end = s_begin + m.end("who")
         for mention in mentions:
             if start <= mention.begin and mention.end <= end:
                 return mention.entity

@@ -22,7 +22,7 @@ COMMON = frozenset(
     fold(w)
     for w in """a an the this that these those it its in on at by for from of to with since
     after before during however but and or yet so only all some many most more others other
-    money violence gangs gang government officers police residents people he she they we
+    money violence gangs government officers police residents people he she they we
     i our their his her there here when while where who what as if not no new first second
     third fourth one two three four five six seven eight nine ten twenty thirty forty fifty
     hundred thousand million billion opposition warmly shocking faced despite beyond
@@ -66,6 +66,17 @@ _AIRPORT = re.compile(rf"(?P<name>(?:{_WORD}\s+)+(?:International\s+)?Airport)\b
 _RESOLUTION = re.compile(r"\b[Rr]esolution\s+(?P<number>\d{3,5})\b")
 
 
+#: Words of institutions every state has: such a name needs its state ("High Court").
+GENERIC = frozenset(
+    """high supreme court national assembly security council parliament senate police service
+    ministry interior defence defense foreign affairs army navy air force forces guard coast
+    cabinet government federal constitutional electoral commission central bank of the and
+    justice finance""".split()
+)
+#: A news dateline: "NAIROBI — ", "PORT-AU-PRINCE, Haiti — ".
+_DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'-]*[A-Z])(?:,\s+[A-Z][\w .]*)?\s+[—–-]{1,2}\s")
+
+
 @dataclass
 class Name:
     begin: int
@@ -85,8 +96,19 @@ def runs(text: str, sentence_starts: set[int]) -> list[Name]:
         ):
             begin = text.index(words[1], begin + len(words[0])) if len(words) > 1 else m.end()
             words = words[1:]
+        for i in range(1, len(words) - 1):  # "… Patrol Unit and the Anti-Stock Theft Unit"
+            if words[i] == "and" and fold(words[i - 1]) in ORG_HEADS or (
+                words[i] == "the" and words[i - 1] != "of"
+            ):
+                head = " ".join(words[:i])
+                if words[i] == "and":
+                    out.append(Name(begin, begin + len(head), head))
+                rest = i + 1 + (words[i + 1] == "the")
+                begin = text.index(words[rest], begin + len(head)) if rest < len(words) else m.end()
+                words = words[rest:]
+                break
         for i, word in enumerate(words[1:], 1):  # "High Court on Friday": the name ends
-            if fold(word) in COMMON and fold(word) not in _JOINERS:
+            if fold(word) in COMMON and fold(word) not in _JOINERS and fold(word) not in ORG_HEADS:
                 words = words[:i]
                 break
         for i, word in enumerate(words[:-1]):  # "Haiti's Transitional Council": two names
@@ -108,7 +130,9 @@ def _strip_possessive(name: str) -> str:
     return re.sub(r"[’']s$", "", name)
 
 
-def find(text: str, registry: Registry, sentence_starts: set[int]) -> list[tuple[Known, Name]]:
+def find(
+    text: str, registry: Registry, sentence_starts: set[int], context_state=lambda at: None
+) -> list[tuple[Known, Name]]:
     """New organisations, places and resolutions, each with the name that introduced it."""
     found: list[tuple[Known, Name]] = []
     council = "Security Council" in text
@@ -128,17 +152,27 @@ def find(text: str, registry: Registry, sentence_starts: set[int]) -> list[tuple
             found.append((Known(slug(name), kind, name, {name}, new=True), span))
     for run in runs(text, sentence_starts):
         name = _strip_possessive(run.text)
-        head = fold(name.split()[-1])
-        if head not in ORG_HEADS or len(name.split()) < 2 or registry.lookup(name):
+        words = name.split()
+        tail = next((i for i in range(len(words) - 1, 0, -1) if words[i] in ("in", "of", "for")), None)
+        head = fold(words[tail - 1] if tail and fold(words[-1]) not in ORG_HEADS else words[-1])
+        if head not in ORG_HEADS or len(words) < 2 or registry.lookup(name):
             continue
         kind = ORG_HEADS[head]
         if name.startswith(("UN ", "United Nations ")) and kind == "Organization":
             kind = "InternationalOrganization"
-        owner = _possessor(text, run.begin, registry)
+        owner = None
+        if all(fold(w) in GENERIC for w in words):  # "High Court": whose?
+            owner = _possessor(text, run.begin, registry) or context_state(run.begin)
         eid = slug(name) + (f"-of-{owner}" if owner else "")
         span = Name(run.begin, run.begin + len(name), name)
         label = name + (f" of {registry.entities[owner].label}" if owner else "")
         found.append((Known(eid, kind, label, {name}, new=True), span))
+    if dateline := _DATELINE.match(text):
+        name = dateline.group("place").title()
+        eid = registry.lookup(name) or slug(name)
+        span = Name(dateline.start("place"), dateline.end("place"), dateline.group("place"))
+        known = registry.entities.get(eid) or Known(eid, "City", name, new=True)
+        found.append((known, span))
     return found
 
 

@@ -60,7 +60,12 @@ RANKS = (
 def _capitalised(alternatives: str) -> str:
     """"prime minister" also as "Prime Minister": a title before a name is capitalised."""
     words = alternatives.split("|")
-    return "|".join(sorted({*words, *(w.title() for w in words)}, key=len, reverse=True))
+    small = {"of", "the", "for"}
+
+    def title(phrase: str) -> str:
+        return re.sub(r"[a-z]+", lambda m: m.group() if m.group() in small else m.group().title(), phrase)
+
+    return "|".join(sorted({*words, *(title(w) for w in words)}, key=len, reverse=True))
 
 
 TITLE_WORDS = {w for phrase in [*OFFICES, *RANKS.split("|")] for w in re.split(r"[\s-]", phrase)}
@@ -184,7 +189,7 @@ def _post(m: re.Match, text: str, registry: Registry, sentences, mentions_before
             state = registry.state_of(eid) if eid else registry.demonyms.get(fold(owner))
     basis = "phrase"
     if state is None:
-        state, basis = _context_state(m.start(), registry, sentences, mentions_before), "context"
+        state, basis = context_state(m.start(), registry, sentences, mentions_before), "context"
     if state is None:
         return None
     label = f"{' '.join(office.split('-')).title()} of {registry.entities[state].label}"
@@ -198,13 +203,19 @@ def _last_of_type(mentions: list[Mention], registry: Registry, kind: str) -> str
     return None
 
 
-def _context_state(offset: int, registry: Registry, sentences, mentions_before) -> str | None:
+def context_state(offset: int, registry: Registry, sentences, mentions_before) -> str | None:
+    def text_before(m: Mention) -> str:
+        return sentences.text[max(0, m.begin - 8) : m.begin]
+
     """The first state (or capital) named before ``offset`` in its sentence, else after it
     in the sentence, else in the sentence before."""
     index = sentences.index(offset)
     begin, end = sentences.spans[index]
     here = [m for m in mentions_before(end) if m.begin >= begin]
-    here = [m for m in here if m.end <= offset] + [m for m in here if m.begin > offset]
+    located = [  # after the title, only where the person is: "in Nairobi"
+        m for m in here if m.begin > offset and re.search(r"\b(?:in|at|from)\s+$", text_before(m))
+    ]
+    here = [m for m in here if m.end <= offset] + located
     if index > 0:
         p_begin, p_end = sentences.spans[index - 1]
         here += [m for m in mentions_before(p_end) if m.begin >= p_begin]

@@ -36,9 +36,14 @@ def draft(text: str, registry: Registry, anchor: date | None = None) -> Draft:
     starts = {b for b, _ in sents}
     result = Draft(text, anchor, registry, sents)
     fixed: list[tuple[int, int, str, str, float]] = []
-    for known, name in names.find(text, registry, starts):
+    prelim = mentions.MentionIndex(mentions.find(text, registry))
+
+    def context(at: int) -> str | None:
+        return people.context_state(at, registry, sents, prelim.before)
+
+    for known, name in names.find(text, registry, starts, context):
         kept = registry.add(known)
-        if kept is known:
+        if kept is known and known.new and known.id not in result.new:
             result.new[known.id] = (known, f"name:{known.type}", 0.6)
         fixed.append((name.begin, name.end, kept.id, f"name:{known.type}", 0.6))
     first = mentions.MentionIndex(mentions.merge(mentions.find(text, registry), fixed))
@@ -62,7 +67,7 @@ def draft(text: str, registry: Registry, anchor: date | None = None) -> Draft:
     taken += [(m.begin, m.end) for m in result.mentions if registry.entities[m.entity].type == "Resolution"]
     result.figures = figures.find(text, sents, taken)
     for f in result.figures:
-        f.reporter = figures.reporter(text, f, result.mentions)
+        f.reporter = figures.reporter(text, f, result.mentions, sents)
     result.quotations = quotations.find(text, sents, result.mentions, registry)
     holders = {h.person for h in holdings}
     result.events = events.find(
