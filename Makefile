@@ -6,9 +6,10 @@ PYTHON ?= python3
 serve: install            ## install, build the graph, serve it on http://127.0.0.1:5000
 	haitikg serve
 
-test:                     ## install everything the tests need, then run every test
+test:                     ## install everything the tests need, check the code, run every test
 	./scripts/install-system-deps
 	$(PYTHON) -m pip install -q -e '.[test]'
+	$(MAKE) lint
 	$(PYTHON) -m pytest; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; \
 	  exit $$rc
@@ -16,7 +17,8 @@ test:                     ## install everything the tests need, then run every t
 install:
 	$(PYTHON) -m pip install -q -e .
 
-lint:
+lint:                     ## the layers (lint-imports), ruff's checks and its formatting
+	lint-imports
 	ruff check src tests bench server.py
 	ruff format --check src tests bench server.py
 

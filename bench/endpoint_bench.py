@@ -48,7 +48,7 @@ def start_servers(data: Path, workdir: Path) -> dict[str, tuple[str, subprocess.
     servers["haitikg"] = (
         f"http://127.0.0.1:{port}/sparql",
         subprocess.Popen(
-            [sys.executable, "-m", "haitikg.endpoint.cli", "--data", str(data),
+            [sys.executable, "-m", "haitikg", "serve", "--data", str(data),
              "--port", str(port), "--max-rows", "0"],
             env=env, **quiet,
         ),

@@ -198,7 +198,7 @@ def main() -> None:
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    cmd = [sys.executable, "-m", "haitikg.endpoint.cli", "--host", "127.0.0.1",
+    cmd = [sys.executable, "-m", "haitikg", "serve", "--host", "127.0.0.1",
            "--port", str(port), "--timeout", str(args.timeout),
            "--workers", str(args.workers)]  # fmt: skip
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}

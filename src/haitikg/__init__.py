@@ -7,8 +7,7 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from .api import load, ontology
+from .version import __version__
 
 __all__ = ["__version__", "load", "ontology"]

@@ -123,7 +123,7 @@ def assemble(
     for g in store.named_graphs():
         graphs[g.value] = sum(1 for _ in store.quads_for_pattern(None, None, None, g))
     result = BuildResult(Path(), graphs, [a.document.id for a in annotations], n_facts, n_spans)
-    put(describe(store, result), VOID_GRAPH)
+    put(describe(store, result.graphs), VOID_GRAPH)
     graphs[VOID_GRAPH] = sum(
         1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(VOID_GRAPH))
     )

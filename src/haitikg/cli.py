@@ -9,8 +9,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__
 from .errors import HaitikgError
+from .version import __version__
 
 console = Console(stderr=True)
 build_dir_option = click.option(
@@ -241,8 +241,8 @@ def publish(
 
 def _register_optional_commands() -> None:
     """Commands that live with the subsystem they drive."""
-    from .draft.command import draft_command, eval_command
-    from .endpoint.cli import serve
+    from .drafting import draft_command, eval_command
+    from .serve import serve
 
     main.add_command(serve)
     main.add_command(draft_command)

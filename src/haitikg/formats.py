@@ -33,6 +33,11 @@ class Format:
         return (self.media_type, *self.other_media_types)
 
     @property
+    def content_type(self) -> str:
+        """The ``Content-Type`` to send: the media type, with the charset for text formats."""
+        return with_charset(self.media_type)
+
+    @property
     def holds_datasets(self) -> bool:
         """True when the format keeps named graphs (TriG, N-Quads)."""
         return self.kind == "dataset"
@@ -66,6 +71,13 @@ FORMATS: tuple[Format, ...] = (
 RDF_FORMATS = tuple(f for f in FORMATS if f.kind != "results")
 GRAPH_FORMATS = tuple(f for f in FORMATS if f.kind == "graph")
 RESULT_FORMATS = tuple(f for f in FORMATS if f.kind == "results")
+
+
+def with_charset(media_type: str) -> str:
+    """``; charset=utf-8`` added to textual media types (``text/*``, JSON and XML kinds)."""
+    if media_type.startswith("text/") or media_type.endswith(("json", "xml")):
+        return f"{media_type}; charset=utf-8"
+    return media_type
 
 
 def by_name(name: str) -> Format:

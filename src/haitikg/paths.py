@@ -11,7 +11,7 @@ import os
 from importlib.resources import files
 from pathlib import Path
 
-from . import __version__
+from .version import __version__
 
 DATA = Path(str(files("haitikg") / "data"))
 

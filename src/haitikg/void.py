@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, VOID, XSD
 
 from .namespaces import BASE, INFERRED_GRAPH, ONTOLOGY_IRI, RES, SD
-
-if TYPE_CHECKING:
-    from .build import BuildResult
 
 DATASET_IRI = RES["dataset"]
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
@@ -52,8 +48,8 @@ def _graph_description(name: str) -> str:
     }.get(local, f"Asserted: what the document {local} reports, with spans and provenance.")
 
 
-def describe(store: ox.Store, result: BuildResult) -> Iterable[tuple]:
-    """VoID triples for the union of every graph in ``store``."""
+def describe(store: ox.Store, graphs: dict[str, int]) -> Iterable[tuple]:
+    """VoID triples for the union of every graph in ``store``; ``graphs`` counts each one."""
     d = DATASET_IRI
     yield d, RDF.type, VOID.Dataset
     yield d, RDFS.label, Literal("haitikg knowledge graph", lang="en")
@@ -89,7 +85,7 @@ def describe(store: ox.Store, result: BuildResult) -> Iterable[tuple]:
     }  # over the union default graph: triples are distinct across named graphs
     for prop, query in counts.items():
         yield d, prop, Literal(_count(store, query), datatype=XSD.integer)
-    for graph, triples in sorted(result.graphs.items()):
+    for graph, triples in sorted(graphs.items()):
         local = graph.rsplit("/", 1)[-1]
         sub = RES[f"dataset-graph-{local}"]
         yield d, VOID.subset, sub

@@ -1,7 +1,7 @@
 """Real endpoint processes on free loopback ports, and a listener that records any visit.
 
-Every server here is a ``python -m haitikg.endpoint.cli`` subprocess (the same command as
-``haitikg serve``) serving ``data/fixture.trig``; tests talk to it over HTTP only.
+Every server here is a ``python -m haitikg serve`` subprocess serving
+``data/fixture.trig``; tests talk to it over HTTP only.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class Server:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> Server:
-        cmd = [sys.executable, "-m", "haitikg.endpoint.cli", *self.args]
+        cmd = [sys.executable, "-m", "haitikg", "serve", *self.args]
         self.process = subprocess.Popen(
             cmd, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )

@@ -13,8 +13,8 @@ import threading
 import pytest
 import requests
 
-from haitikg.endpoint import safety
-from haitikg.endpoint.problems import LoadRefused, ServiceRefused
+from haitikg.engine import safety
+from haitikg.engine.problems import LoadRefused, ServiceRefused
 
 from .conftest import AUTH, Listener, Server, ask
 

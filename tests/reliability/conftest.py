@@ -1,6 +1,6 @@
 """One real endpoint for the fuzz tests, and the property every answer must have.
 
-The server is ``python -m haitikg.endpoint.cli`` (the same command as ``haitikg serve``) on a
+The server is ``python -m haitikg serve`` (the ``haitikg serve`` command) on a
 free loopback port, serving the built graph with a short time limit; it is started once per
 session and every fuzz test talks to it over the wire (``http.client``, so hostile paths are
 sent as they are). :func:`check` is the property: never a 5xx but the documented 503s, never
@@ -56,7 +56,7 @@ class Process:
         self.base = f"http://127.0.0.1:{self.port}"
         self.url = f"{self.base}/sparql"
         self.log = log
-        cmd = [sys.executable, "-m", "haitikg.endpoint.cli", "--port", str(self.port), *args]
+        cmd = [sys.executable, "-m", "haitikg", "serve", "--port", str(self.port), *args]
         env = {**os.environ, "PYTHONPATH": str(SRC), **(env or {})}
         with open(log, "w") as out:
             self.process = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)

@@ -74,13 +74,13 @@ def _require(program: str, install: str) -> str:
 
 
 class Haitikg:
-    """A ``haitikg serve`` process (``python -m haitikg.endpoint.cli``)."""
+    """A ``haitikg serve`` process (``python -m haitikg serve``)."""
 
     def __init__(self, *args: str) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.url = f"{self.base}/sparql"
-        cmd = [sys.executable, "-m", "haitikg.endpoint.cli", "--port", str(self.port)]
+        cmd = [sys.executable, "-m", "haitikg", "serve", "--port", str(self.port)]
         cmd += ["--timeout", str(TIMEOUT), "--no-throttle", *args]
         self.process = subprocess.Popen(
             cmd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True

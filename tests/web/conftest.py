@@ -1,6 +1,6 @@
 """One real server process for the web tests, serving the built graph plus an XSS probe.
 
-The server is ``python -m haitikg.endpoint.cli`` (the same command as ``haitikg serve``) on
+The server is ``python -m haitikg serve`` (the ``haitikg serve`` command) on
 a free loopback port, serving ``build/haitikg.nq`` and ``data/xss.ttl`` (a resource whose
 labels are markup); tests talk to it over HTTP only.
 """
@@ -65,10 +65,10 @@ class Site:
 
 @contextmanager
 def serving(*data: Path, build: Path) -> Iterator[Site]:
-    """A ``python -m haitikg.endpoint.cli`` process serving ``data`` on a free port."""
+    """A ``python -m haitikg serve`` process serving ``data`` on a free port."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    cmd = [sys.executable, "-m", "haitikg.endpoint.cli", "--port", str(port), "--workers", "2"]
+    cmd = [sys.executable, "-m", "haitikg", "serve", "--port", str(port), "--workers", "2"]
     for path in data:
         cmd += ["--data", str(path)]
     cmd += ["--max-rows", str(MAX_ROWS)]

@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
+from haitikg.app import create_app
 from haitikg.build import ensure_built
 from haitikg.catalogue import load_catalogue
-from haitikg.endpoint.app import create_app
 from haitikg.web import site as web_site
 
 from .conftest import XSS_LABEL, serving

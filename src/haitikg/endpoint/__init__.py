@@ -1,11 +1,6 @@
-"""haitikg's SPARQL 1.1 endpoint: a Flask app over pyoxigraph, with query worker processes.
+"""The HTTP layer: the SPARQL 1.1 Protocol (``/sparql``), the Graph Store Protocol
+(``/store``), the per-client throttle, negotiation and error rendering, and the facade
+(``data``) through which the pages read the running engine.
 
-``create_app(config)`` builds the app; ``haitikg serve`` (or ``python server.py``) runs it
-under waitress on loopback.
+``haitikg.app.create_app`` assembles these views and the pages into one site.
 """
-
-from __future__ import annotations
-
-from .app import create_app
-
-__all__ = ["create_app"]

@@ -7,25 +7,21 @@ Reading is open; ``PUT``, ``POST`` and ``DELETE`` need the update token.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from tempfile import SpooledTemporaryFile
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, request
+from flask import Response, request
 
 from .. import formats
-from . import negotiation
-from .engine import engine
-from .problems import BadParameter, NotFound, UnsupportedMediaType
+from ..engine.problems import BadParameter, NotFound, UnsupportedMediaType
+from . import http
+from .runtime import engine
 from .sparql import authorize
-
-bp = Blueprint("graph_store", __name__)
 
 #: N-Quads first: what a client asking for anything (``*/*``) gets as the dump.
 DATASET_FORMATS = tuple(
     sorted((f for f in formats.RDF_FORMATS if f.holds_datasets), key=lambda f: f.name != "nq")
 )
-PIECE = 64 * 1024
 
 
 def _target() -> ox.NamedNode | ox.DefaultGraph | None:
@@ -49,7 +45,6 @@ def _exists(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> bool:
     return store.contains_named_graph(graph)
 
 
-@bp.route("/store", methods=["GET", "PUT", "POST", "DELETE"])
 def graph_store() -> Response:
     target = _target()
     if request.method == "GET":
@@ -101,9 +96,9 @@ def _parse_body(graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
 def _get(target: ox.NamedNode | ox.DefaultGraph | None) -> Response:
     store = engine().dataset.store
     if target is None:
-        fmt = negotiation.require(request, DATASET_FORMATS, "the whole dataset")
+        fmt = http.require(request, DATASET_FORMATS, "the whole dataset")
     else:
-        fmt = negotiation.require(request, formats.GRAPH_FORMATS, "a graph")
+        fmt = http.require(request, formats.GRAPH_FORMATS, "a graph")
         if not _exists(store, target):
             raise NotFound(f"the store has no graph {target}")
     spool = SpooledTemporaryFile(max_size=1024 * 1024)  # noqa: SIM115 - closed by the body
@@ -111,13 +106,6 @@ def _get(target: ox.NamedNode | ox.DefaultGraph | None) -> Response:
     store.dump(spool, fmt.rdf, from_graph=target, prefixes=prefixes)
     size = spool.tell()
     spool.seek(0)
-
-    def body() -> Iterator[bytes]:
-        with spool:
-            while piece := spool.read(PIECE):
-                yield piece
-
-    response = Response(body(), content_type=fmt.media_type, direct_passthrough=True)
-    response.content_length = size
+    response = http.stream(spool, size, fmt.media_type)
     response.headers["Vary"] = "Accept"
     return response

@@ -7,16 +7,12 @@ https://www.w3.org/TR/sparql11-protocol/ — query by GET, by POST form and by P
 from __future__ import annotations
 
 import hmac
-from collections.abc import Iterator
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Response, current_app, render_template, request
 
-from ..namespaces import PREFIXES
-from . import negotiation, safety, throttle
-from .engine import as_list, engine
-from .negotiation import BOOLEAN_FORMATS, GRAPH_FORMATS, SOLUTION_FORMATS
-from .problems import (
+from ..engine import safety
+from ..engine.problems import (
     BadParameter,
     MissingQuery,
     QueryTooLong,
@@ -26,18 +22,19 @@ from .problems import (
     UpdateForbidden,
     UpdateSyntaxError,
 )
+from ..engine.workers import Outcome
+from ..namespaces import PREFIXES
+from ..settings import as_list
+from . import http, throttle
+from .http import BOOLEAN_FORMATS, GRAPH_FORMATS, SOLUTION_FORMATS
+from .runtime import engine
 from .service_description import describe_service
-from .workers import Outcome
-
-bp = Blueprint("sparql", __name__, template_folder="templates")
 
 FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
-PIECE = 64 * 1024
 
 
-@bp.route("/sparql", methods=["GET", "POST"], strict_slashes=False)
 def sparql() -> Response:
     """One URL for every protocol operation; which one depends on method and body."""
     operation, text = _operation()
@@ -116,7 +113,7 @@ def _query(text: str) -> Response:
     dataset = parts.dataset
 
     def offer(candidates: tuple) -> str | None:
-        fmt = negotiation.choose(request, candidates, "")
+        fmt = http.choose(request, candidates, "")
         return fmt.name if fmt else None
 
     formats = {
@@ -125,7 +122,7 @@ def _query(text: str) -> Response:
         "graph_format": offer(GRAPH_FORMATS),
     }
     if not any(formats.values()):
-        negotiation.require(request, SOLUTION_FORMATS + GRAPH_FORMATS, "query results")
+        http.require(request, SOLUTION_FORMATS + GRAPH_FORMATS, "query results")
     job = {
         "query": text,
         "base_iri": request.base_url,
@@ -145,13 +142,7 @@ def _query(text: str) -> Response:
 
 
 def _respond(outcome: Outcome, max_rows: int) -> Response:
-    def body() -> Iterator[bytes]:
-        with outcome.body as spool:
-            while piece := spool.read(PIECE):
-                yield piece
-
-    response = Response(body(), content_type=outcome.media_type, direct_passthrough=True)
-    response.content_length = outcome.size
+    response = http.stream(outcome.body, outcome.size, outcome.media_type)
     response.headers["Vary"] = "Accept"
     if max_rows:
         response.headers["X-Haitikg-Max-Rows"] = str(max_rows)
@@ -211,8 +202,8 @@ def _update(text: str) -> Response:
 
 def _describe() -> Response:
     """The service description, or the query page for a browser."""
-    offers = [*negotiation.offers(GRAPH_FORMATS), "text/html"]
-    if negotiation.requested_name(request) is None and (
+    offers = [*http.offers(GRAPH_FORMATS), "text/html"]
+    if http.requested_name(request) is None and (
         request.accept_mimetypes.best_match(offers) == "text/html"
     ):
         config = current_app.config
@@ -227,11 +218,8 @@ def _describe() -> Response:
         response = Response(page, mimetype="text/html")
         response.headers["Link"] = f'<{request.base_url}>; rel="alternate"; type="text/turtle"'
     else:
-        fmt = negotiation.require(request, GRAPH_FORMATS, "the service description")
+        fmt = http.require(request, GRAPH_FORMATS, "the service description")
         body = describe_service(request.base_url, engine(), current_app.config, fmt)
-        content_type = fmt.media_type
-        if content_type.startswith("text/") or content_type.endswith(("json", "xml")):
-            content_type += "; charset=utf-8"
-        response = Response(body, content_type=content_type)
+        response = Response(body, content_type=fmt.content_type)
     response.headers["Vary"] = "Accept"
     return response

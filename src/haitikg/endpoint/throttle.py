@@ -21,14 +21,8 @@ from collections.abc import Callable
 
 from flask import Flask, current_app, request
 
-from .problems import BudgetSpent
+from ..engine.problems import BudgetSpent
 
-DEFAULTS: dict[str, object] = {
-    "THROTTLE": True,  # per-client query-time budget (see docs/reliability.md)
-    "THROTTLE_BUDGET": 120.0,  # seconds of query time a client may spend …
-    "THROTTLE_WINDOW": 60.0,  # … refilled evenly over this many seconds
-    "THROTTLE_LOOPBACK": False,  # throttle 127.0.0.1 / ::1 too (off: local tools, tests)
-}
 MAX_CLIENTS = 100_000  # buckets kept; full ones are dropped first
 
 

@@ -13,9 +13,10 @@ from itertools import islice
 
 import pyoxigraph as ox
 
+from ..endpoint.data import cached, holds, select, store
 from ..namespaces import BASE
 from .provenance import Span, provenance
-from .site import cached, holds, label, select, store
+from .site import label
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"

@@ -10,18 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-from flask import Blueprint, Response, render_template, request, send_file
+from flask import Response, render_template, request, send_file
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
 
 from .. import formats
-from ..endpoint.problems import NotAcceptable
+from ..engine.problems import NotAcceptable
 from ..namespaces import HKG, ONTOLOGY_IRI
 from ..ontology import load_ontology
 from .resources import HTML, content_type, link_header
 from .site import build_dir, compact
-
-bp = Blueprint("ontology_page", __name__)
 
 #: The build's ontology files by format name.
 FILES = {
@@ -220,8 +218,6 @@ def views() -> list[tuple[str, str, str]]:
     ]
 
 
-@bp.route("/ontology", methods=["GET", "HEAD"])
-@bp.route("/ontology.<ext>", methods=["GET", "HEAD"])
 def ontology(ext: str | None = None) -> Response:
     if ext is not None:
         if ext not in SUFFIXES and ext != "html":

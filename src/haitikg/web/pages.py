@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, send_file
+from flask import Response, abort, current_app, render_template, request, send_file
 
 from .. import formats
+from ..endpoint.data import select
 from ..namespaces import PREFIXES
-from .site import EXTRA_PREFIXES, build_dir, label, manifest, select
-
-bp = Blueprint(
-    "pages",
-    __name__,
-    static_folder="static",
-    static_url_path="/-/static",
-    template_folder="templates",
-)
+from .site import EXTRA_PREFIXES, build_dir, label, manifest
 
 #: What each dump is, for the downloads page (the build's manifest gives size and sha256).
 DESCRIPTIONS = {
@@ -70,7 +63,6 @@ SELECT ?doc ?date WHERE { ?doc a schema:NewsArticle . OPTIONAL { ?doc dcterms:da
 ORDER BY ?date ?doc"""
 
 
-@bp.route("/")
 def home() -> Response:
     facts = manifest()
     counts = [(r["class"].value, int(r["n"].value)) for r in select(CLASS_COUNTS)]
@@ -108,7 +100,6 @@ SELECT ?event ?label ?date WHERE {
 ORDER BY ?date"""
 
 
-@bp.route("/query")
 def query() -> Response:
     from .catalogue_view import catalogue
 
@@ -129,7 +120,6 @@ def query() -> Response:
     return _with_links(Response(body, mimetype="text/html"), alternates)
 
 
-@bp.route("/downloads")
 def downloads() -> Response:
     facts = manifest()
     files = [
@@ -152,7 +142,6 @@ def _listed(path: str) -> bool:
     return path == "manifest.json" or any(f["path"] == path for f in manifest().get("files", []))
 
 
-@bp.route("/dumps/<path:name>")
 def dump_file(name: str) -> Response:
     """A file of the build, if the manifest lists it (nothing else in build/ is served)."""
     if not _listed(name):
@@ -164,16 +153,14 @@ def dump_file(name: str) -> Response:
     return response
 
 
-@bp.route("/.well-known/void")
 def void() -> Response:
     response = send_file(build_dir() / "void.ttl", mimetype="text/turtle", max_age=300)
     response.headers["Content-Type"] = "text/turtle; charset=utf-8"
     return response
 
 
-@bp.route("/context.jsonld")
 def context() -> Response:
     return send_file(build_dir() / "context.jsonld", mimetype="application/ld+json", max_age=300)
 
 
-__all__ = ["bp", "label"]
+__all__ = ["label"]

@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, render_template, request
+from flask import Response, render_template, request
 
-from .site import label, select
-
-bp = Blueprint("pictures", __name__)
+from ..endpoint.data import select
+from .site import label
 
 EVENTS = """
 SELECT ?e ?day ?begin ?end ?basis WHERE {
@@ -216,11 +215,9 @@ def _page(template: str, query: str, **context) -> Response:
     return response
 
 
-@bp.route("/timeline")
 def timeline() -> Response:
     return _page("web/timeline.html", EVENTS, t=timeline_layout())
 
 
-@bp.route("/network")
 def network() -> Response:
     return _page("web/network.html", ACTORS, n=network_layout())

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .site import cached, holds, select, store
+from ..endpoint.data import cached, holds, select, store
 
 PROV_DERIVED = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
 NIF_IS_STRING = ox.NamedNode(

@@ -10,15 +10,13 @@ from __future__ import annotations
 import difflib
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, render_template, request
+from flask import Response, render_template, request
 
 from .. import formats
 from ..dumps import dump
-from ..endpoint.problems import NotAcceptable, NotFound
+from ..engine.problems import NotAcceptable, NotFound
 from .describe import describe, exists, rdf_triples
 from .site import labels, public_base, public_iri
-
-bp = Blueprint("resources", __name__)
 
 HTML = "text/html"
 #: The RDF formats a resource is served in; their extensions are the URL suffixes.
@@ -58,12 +56,10 @@ def link_header(views: list[tuple[str, str, str]]) -> str:
     return ", ".join(f'<{host}{url}>; rel="alternate"; type="{mt}"' for url, mt, _ in views)
 
 
-@bp.route("/resource/<path:name>", methods=["GET", "HEAD"])
 def resource(name: str) -> Response:
     return serve(f"resource/{name}")
 
 
-@bp.route("/vocab/<path:name>", methods=["GET", "HEAD"])
 def vocab(name: str) -> Response:
     return serve(f"vocab/{name}")
 

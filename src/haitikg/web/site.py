@@ -1,4 +1,4 @@
-"""What every page needs: the store, labels, local links for public IRIs, the build manifest.
+"""What every page needs: labels, local links for public IRIs, the build manifest.
 
 The data's IRIs live under a public base (``https://w3id.org/haitikg/``); the server answers
 for them under its own address. ``PUBLIC_BASE`` is the one setting that maps the two: any IRI
@@ -9,24 +9,16 @@ local copy never leaves it.
 from __future__ import annotations
 
 import json
-import re
-import threading
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 import pyoxigraph as ox
 from flask import current_app, request
 
+from ..endpoint.data import cached, store
 from ..namespaces import BASE, PREFIXES
-
-#: Settings this package adds to the app (documented in docs/pages.md).
-DEFAULTS: dict[str, object] = {
-    "PUBLIC_BASE": BASE,  # IRIs under it are served (and linked) as paths of this server
-    "BUILD_DIR": None,  # where manifest.json and the dumps are (default: ensure_built())
-}
 
 LABEL_PROPERTIES = (
     "http://www.w3.org/2000/01/rdf-schema#label",
@@ -35,54 +27,6 @@ LABEL_PROPERTIES = (
     "http://purl.org/dc/terms/title",
 )
 EXTRA_PREFIXES = {"voc": "https://w3id.org/haitikg/vocab/", "graph": BASE + "graph/"}
-
-_cache_lock = threading.Lock()
-
-
-def store() -> ox.Store:
-    """The endpoint's dataset (the one the SPARQL workers read snapshots of)."""
-    from ..endpoint.engine import engine
-
-    return engine().dataset.store
-
-
-def holds(subject=None, predicate=None, obj=None) -> bool:
-    """Whether any graph has a quad matching the pattern (``None`` matches anything)."""
-    return next(iter(store().quads_for_pattern(subject, predicate, obj, None)), None) is not None
-
-
-def generation() -> int:
-    from ..endpoint.engine import engine
-
-    return engine().dataset.generation
-
-
-def select(query: str, **bindings: ox.Term) -> list[dict[str, Any]]:
-    """Run one of the pages' own (fixed, small) queries over the union of all graphs.
-
-    These are queries written here, not by users, so they run in-process; what users
-    type goes through ``/sparql`` and its worker pool, time limit and row limit.
-    """
-    for name, term in bindings.items():  # N-Triples syntax of a term is valid SPARQL
-        query = re.sub(rf"\?{name}\b", lambda _m, t=term: str(t), query)
-    answer = store().query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
-    names = [v.value for v in answer.variables]
-    return [{n: row[n] for n in names} for row in answer]
-
-
-def cached(key: str, build: Any) -> Any:
-    """A value computed once per dataset generation (updates make a new generation)."""
-    caches = current_app.extensions.setdefault("haitikg.web.cache", {})
-    stamp = generation()
-    with _cache_lock:
-        entry = caches.get(key)
-        if entry is not None and entry[0] == stamp:
-            return entry[1]
-    value = build()
-    with _cache_lock:
-        caches[key] = (stamp, value)
-    return value
-
 
 LABEL_NODES = tuple(ox.NamedNode(p) for p in LABEL_PROPERTIES)
 #: Past this many labelled IRIs the 404 page stops suggesting close names (it would

@@ -6,12 +6,12 @@ import platform
 import time
 from importlib.metadata import PackageNotFoundError, version
 
-from flask import Blueprint, Response, current_app, jsonify
+from flask import Response, current_app, jsonify
 
-from .. import __version__
-from .site import manifest, select
-
-bp = Blueprint("tools", __name__, url_prefix="/-")
+from ..endpoint import data
+from ..endpoint.data import select
+from ..version import __version__
+from .site import manifest
 
 STARTED = time.time()
 
@@ -23,17 +23,13 @@ def _version(package: str) -> str | None:
         return None
 
 
-@bp.route("/health")
 def health() -> Response:
     """200 when the store answers a query and query workers are running; else 503."""
-    from ..endpoint.engine import engine
-
-    parts = engine()
     try:
         ok = bool(select("SELECT ?s { ?s ?p ?o } LIMIT 1"))
     except Exception as exc:  # the store itself failing is what this endpoint reports
         return _json({"status": "error", "detail": f"{type(exc).__name__}: {exc}"}, 503)
-    workers = len(parts.pool.workers)
+    workers = data.workers()
     status = "ok" if ok and workers else "degraded"
     body = {
         "status": status,
@@ -44,7 +40,6 @@ def health() -> Response:
     return _json(body, 200 if status == "ok" else 503)
 
 
-@bp.route("/version")
 def versions() -> Response:
     ontology = select("SELECT ?v { ?o a owl:Ontology ; owl:versionInfo ?v } LIMIT 1")
     return _json(
@@ -59,7 +54,6 @@ def versions() -> Response:
     )
 
 
-@bp.route("/stats")
 def stats() -> Response:
     facts = manifest()
     graphs = select("SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")

@@ -45,7 +45,7 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date 
 )
 def draft_command(article: Path, anchor: date | None, out: Path | None, corpus: Path | None) -> None:
     """Propose annotations for ARTICLE.txt, every one marked `status: draft`."""
-    from . import draft_file, load_registry
+    from .draft import draft_file, load_registry
 
     meta, ann = draft_file(article, anchor, out, load_registry(corpus))
     Console(stderr=True).print(f"wrote {meta} and {ann}: review them, then `haitikg build`")
@@ -58,7 +58,7 @@ def draft_command(article: Path, anchor: date | None, out: Path | None, corpus: 
 @click.option("--quiet", is_flag=True, help="Only the table, not the misses and false alarms.")
 def eval_command(draft: Path, gold: Path, as_json: bool, quiet: bool) -> None:
     """Score DRAFT annotations against GOLD ones (two .ann.yaml files, or two folders)."""
-    from ..evaluate import evaluate_paths
+    from .evaluate import evaluate_paths
 
     scores = evaluate_paths(draft, gold)
     if as_json:

@@ -46,7 +46,4 @@ def _format(name: str | None, what: str) -> formats.Format:
 
 
 def _outcome(fmt: formats.Format, rows: int, truncated: bool, kind: str) -> dict:
-    media_type = fmt.media_type
-    if media_type.startswith("text/") or media_type.endswith(("json", "xml")):
-        media_type += "; charset=utf-8"
-    return {"media_type": media_type, "rows": rows, "truncated": truncated, "kind": kind}
+    return {"media_type": fmt.content_type, "rows": rows, "truncated": truncated, "kind": kind}

@@ -292,10 +292,7 @@ class RemotePool:
                 warning = f'199 haitikg "{why}"'
         size = spool.tell()
         spool.seek(0)
-        media_type = fmt.media_type
-        if media_type.startswith("text/") or media_type.endswith(("json", "xml")):
-            media_type += "; charset=utf-8"
-        return RemoteOutcome(spool, size, media_type, rows.count, truncated, kind, warning)
+        return RemoteOutcome(spool, size, fmt.content_type, rows.count, truncated, kind, warning)
 
 
 class RemoteStore:

@@ -1,18 +1,12 @@
 """The endpoint's errors as types, each with its HTTP status, rendered once as RFC 9457.
 
-A handler in ``app.py`` turns any :class:`EndpointError` into ``application/problem+json``
-or ``text/plain`` according to ``Accept``.
+One handler (``endpoint/http.py:render_problem``, installed by ``create_app``) turns any
+:class:`EndpointError` into ``application/problem+json`` or ``text/plain`` by ``Accept``.
 """
 
 from __future__ import annotations
 
-import json
-
-from flask import Response, request
-
 from ..errors import HaitikgError
-
-PROBLEM_JSON = "application/problem+json"
 
 
 class EndpointError(HaitikgError):
@@ -128,29 +122,3 @@ class WorkerLost(EndpointError):
 
 class Overloaded(EndpointError):
     status, title = 503, "All query workers busy"
-
-
-def render(error: HaitikgError) -> Response:
-    """One rendering for every error: problem+json unless the client prefers plain text."""
-    status = getattr(error, "status", 500)
-    title = getattr(error, "title", "Internal error")
-    detail = getattr(error, "detail", str(error))
-    wanted = request.accept_mimetypes.best_match(
-        [PROBLEM_JSON, "application/json", "text/plain"], default=PROBLEM_JSON
-    )
-    if wanted == "text/plain":
-        response = Response(f"{title}: {detail}\n", status, mimetype="text/plain")
-    else:
-        slug = getattr(error, "slug", "internal-error")
-        body = {
-            "type": f"https://w3id.org/haitikg/problems/{slug}",
-            "title": title,
-            "status": status,
-            "detail": detail,
-            "instance": request.path,
-        }
-        response = Response(json.dumps(body, ensure_ascii=False), status, mimetype=PROBLEM_JSON)
-    for name, value in getattr(error, "headers", {}).items():
-        response.headers[name] = value
-    response.headers.add("Vary", "Accept")
-    return response

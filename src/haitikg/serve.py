@@ -1,8 +1,47 @@
-"""``haitikg serve``: the endpoint from the command line."""
+"""``haitikg serve``: run the site under waitress, after loading the data, and say where it is."""
 
 from __future__ import annotations
 
+import signal
+import sys
+from typing import Any
+
 import click
+from flask import Flask
+
+from .endpoint import runtime
+
+
+def run(app: Flask, host: str = "127.0.0.1", port: int = 5000) -> None:
+    """Load the data and start the workers first, so the URLs printed already answer."""
+    import waitress
+
+    parts = runtime.start(app)
+    # SIGTERM (systemd, docker stop) exits like Ctrl-C, so the workers and snapshots are
+    # cleaned up by the atexit handler instead of being left behind.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    base = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
+    isolated = "workers have no network" if parts.pool.isolated else "workers share the network"
+    print(
+        f"haitikg SPARQL endpoint: {base}/sparql\n"
+        f"  home page:   {base}/\n"
+        f"  query page:  {base}/query\n"
+        f"  dumps:       {base}/downloads (every format; the dataset as N-Quads at {base}/store)\n"
+        f"  {parts.pool.size} query workers ({isolated}), "
+        f"{app.config['TIMEOUT']} s per query, {app.config['MAX_ROWS']} rows max, "
+        f"{'updates with bearer token' if app.config.get('UPDATE_TOKEN') else 'read-only'}",
+        file=sys.stderr,
+        flush=True,
+    )
+    waitress.serve(
+        app,
+        host=host,
+        port=port,
+        threads=int(app.config["THREADS"]),
+        max_request_body_size=int(app.config["MAX_CONTENT_LENGTH"]) + 1,
+        ident="haitikg",
+        _quiet=True,
+    )
 
 
 @click.command()
@@ -36,10 +75,9 @@ import click
 @click.option("--no-throttle", is_flag=True, help="No per-client query-time budget.")
 @click.option("--backend", envvar="HAITIKG_BACKEND", help="Remote SPARQL endpoint to answer from.")
 @click.option("--backend-max-rows", type=int, help="The backend's own row cap (Virtuoso: 10000).")
-def serve(host: str, port: int, no_throttle: bool, **options) -> None:
+def serve(host: str, port: int, no_throttle: bool, **options: Any) -> None:
     """Serve the knowledge graph as a SPARQL 1.1 endpoint (waitress, loopback by default)."""
     from .app import create_app
-    from .serve import serve as run
 
     config = {
         key.upper(): value
@@ -53,7 +91,3 @@ def serve(host: str, port: int, no_throttle: bool, **options) -> None:
     if "ALLOW_SERVICE" in config:
         config["ALLOW_SERVICE"] = list(config["ALLOW_SERVICE"])
     run(create_app(config), host=host, port=port)
-
-
-if __name__ == "__main__":  # ``python -m haitikg.endpoint.cli``, same options as ``haitikg serve``
-    serve()

@@ -1,21 +1,31 @@
-"""Choose a response format: ``format=`` first, then ``Accept`` through Werkzeug.
+"""What every view needs from HTTP: content negotiation, ``Link`` headers, streamed bodies,
+and the one rendering of errors (RFC 9457 problem documents).
 
-Offers come from the one format registry (``haitikg.formats``) in its order of
-preference, so ``*/*`` or a missing ``Accept`` gets the first: SPARQL JSON for
-solutions, Turtle for graphs.
+Negotiation: ``format=`` first, then ``Accept`` through Werkzeug. Offers come from the
+one format registry (``haitikg.formats``) in its order of preference, so ``*/*`` or a
+missing ``Accept`` gets the first: SPARQL JSON for solutions, Turtle for graphs.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from functools import lru_cache
+from typing import IO
 
-from flask import Request
+from flask import Request, Response, request
 from werkzeug.datastructures import MIMEAccept
+from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_accept_header
 
 from .. import formats
+from ..engine.problems import BadParameter, NotAcceptable
+from ..errors import HaitikgError
 from ..formats import Format
-from .problems import BadParameter, NotAcceptable
+
+PROBLEM_JSON = "application/problem+json"
+#: Bytes per piece when a body is streamed from a spool.
+PIECE = 64 * 1024
 
 #: Formats by the kind of query result they can carry.
 SOLUTION_FORMATS: tuple[Format, ...] = formats.RESULT_FORMATS
@@ -90,3 +100,60 @@ def require(request: Request, candidates: tuple[Format, ...], what: str) -> Form
         on_offer = ", ".join(f"{f.media_type} (format={f.name})" for f in candidates)
         raise NotAcceptable(f"{what} can be served as: {on_offer}")
     return fmt
+
+
+def link_header(views: list[tuple[str, str, str]]) -> str:
+    """``Link: <url>; rel="alternate"; type="…"`` for ``(path, media type, label)`` views."""
+    host = request.host_url.rstrip("/")
+    return ", ".join(f'<{host}{url}>; rel="alternate"; type="{mt}"' for url, mt, _ in views)
+
+
+def stream(spool: IO[bytes], size: int, content_type: str) -> Response:
+    """A response that sends ``spool`` (positioned at 0) in pieces and then closes it."""
+
+    def body() -> Iterator[bytes]:
+        with spool:
+            while piece := spool.read(PIECE):
+                yield piece
+
+    response = Response(body(), content_type=content_type, direct_passthrough=True)
+    response.content_length = size
+    return response
+
+
+class HTTPProblem(HaitikgError):
+    """Werkzeug's own HTTP errors (404, 405, 413 …) in the same problem shape."""
+
+    def __init__(self, exc: HTTPException) -> None:
+        super().__init__(exc.description)
+        self.status = exc.code or 500
+        self.title = exc.name
+        self.detail = exc.description or exc.name
+        self.slug = exc.name.lower().replace(" ", "-")
+        self.headers = {k: v for k, v in exc.get_headers() if k.lower() != "content-type"}
+
+
+def render_problem(error: HaitikgError) -> Response:
+    """One rendering for every error: problem+json unless the client prefers plain text."""
+    status = getattr(error, "status", 500)
+    title = getattr(error, "title", "Internal error")
+    detail = getattr(error, "detail", str(error))
+    wanted = request.accept_mimetypes.best_match(
+        [PROBLEM_JSON, "application/json", "text/plain"], default=PROBLEM_JSON
+    )
+    if wanted == "text/plain":
+        response = Response(f"{title}: {detail}\n", status, mimetype="text/plain")
+    else:
+        slug = getattr(error, "slug", "internal-error")
+        body = {
+            "type": f"https://w3id.org/haitikg/problems/{slug}",
+            "title": title,
+            "status": status,
+            "detail": detail,
+            "instance": request.path,
+        }
+        response = Response(json.dumps(body, ensure_ascii=False), status, mimetype=PROBLEM_JSON)
+    for name, value in getattr(error, "headers", {}).items():
+        response.headers[name] = value
+    response.headers.add("Vary", "Accept")
+    return response

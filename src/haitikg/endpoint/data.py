@@ -1,0 +1,70 @@
+"""The data the site serves, as the pages see it: a small facade over the running engine.
+
+The pages read the store directly (index lookups, their own small queries) and cache what
+they compute per dataset *generation*; they never touch the worker pool or the snapshots.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import pyoxigraph as ox
+from flask import current_app
+
+from ..namespaces import PREFIXES
+from .runtime import engine
+
+T = TypeVar("T")
+_cache_lock = threading.Lock()
+
+
+def store() -> ox.Store:
+    """The endpoint's dataset (the one the SPARQL workers read snapshots of)."""
+    return engine().dataset.store  # type: ignore[no-any-return]
+
+
+def generation() -> int:
+    """The dataset's generation: it changes with every update, and only then."""
+    return int(engine().dataset.generation)
+
+
+def workers() -> int:
+    """How many query workers are running now."""
+    return len(engine().pool.workers)
+
+
+def holds(
+    subject: ox.Term | None = None, predicate: ox.Term | None = None, obj: ox.Term | None = None
+) -> bool:
+    """Whether any graph has a quad matching the pattern (``None`` matches anything)."""
+    return next(iter(store().quads_for_pattern(subject, predicate, obj, None)), None) is not None
+
+
+def select(query: str, **bindings: ox.Term) -> list[dict[str, Any]]:
+    """Run one of the pages' own (fixed, small) queries over the union of all graphs.
+
+    These are queries written here, not by users, so they run in-process; what users
+    type goes through ``/sparql`` and its worker pool, time limit and row limit.
+    """
+    for name, term in bindings.items():  # N-Triples syntax of a term is valid SPARQL
+        query = re.sub(rf"\?{name}\b", lambda _m, t=term: str(t), query)
+    answer = store().query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
+    names = [v.value for v in answer.variables]
+    return [{n: row[n] for n in names} for row in answer]
+
+
+def cached(key: str, build: Callable[[], T]) -> T:
+    """A value computed once per dataset generation (updates make a new generation)."""
+    caches = current_app.extensions.setdefault("haitikg.web.cache", {})
+    stamp = generation()
+    with _cache_lock:
+        entry = caches.get(key)
+        if entry is not None and entry[0] == stamp:
+            return entry[1]  # type: ignore[no-any-return]
+    value = build()
+    with _cache_lock:
+        caches[key] = (stamp, value)
+    return value

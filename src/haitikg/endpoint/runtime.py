@@ -1,0 +1,28 @@
+"""The engine of the current app: started once per app, kept in ``app.extensions``."""
+
+from __future__ import annotations
+
+import atexit
+import threading
+from typing import Any
+
+from flask import Flask, current_app
+
+from ..engine.runtime import open_engine
+
+_lock = threading.Lock()
+
+
+def start(app: Flask) -> Any:
+    """Load the data and start the workers, once per app."""
+    with _lock:
+        engine = app.extensions.get("haitikg")
+        if engine is None:
+            engine = app.extensions["haitikg"] = open_engine(app.config)
+            atexit.register(engine.close)
+        return engine
+
+
+def engine() -> Any:
+    """The engine of the app handling the current request."""
+    return start(current_app._get_current_object())  # type: ignore[attr-defined]
