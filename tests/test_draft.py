@@ -135,7 +135,12 @@ def test_durations_are_not_dates():
         ("The country pledged up to 300 troops.", "300", "up-to", "personnel-pledged"),
         ("At least 45 people were killed in the attack.", "45", "at-least", "killed"),
         ("Nearly 5.6 thousand people were displaced.", "5,600", "nearly", "displaced"),
-        ("Gangs control about 60 percent of the city.", "60", "approximately", "territory-controlled"),
+        (
+            "Gangs control about 60 percent of the city.",
+            "60",
+            "approximately",
+            "territory-controlled",
+        ),
     ],
 )
 def test_figures_with_number_qualifier_and_measure(sentence, value, qualifier, measure):
@@ -146,7 +151,12 @@ def test_figures_with_number_qualifier_and_measure(sentence, value, qualifier, m
 def test_a_figure_is_attributed_to_who_estimates_it():
     result = run("The United Nations estimates that in 2023 alone, 4,000 lives were lost.")
     (f,) = result.figures
-    assert (f.value, f.qualifier, f.measure, f.reporter) == ("4,000", "estimate", "killed", "united-nations")
+    assert (f.value, f.qualifier, f.measure, f.reporter) == (
+        "4,000",
+        "estimate",
+        "killed",
+        "united-nations",
+    )
 
 
 def test_a_number_that_counts_nothing_known_is_left_alone():
@@ -169,7 +179,9 @@ def test_a_quote_after_declaring_belongs_to_the_speaker_before_it():
 
 
 def test_an_arrival_with_its_day_place_roles_and_contingent():
-    result = run("Three hundred Kenyan police officers arrived in Haiti on Friday.", date(2024, 7, 20))
+    result = run(
+        "Three hundred Kenyan police officers arrived in Haiti on Friday.", date(2024, 7, 20)
+    )
     (event,) = [e for e in result.events if e.type == "ContingentArrival"]
     assert event.time == {"date": "2024-07-19"}
     assert event.place == "haiti"
@@ -194,9 +206,19 @@ def test_an_unresolved_date_gives_an_event_no_time():
     ("sentence", "kind", "role", "actor"),
     [
         ("Kenya pledged 500 officers to the force.", "Pledge", "pledger", "kenya"),
-        ("The UN Security Council authorised the mission.", "Authorization", "agent", "un-security-council"),
+        (
+            "The UN Security Council authorised the mission.",
+            "Authorization",
+            "agent",
+            "un-security-council",
+        ),
         ("Kenya’s decision has sparked debate among lawmakers.", "Debate", "participant", "kenya"),
-        ("Prime Minister Fils-Aime thanked Kenya for its help.", "PublicStatement", "speaker", "alix-didier-fils-aime"),
+        (
+            "Prime Minister Fils-Aime thanked Kenya for its help.",
+            "PublicStatement",
+            "speaker",
+            "alix-didier-fils-aime",
+        ),
     ],
 )
 def test_trigger_words_give_typed_events_with_roles(sentence, kind, role, actor):
@@ -227,15 +249,21 @@ def _draft_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
 
 def test_the_command_writes_drafts_in_the_v2_format(tmp_path: Path):
     article = tmp_path / "test-article.txt"
-    article.write_text("Two hundred Kenyan police officers arrived in Haiti on Friday.", encoding="utf-8")
-    done = _draft_cli(tmp_path, str(article), "--date", "2024-07-20", "--out", str(tmp_path / "out"))
+    article.write_text(
+        "Two hundred Kenyan police officers arrived in Haiti on Friday.", encoding="utf-8"
+    )
+    done = _draft_cli(
+        tmp_path, str(article), "--date", "2024-07-20", "--out", str(tmp_path / "out")
+    )
     assert done.returncode == 0, done.stderr
     meta = yaml.safe_load((tmp_path / "out" / "test-article.meta.yaml").read_text())
     ann = yaml.safe_load((tmp_path / "out" / "test-article.ann.yaml").read_text())
     assert meta["published"] == date(2024, 7, 20) and "date" not in meta
     assert (tmp_path / "out" / "test-article.txt").read_bytes() == article.read_bytes()
     items = ann["mentions"] + ann["dates"] + ann["facts"] + list(ann["entities"].values())
-    assert items and all(i["status"] == "draft" and 0 < i["confidence"] <= 1 and i["cue"] for i in items)
+    assert items and all(
+        i["status"] == "draft" and 0 < i["confidence"] <= 1 and i["cue"] for i in items
+    )
     (event,) = [f for f in ann["facts"] if f["kind"] == "event"]
     assert event["date"] == "2024-07-19" and event["place"] == "haiti"
 

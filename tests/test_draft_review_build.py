@@ -80,8 +80,16 @@ def quads(build_dir: Path) -> ox.Store:
 def test_draft_review_build(tmp_path: Path, corpus_copy: Path):
     article = tmp_path / f"{DOC}.txt"
     article.write_text(ARTICLE, encoding="utf-8")
-    done = haitikg("draft", str(article), "--date", "2025-03-03", "--out", str(corpus_copy),
-                   "--corpus", str(corpus_copy))
+    done = haitikg(
+        "draft",
+        str(article),
+        "--date",
+        "2025-03-03",
+        "--out",
+        str(corpus_copy),
+        "--corpus",
+        str(corpus_copy),
+    )
     assert done.returncode == 0, done.stderr
     ann_path = corpus_copy / f"{DOC}.ann.yaml"
     draft = yaml.safe_load(ann_path.read_text(encoding="utf-8"))
@@ -98,13 +106,18 @@ def test_draft_review_build(tmp_path: Path, corpus_copy: Path):
     assert "draft" in reviewed.stdout + reviewed.stderr  # it says how many drafts remain
     store = quads(tmp_path / "b1")
     text = "Our officers go to Haiti to serve, and they will come home with honour"
-    assert store.query(f'ASK {{ GRAPH ?g {{ ?q <http://schema.org/text> ?t FILTER(CONTAINS(?t, "{text}")) }} }}')
-    assert not store.query('ASK { GRAPH ?g { ?s ?p ?o FILTER(CONTAINS(STR(?g), "/graph/drafts/")) } }')
+    assert store.query(
+        f'ASK {{ GRAPH ?g {{ ?q <http://schema.org/text> ?t FILTER(CONTAINS(?t, "{text}")) }} }}'
+    )
+    assert not store.query(
+        'ASK { GRAPH ?g { ?s ?p ?o FILTER(CONTAINS(STR(?g), "/graph/drafts/")) } }'
+    )
 
-    with_drafts = haitikg("build", "--drafts", "--corpus", str(corpus_copy),
-                          "--build-dir", str(tmp_path / "b2"))
+    with_drafts = haitikg(
+        "build", "--drafts", "--corpus", str(corpus_copy), "--build-dir", str(tmp_path / "b2")
+    )
     assert with_drafts.returncode == 0, with_drafts.stderr
     store = quads(tmp_path / "b2")
     assert store.query(
-        f"ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRENDS(STR(?g), \"/graph/drafts/{DOC}\")) }}"
+        f'ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRENDS(STR(?g), "/graph/drafts/{DOC}")) }}'
     )

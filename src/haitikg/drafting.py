@@ -43,7 +43,9 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date 
     default=None,
     help="Corpus whose registry the draft links to (default: the packaged corpus/).",
 )
-def draft_command(article: Path, anchor: date | None, out: Path | None, corpus: Path | None) -> None:
+def draft_command(
+    article: Path, anchor: date | None, out: Path | None, corpus: Path | None
+) -> None:
     """Propose annotations for ARTICLE.txt, every one marked `status: draft`."""
     from .draft import draft_file, load_registry
 
@@ -66,9 +68,14 @@ def eval_command(draft: Path, gold: Path, as_json: bool, quiet: bool) -> None:
             json.dumps(
                 {
                     kind: {
-                        "tp": s.tp, "fp": s.fp, "fn": s.fn,
-                        "precision": round(s.precision, 3), "recall": round(s.recall, 3),
-                        "f1": round(s.f1, 3), "misses": s.misses, "false_alarms": s.false_alarms,
+                        "tp": s.tp,
+                        "fp": s.fp,
+                        "fn": s.fn,
+                        "precision": round(s.precision, 3),
+                        "recall": round(s.recall, 3),
+                        "f1": round(s.f1, 3),
+                        "misses": s.misses,
+                        "false_alarms": s.false_alarms,
                     }
                     for kind, s in scores.items()
                 },
@@ -82,8 +89,15 @@ def eval_command(draft: Path, gold: Path, as_json: bool, quiet: bool) -> None:
     for column in ("kind", "gold", "draft", "correct", "precision", "recall", "F1"):
         table.add_column(column, justify="left" if column == "kind" else "right")
     for kind, s in scores.items():
-        table.add_row(kind, str(s.tp + s.fn), str(s.tp + s.fp), str(s.tp),
-                      f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}")
+        table.add_row(
+            kind,
+            str(s.tp + s.fn),
+            str(s.tp + s.fp),
+            str(s.tp),
+            f"{s.precision:.2f}",
+            f"{s.recall:.2f}",
+            f"{s.f1:.2f}",
+        )
     console.print(table)
     if not quiet:
         for kind, s in scores.items():

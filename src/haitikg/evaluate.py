@@ -37,8 +37,16 @@ KINDS = (
     "event places",
     "event times",
 )
-TIME_KEYS = ("date", "begin", "end", "earliest-begin", "latest-begin", "earliest-end",
-             "latest-end", "ongoing")
+TIME_KEYS = (
+    "date",
+    "begin",
+    "end",
+    "earliest-begin",
+    "latest-begin",
+    "earliest-end",
+    "latest-end",
+    "ongoing",
+)
 
 
 @dataclass
@@ -94,9 +102,7 @@ class Annotated:
         self.document = str(raw["document"])
         self.text = self._text(path, text_dirs)
         self.raw = raw
-        self.entities = {
-            k: v for k, v in (raw.get("entities") or {}).items() if _live(v)
-        }
+        self.entities = {k: v for k, v in (raw.get("entities") or {}).items() if _live(v)}
         self.facts = [f for f in raw.get("facts") or [] if isinstance(f, dict) and _live(f)]
         self.has = {"mentions": "mentions" in raw, "dates": "dates" in raw, "facts": "facts" in raw}
 
@@ -123,7 +129,9 @@ class Annotated:
         if occurrence == "all":
             return [(s, s + len(words)) for s in starts]
         if not isinstance(occurrence, int) or not 1 <= occurrence <= len(starts):
-            raise HaitikgError(f"{self.path}: occurrence {occurrence!r} of {words!r} is not 1..{len(starts)}")
+            raise HaitikgError(
+                f"{self.path}: occurrence {occurrence!r} of {words!r} is not 1..{len(starts)}"
+            )
         s = starts[occurrence - 1]
         return [(s, s + len(words))]
 
@@ -174,11 +182,23 @@ def items(doc: Annotated, kind: str, align: Callable[[Any], Any]) -> list[Item]:
         for m in doc.raw.get("mentions") or []:
             if _live(m):
                 for span in doc.spans(m):
-                    out.append(Item([span], align(m.get("entity")), f"{doc.text[slice(*span)]!r} → {m.get('entity')}"))
+                    out.append(
+                        Item(
+                            [span],
+                            align(m.get("entity")),
+                            f"{doc.text[slice(*span)]!r} → {m.get('entity')}",
+                        )
+                    )
     elif kind == "dates":
         for d in doc.raw.get("dates") or []:
             if _live(d):
-                key = (d.get("type"), *(str(d.get(k)) if d.get(k) is not None else None for k in ("value", "earliest", "latest")))
+                key = (
+                    d.get("type"),
+                    *(
+                        str(d.get(k)) if d.get(k) is not None else None
+                        for k in ("value", "earliest", "latest")
+                    ),
+                )
                 out.append(Item(doc.spans(d), key, f"{d.get('quote')!r} {key}"))
     elif kind == "posts":
         for f in doc.facts:
@@ -195,24 +215,43 @@ def items(doc: Annotated, kind: str, align: Callable[[Any], Any]) -> list[Item]:
     elif kind == "quotations":
         for f in doc.facts:
             if f.get("kind") == "quotation":
-                out.append(Item(doc.spans(f), align(f.get("speaker")), f"{_short(f.get('quote'))!r} by {f.get('speaker')}"))
+                out.append(
+                    Item(
+                        doc.spans(f),
+                        align(f.get("speaker")),
+                        f"{_short(f.get('quote'))!r} by {f.get('speaker')}",
+                    )
+                )
     elif kind == "attributions":
         for f in doc.facts:
             if f.get("reported-by"):
                 spans = _inside(doc, f.get("wording"), doc.spans(f)) or doc.spans(f)
-                out.append(Item(spans, align(f.get("reported-by")), f"{_short(f.get('quote'))!r} reported by {f.get('reported-by')}"))
+                out.append(
+                    Item(
+                        spans,
+                        align(f.get("reported-by")),
+                        f"{_short(f.get('quote'))!r} reported by {f.get('reported-by')}",
+                    )
+                )
     elif kind == "events":
         for f in doc.facts:
             if f.get("kind") == "event":
-                spans = doc.spans(f) + [s for a in f.get("also") or [] for s in doc.spans({"quote": a})]
-                roles = {(r, a) for r, actors in (f.get("roles") or {}).items()
-                         for a in (actors if isinstance(actors, list) else [actors])}
+                spans = doc.spans(f) + [
+                    s for a in f.get("also") or [] for s in doc.spans({"quote": a})
+                ]
+                roles = {
+                    (r, a)
+                    for r, actors in (f.get("roles") or {}).items()
+                    for a in (actors if isinstance(actors, list) else [actors])
+                }
                 extra = {
                     "roles": {(r, align(a)) for r, a in roles},
                     "place": align(f.get("place")),
                     "time": {k: str(f[k]) for k in TIME_KEYS if k in f},
                 }
-                out.append(Item(spans, f.get("type"), f"{f.get('type')} {_short(f.get('quote'))!r}", extra))
+                out.append(
+                    Item(spans, f.get("type"), f"{f.get('type')} {_short(f.get('quote'))!r}", extra)
+                )
     return out
 
 
@@ -233,7 +272,9 @@ def _overlap(a: Item, b: Item) -> int:
     return max((min(e1, e2) - max(b1, b2) for b1, e1 in a.spans for b2, e2 in b.spans), default=0)
 
 
-def pair(draft: list[Item], gold: list[Item]) -> tuple[list[tuple[Item, Item]], list[Item], list[Item]]:
+def pair(
+    draft: list[Item], gold: list[Item]
+) -> tuple[list[tuple[Item, Item]], list[Item], list[Item]]:
     """One-to-one pairs of overlapping items with equal keys, the best overlap first;
     items without spans (posts) pair on their keys alone."""
     candidates = []
@@ -260,21 +301,33 @@ def pair(draft: list[Item], gold: list[Item]) -> tuple[list[tuple[Item, Item]], 
 
 def score_kind(draft: list[Item], gold: list[Item]) -> Score:
     pairs, extra, missing = pair(draft, gold)
-    return Score(len(pairs), len(extra), len(missing), [g.show for g in missing], [d.show for d in extra])
+    return Score(
+        len(pairs), len(extra), len(missing), [g.show for g in missing], [d.show for d in extra]
+    )
 
 
 def score_events(draft: list[Item], gold: list[Item]) -> dict[str, Score]:
     """Events by span and type; their roles, places and times over the pairs."""
     pairs, extra, missing = pair(draft, gold)
-    out = {"events": Score(len(pairs), len(extra), len(missing), [g.show for g in missing], [d.show for d in extra])}
+    out = {
+        "events": Score(
+            len(pairs), len(extra), len(missing), [g.show for g in missing], [d.show for d in extra]
+        )
+    }
     roles, places, times = Score(), Score(), Score()
     for d, g in [*pairs, *((d, None) for d in extra), *((None, g) for g in missing)]:
         d_roles = d.extra["roles"] if d else set()
         g_roles = g.extra["roles"] if g else set()
         name = (d or g).show
-        roles.add(Score(len(d_roles & g_roles), len(d_roles - g_roles), len(g_roles - d_roles),
-                        [f"{name}: {r}" for r in sorted(g_roles - d_roles)],
-                        [f"{name}: {r}" for r in sorted(d_roles - g_roles)]))
+        roles.add(
+            Score(
+                len(d_roles & g_roles),
+                len(d_roles - g_roles),
+                len(g_roles - d_roles),
+                [f"{name}: {r}" for r in sorted(g_roles - d_roles)],
+                [f"{name}: {r}" for r in sorted(d_roles - g_roles)],
+            )
+        )
         for score, key in ((places, "place"), (times, "time")):
             dv = d.extra[key] if d else None
             gv = g.extra[key] if g else None
@@ -294,7 +347,9 @@ def score_events(draft: list[Item], gold: list[Item]) -> dict[str, Score]:
 def evaluate(draft: Annotated, gold: Annotated) -> dict[str, Score]:
     """Scores per kind for one document (only the kinds the gold annotates)."""
     if draft.document != gold.document:
-        raise HaitikgError(f"{draft.path} is about {draft.document}, {gold.path} about {gold.document}")
+        raise HaitikgError(
+            f"{draft.path} is about {draft.document}, {gold.path} about {gold.document}"
+        )
     align = aligner(draft, gold)
     out: dict[str, Score] = {}
     for kind in ("mentions", "dates"):
@@ -326,6 +381,8 @@ def evaluate_paths(draft: Path, gold: Path) -> dict[str, Score]:
             if kind not in total:
                 total[kind] = Score()
             score.misses = [f"{g.name.removesuffix('.ann.yaml')}: {m}" for m in score.misses]
-            score.false_alarms = [f"{g.name.removesuffix('.ann.yaml')}: {m}" for m in score.false_alarms]
+            score.false_alarms = [
+                f"{g.name.removesuffix('.ann.yaml')}: {m}" for m in score.false_alarms
+            ]
             total[kind].add(score)
     return {k: total[k] for k in KINDS if k in total}

@@ -20,7 +20,9 @@ MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 
-_MONTH = r"(?P<month>" + "|".join(m.title() for m in sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = (
+    r"(?P<month>" + "|".join(m.title() for m in sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+)
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d|,\d)"
@@ -40,20 +42,29 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "date:month day, year",
         re.compile(rf"{_SINCE}{_E}(?:{_WEEKDAY}{_DAYPART},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}{_E}"),
     ),
-    ("date:day month", re.compile(rf"{_SINCE}(?:{_WEEKDAY},?\s+)?\b{_DAY}\s+{_MONTH}\b(?![\s,]+\d)")),
-    ("date:month day", re.compile(rf"{_SINCE}\b{_MONTH}\s+{_DAY}\b(?![\s,]*\d)(?!\s*(?:percent|%))")),
+    (
+        "date:day month",
+        re.compile(rf"{_SINCE}(?:{_WEEKDAY},?\s+)?\b{_DAY}\s+{_MONTH}\b(?![\s,]+\d)"),
+    ),
+    (
+        "date:month day",
+        re.compile(rf"{_SINCE}\b{_MONTH}\s+{_DAY}\b(?![\s,]*\d)(?!\s*(?:percent|%))"),
+    ),
     (
         "date:month of last year",
-        re.compile(
-            rf"{_SINCE}\b{_PART}{_MONTH}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"
-        ),
+        re.compile(rf"{_SINCE}\b{_PART}{_MONTH}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"),
     ),
     ("date:month year", re.compile(rf"{_SINCE}{_E}\b{_PART}{_MONTH}\s+(?:of\s+)?{_YEAR}{_E}")),
     (
         "date:in month",
-        re.compile(rf"(?:\b(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring)\s+){_PART}{_MONTH}\b(?!\s+\d)"),
+        re.compile(
+            rf"(?:\b(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring)\s+){_PART}{_MONTH}\b(?!\s+\d)"
+        ),
     ),
-    ("date:year", re.compile(rf"{_SINCE}(?<![\w$.,])(?<!Resolution )(?<!resolution )\*?{_YEAR}\*?(?![\w%])")),
+    (
+        "date:year",
+        re.compile(rf"{_SINCE}(?<![\w$.,])(?<!Resolution )(?<!resolution )\*?{_YEAR}\*?(?![\w%])"),
+    ),
     (
         "date:weekday",
         re.compile(rf"\b(?P<rel>last|next|this\s+past)?\s*{_WEEKDAY}{_DAYPART}\b"),
@@ -64,7 +75,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "date:coming",
-        re.compile(r"\b(?:the\s+)?(?:coming|next\s+few|weeks?\s+and)\s+(?P<unit>days|weeks|months)\b"),
+        re.compile(
+            r"\b(?:the\s+)?(?:coming|next\s+few|weeks?\s+and)\s+(?P<unit>days|weeks|months)\b"
+        ),
     ),
     (
         "date:end of the year",
@@ -138,7 +151,13 @@ def _resolve(cue: str, g: dict[str, str | None], anchor: date | None, future: bo
             y = anchor.year + (m - 1) // 12
             return "xsd:gYearMonth", _fmt_month(y, (m - 1) % 12 + 1), None, None, "relative"
         monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=step)
-        return "bounds", None, monday.isoformat(), (monday + timedelta(days=6)).isoformat(), "relative"
+        return (
+            "bounds",
+            None,
+            monday.isoformat(),
+            (monday + timedelta(days=6)).isoformat(),
+            "relative",
+        )
     if cue == "date:earlier this":
         unit = g["unit"]
         start = {

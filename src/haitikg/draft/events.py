@@ -16,18 +16,55 @@ from .registry import Registry
 
 #: (trigger regex, event class, event-type concept or None, cue name)
 TRIGGERS: list[tuple[str, str, str | None, str]] = [
-    (r"arrived|arrives|arriving|landed|lands|touched down|reached Haiti|travell?ed", "ContingentArrival", None, "arrive"),
-    (r"(?:has|have|had|was|were)\s+deployed|deployed\s+(?:over|more|about|some|\d)", "Deployment", None, "deploy"),
-    (r"(?:said|says)\s+(?:it|they|he|she)\s+(?:would|will)\s+(?:provide|send|contribute|give|deploy)|pledged|promised|(?<!remained )(?<!remains )committed|offered|commitment\s+by|pledge[sd]?\s+to", "Pledge", None, "pledge"),
-    (r"(?:were|was|warmly)\s+received|welcomed|greeted\s+(?:by|the\s+(?:officers|contingent|troops))", "Reception", None, "receive"),
-    (r"expressed\s+(?:his|her|their)\s+gratitude|thanked", "PublicStatement", "endorsement", "thank"),
+    (
+        r"arrived|arrives|arriving|landed|lands|touched down|reached Haiti|travell?ed",
+        "ContingentArrival",
+        None,
+        "arrive",
+    ),
+    (
+        r"(?:has|have|had|was|were)\s+deployed|deployed\s+(?:over|more|about|some|\d)",
+        "Deployment",
+        None,
+        "deploy",
+    ),
+    (
+        r"(?:said|says)\s+(?:it|they|he|she)\s+(?:would|will)\s+"
+        r"(?:provide|send|contribute|give|deploy)|pledged|promised|"
+        r"(?<!remained )(?<!remains )committed|offered|commitment\s+by|pledge[sd]?\s+to",
+        "Pledge",
+        None,
+        "pledge",
+    ),
+    (
+        r"(?:were|was|warmly)\s+received|welcomed|greeted\s+(?:by|the\s+(?:officers|contingent|troops))",
+        "Reception",
+        None,
+        "receive",
+    ),
+    (
+        r"expressed\s+(?:his|her|their)\s+gratitude|thanked",
+        "PublicStatement",
+        "endorsement",
+        "thank",
+    ),
     (r"made\s+a\s+(?:strong\s+)?case|praised|hailed", "PublicStatement", "endorsement", "endorse"),
-    (r"outlined|described|announced|told\s+the|remarked|declared|stated|warned", "PublicStatement", None, "say"),
+    (
+        r"outlined|described|announced|told\s+the|remarked|declared|stated|warned",
+        "PublicStatement",
+        None,
+        "say",
+    ),
     (r"sparked\s+debate|debated|debate\s+over", "Debate", None, "debate"),
     (r"killed|lives\W+(?:were\s+)?lost|attacked|massacred", "ArmedViolence", None, "kill"),
     (r"reclaim(?:ed|ing)?|retook|recaptured", "SecurityOperation", None, "reclaim"),
-    (r"voted\s+(?:\w+\s+){0,3}to\s+(?:authori[sz]e|create|establish|turn|renew|extend)|"
-     r"authori[sz]ed|authori[sz]es|approved\s+the\s+(?:force|mission)", "Authorization", None, "authorise"),
+    (
+        r"voted\s+(?:\w+\s+){0,3}to\s+(?:authori[sz]e|create|establish|turn|renew|extend)|"
+        r"authori[sz]ed|authori[sz]es|approved\s+the\s+(?:force|mission)",
+        "Authorization",
+        None,
+        "authorise",
+    ),
     (r"voted|votes?\s+in\s+favour|adopted|passed\s+by", "Vote", None, "vote"),
     (r"\bruled\b|ruling\s+that|court\s+ruling", "CourtRuling", None, "rule"),
 ]
@@ -36,7 +73,13 @@ UNITS_WORDS = "officers|soldiers|troops|personnel|police"
 ORGS = {"Organization", "InternationalOrganization", "Government"}
 #: What may be the subject of each class of event (None: any actor).
 AGENTS: dict[str, set[str] | None] = {
-    "PublicStatement": {"Person", "State", "InternationalOrganization", "Organization", "Government"},
+    "PublicStatement": {
+        "Person",
+        "State",
+        "InternationalOrganization",
+        "Organization",
+        "Government",
+    },
     "Vote": ORGS,
     "Authorization": ORGS,
     "CourtRuling": {"Court"},
@@ -44,8 +87,17 @@ AGENTS: dict[str, set[str] | None] = {
     "Pledge": {"Person", "State", "InternationalOrganization", "Organization", "Government"},
 }
 SPEAKERS = {"Person", "State", "InternationalOrganization", "Organization", "Government"}
-ACTOR_TYPES = {"Person", "State", "Organization", "Government", "PoliceForce", "Contingent",
-               "InternationalOrganization", "MultinationalMission", "CriminalGang"}
+ACTOR_TYPES = {
+    "Person",
+    "State",
+    "Organization",
+    "Government",
+    "PoliceForce",
+    "Contingent",
+    "InternationalOrganization",
+    "MultinationalMission",
+    "CriminalGang",
+}
 PLACE_TYPES = {"City", "Place", "State", "Region"}
 _PLACE_PREP = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)
 #: What may follow a place named as where an event happened ("in Haiti on Thursday"),
@@ -92,14 +144,18 @@ def find(
                 ):
                     triggers.append((m, cls, etype, name))
         for m, cls, etype, name in triggers:
-            event = _event(text, (s_begin, s_end), m, cls, etype, name, outside, figures,
-                           registry, out)
+            event = _event(
+                text, (s_begin, s_end), m, cls, etype, name, outside, figures, registry, out
+            )
             if event is None:
                 continue
             c_begin, c_end = clause(text, m.start(), m.end(), (s_begin, s_end))
             mine = [t for t in times if c_begin <= t.begin and t.end <= c_end]
-            mine = mine or [t for t in times if s_begin <= t.begin and t.end <= s_end
-                            and _nearest(t, triggers) is m]
+            mine = mine or [
+                t
+                for t in times
+                if s_begin <= t.begin and t.end <= s_end and _nearest(t, triggers) is m
+            ]
             event.time.update(_time(m, mine))
             if not _continues(event, out, sentences):
                 out.append(event)
@@ -148,7 +204,11 @@ def _event(text, sentence, m, cls, etype, name, mentions, figures, registry, ear
 
     subject = _subject(text, before, registry, AGENTS.get(cls))
     if cls == "ContingentArrival":
-        personnel = [f for f in figures if f.begin >= s_begin and f.end <= s_end and f.measure == "personnel-arrived"]
+        personnel = [
+            f
+            for f in figures
+            if f.begin >= s_begin and f.end <= s_end and f.measure == "personnel-arrived"
+        ]
         forces = [x for x in here if _type(registry, x) in ("PoliceForce", "Contingent")]
         if forces:
             put("agent", forces[0].entity)
@@ -206,8 +266,16 @@ def _event(text, sentence, m, cls, etype, name, mentions, figures, registry, ear
             forces = [x for x in here if _type(registry, x) in ("PoliceForce",)]
             if forces:
                 put("agent", forces[0].entity)
-    event = Event(s_begin, s_end, f"trigger:{name}", 0.7, type=cls, event_type=etype,
-                  trigger=m.group(), roles=roles)
+    event = Event(
+        s_begin,
+        s_end,
+        f"trigger:{name}",
+        0.7,
+        type=cls,
+        event_type=etype,
+        trigger=m.group(),
+        roles=roles,
+    )
     event.place = _place(text, m, here, registry, cls)
     return event
 
@@ -231,7 +299,7 @@ def _subject(text: str, before: list[Mention], registry: Registry, kinds) -> str
 
 
 def _capital_as_state(x: Mention, registry: Registry) -> Mention:
-    """"Washington had pledged": a capital acting stands for its state."""
+    """ "Washington had pledged": a capital acting stands for its state."""
     state = registry.capitals.get(x.entity)
     return Mention(x.begin, x.end, x.cue, x.confidence, state) if state else x
 
@@ -240,13 +308,18 @@ def _sender(text: str, here: list[Mention], registry: Registry) -> str | None:
     """The state whose demonym names the personnel ("Kenyan officers", "Kenyan police"),
     or that they come from ("officers from Belize")."""
     for x in here:
-        if _type(registry, x) == "State" and re.search(rf"\b(?:{UNITS_WORDS})\s+from\s+$", text[max(0, x.begin - 30) : x.begin]):
+        if _type(registry, x) == "State" and re.search(
+            rf"\b(?:{UNITS_WORDS})\s+from\s+$", text[max(0, x.begin - 30) : x.begin]
+        ):
             return x.entity
     for x in here:
         if x.cue == "demonym":
             return x.entity
         first = text[x.begin : x.end].split()[0]
-        if _type(registry, x) in ("PoliceForce", "Contingent") and first.lower() in registry.demonyms:
+        if (
+            _type(registry, x) in ("PoliceForce", "Contingent")
+            and first.lower() in registry.demonyms
+        ):
             return registry.demonyms[first.lower()]
     return None
 
@@ -256,9 +329,9 @@ def _place(text, m, here, registry, cls) -> str | None:
     or one the trigger's clause is introduced by ("Haiti, where gang violence killed")."""
     prep = _MOVE_PREP if cls in ("ContingentArrival", "Deployment") else _PLACE_PREP
     for x in here:
-        if x.end <= m.start() and _type(registry, x) in PLACE_TYPES:
-            if re.fullmatch(r",\s+where\b[^,;.]*", text[x.end : m.start()].rstrip()):
-                return x.entity
+        where = re.fullmatch(r",\s+where\b[^,;.]*", text[x.end : m.start()].rstrip())
+        if x.end <= m.start() and _type(registry, x) in PLACE_TYPES and where:
+            return x.entity
     for x in here:
         if x.begin < m.end() or _type(registry, x) not in PLACE_TYPES:
             continue
@@ -307,7 +380,13 @@ def _statements_from_quotes(events, quotations, sentences, registry, holders) ->
                 e.quotations.append(q)
                 break
         else:
-            e = Event(s_begin, s_end, "quotation:speaker", 0.6, type="PublicStatement",
-                      roles={"speaker": [q.speaker]})
+            e = Event(
+                s_begin,
+                s_end,
+                "quotation:speaker",
+                0.6,
+                type="PublicStatement",
+                roles={"speaker": [q.speaker]},
+            )
             e.quotations.append(q)
             events.append(e)

@@ -41,7 +41,7 @@ _UNIT_BEFORE = [
     re.compile(rf"(?:number|total) of\s+(?:\w+\s+){{0,2}}(?P<unit>{UNITS})\b[^.;]*?\bto\s+\*?$"),
     re.compile(rf"(?P<unit>{UNITS}),\s*\*?$"),
     re.compile(rf"(?P<unit>{UNITS})\b[^.]*\b(?:strength|a total) of\s+\*?$"),
-    re.compile(rf"(?:strength|a total) of\s+\*?$(?P<unit>)"),
+    re.compile(r"(?:strength|a total) of\s+\*?$(?P<unit>)"),
 ]
 _IN_ALL = re.compile(r"\s+in\s+(?:all|total)\b")
 
@@ -51,7 +51,10 @@ QUALIFIERS = [
     (r"fewer than|less than|under|below", "less-than"),
     (r"up to|at most|as many as|a maximum of", "up-to"),
     (r"nearly|almost|close to", "nearly"),
-    (r"about|around|roughly|approximately|some|an estimated|estimated|some \d+ or", "approximately"),
+    (
+        r"about|around|roughly|approximately|some|an estimated|estimated|some \d+ or",
+        "approximately",
+    ),
 ]
 _QUALIFIER = re.compile(
     r"(?:^|\W)(?P<q>" + "|".join(q for q, _ in QUALIFIERS) + r")\s+(?:only\s+)?\*?$", re.I
@@ -70,13 +73,35 @@ MEASURES = [
     (r"\bfro(?:ze|zen)", "funding-frozen", "money"),
     (r"\braised|\breceived|\breached the", "funding-received", "money"),
     (r"\bauthori[sz]|\ballows?\b|\bmandate|\bapprov", "personnel-authorised", "personnel"),
-    (r"(?<=expected to )reach|\bexpected\b|\bplanned|\bstrength|\btarget", "personnel-planned", "personnel"),
+    (
+        r"(?<=expected to )reach|\bexpected\b|\bplanned|\bstrength|\btarget",
+        "personnel-planned",
+        "personnel",
+    ),
     (r"\bpledg|\bpromis|\bcommit|\boffer|\bprovide\b|\bto send\b", "personnel-pledged", "any"),
-    (r"\barriv|\bland|\breach|\bjoin|\btravell?ed|\bflew|\bincludes?\b", "personnel-arrived", "personnel"),
-    (r"\bdeploy|\bserving|\bnumber of|\bbringing|\bhad\b|\bhas\b", "personnel-deployed", "personnel"),
+    (
+        r"\barriv|\bland|\breach|\bjoin|\btravell?ed|\bflew|\bincludes?\b",
+        "personnel-arrived",
+        "personnel",
+    ),
+    (
+        r"\bdeploy|\bserving|\bnumber of|\bbringing|\bhad\b|\bhas\b",
+        "personnel-deployed",
+        "personnel",
+    ),
 ]
-PERSONNEL = {"police officers", "officers", "police", "soldiers", "troops", "personnel",
-             "civilians", "women", "men", "military"}
+PERSONNEL = {
+    "police officers",
+    "officers",
+    "police",
+    "soldiers",
+    "troops",
+    "personnel",
+    "civilians",
+    "women",
+    "men",
+    "military",
+}
 REPORTER = re.compile(
     r"(?P<who>\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s*(?:,[^,]{0,80},\s*)?"
     r"(?:estimates?|estimated|says?|said|told|reported|reports|counts?|counted)\b"
@@ -114,7 +139,9 @@ def clause(text: str, begin: int, end: int, sentence: tuple[int, int]) -> tuple[
     return left, right
 
 
-def _measure(text: str, f_begin: int, f_end: int, unit_kind: str, sentence) -> tuple[str | None, str]:
+def _measure(
+    text: str, f_begin: int, f_end: int, unit_kind: str, sentence
+) -> tuple[str | None, str]:
     """The measure whose cue is in the figure's clause, else nearest in its sentence."""
     c_begin, c_end = clause(text, f_begin, f_end, sentence)
     for (s_begin, s_end), where in (((c_begin, c_end), "clause"), (sentence, "sentence")):
@@ -148,7 +175,9 @@ def find(text: str, sentences, taken: list[tuple[int, int]]) -> list[Figure]:
         elif unit_m:
             unit = unit_m.group("unit").lower()
             unit = {"per cent": "percent", "%": "percent", "lives": "people"}.get(unit, unit)
-            unit_kind = "percent" if unit == "percent" else "personnel" if unit in PERSONNEL else unit
+            unit_kind = (
+                "percent" if unit == "percent" else "personnel" if unit in PERSONNEL else unit
+            )
             wording_end = unit_m.end()
         elif back := next(
             (b for p in _UNIT_BEFORE if (b := p.search(text, max(0, begin - 120), begin))), None
@@ -167,7 +196,9 @@ def find(text: str, sentences, taken: list[tuple[int, int]]) -> list[Figure]:
             continue
         qualifier, q_begin = "exact", begin
         if q := _QUALIFIER.search(text[max(sentence[0], begin - 30) : begin]):
-            qualifier = next(name for pattern, name in QUALIFIERS if re.fullmatch(pattern, q.group("q"), re.I))
+            qualifier = next(
+                name for pattern, name in QUALIFIERS if re.fullmatch(pattern, q.group("q"), re.I)
+            )
             q_begin = begin - (len(text[max(sentence[0], begin - 30) : begin]) - q.start("q"))
         elif q := _QUALIFIER_AFTER.match(text, wording_end):
             qualifier = {"or more": "at-least", "at least": "at-least", "at most": "up-to"}.get(
@@ -175,7 +206,11 @@ def find(text: str, sentences, taken: list[tuple[int, int]]) -> list[Figure]:
             )
         if qualifier == "exact" and re.search(r"\bestimat", text[sentence[0] : begin], re.I):
             qualifier = "estimate"
-        if qualifier == "exact" and measure in ("personnel-pledged", "personnel-planned", "funding-pledged"):
+        if qualifier == "exact" and measure in (
+            "personnel-pledged",
+            "personnel-planned",
+            "funding-pledged",
+        ):
             qualifier = "target"
         if m.group("dollar") and measure == "personnel-pledged":
             measure = "funding-pledged"
@@ -189,8 +224,15 @@ def find(text: str, sentences, taken: list[tuple[int, int]]) -> list[Figure]:
         c_begin, c_end = clause(text, q_begin, wording_end, sentence)
         out.append(
             Figure(
-                c_begin, c_end, f"number+{where}-cue:{measure}", confidence,
-                wording, fmt(value), unit, qualifier, measure,
+                c_begin,
+                c_end,
+                f"number+{where}-cue:{measure}",
+                confidence,
+                wording,
+                fmt(value),
+                unit,
+                qualifier,
+                measure,
             )
         )
     return out
@@ -206,7 +248,10 @@ def reporter(text: str, figure: Figure, mentions, sentences) -> str | None:
         for mention in mentions:
             if start <= mention.begin and mention.end <= end:
                 return mention.entity
-    m = re.search(r"according to (?:the\s+)?(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)", text[figure.begin : figure.end])
+    m = re.search(
+        r"according to (?:the\s+)?(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)",
+        text[figure.begin : figure.end],
+    )
     if m:
         start = figure.begin + m.start("who")
         for mention in mentions:

@@ -20,15 +20,16 @@ _JOINERS = {"of", "on", "and", "for", "in", "de", "du", "des", "la", "le", "the"
 #: Words that start sentences or headings in capitals without being names.
 COMMON = frozenset(
     fold(w)
-    for w in """a an the this that these those it its in on at by for from of to with since
-    after before during however but and or yet so only all some many most more others other
-    money violence gangs government officers police residents people he she they we
-    i our their his her there here when while where who what as if not no new first second
-    third fourth one two three four five six seven eight nine ten twenty thirty forty fifty
-    hundred thousand million billion opposition warmly shocking faced despite beyond
-    monday tuesday wednesday thursday friday saturday sunday
-    january february march april may june july august september october november december
-    """.split()
+    for w in """
+    a an the this that these those it its in on at by for from of to with since after
+    before during however but and or yet so only all some many most more others other
+    money violence gangs government officers police residents people he she they we i
+    our their his her there here when while where who what as if not no new first second
+    third fourth one two three four five six seven eight nine ten twenty thirty forty
+    fifty hundred thousand million billion opposition warmly shocking faced despite
+    beyond monday tuesday wednesday thursday friday saturday sunday january february
+    march april may june july august september october november december
+    """.split()  # noqa: SIM905
 )
 
 #: Head words that make a name an organisation, with the class it then gets.
@@ -61,17 +62,21 @@ ORG_HEADS = {
 }
 #: Lowercase nouns after a name that make it a place: "the Delmas neighbourhood".
 PLACE_NOUNS = r"neighbou?rhood|district|area|settlement|commune|region|department|suburb|slum"
-_PLACE = re.compile(rf"\b(?:the|[\w’']+[’']s)\s+(?P<name>{_WORD}(?:[\s-]+{_WORD})*)\s+(?:{PLACE_NOUNS})\b")
+_PLACE = re.compile(
+    rf"\b(?:the|[\w’']+[’']s)\s+(?P<name>{_WORD}(?:[\s-]+{_WORD})*)\s+(?:{PLACE_NOUNS})\b"
+)
 _AIRPORT = re.compile(rf"(?P<name>(?:{_WORD}\s+)+(?:International\s+)?Airport)\b")
 _RESOLUTION = re.compile(r"\b[Rr]esolution\s+(?P<number>\d{3,5})\b")
 
 
 #: Words of institutions every state has: such a name needs its state ("High Court").
 GENERIC = frozenset(
-    """high supreme court national assembly security council parliament senate police service
-    ministry interior defence defense foreign affairs army navy air force forces guard coast
-    cabinet government federal constitutional electoral commission central bank of the and
-    justice finance""".split()
+    """
+    high supreme court national assembly security council parliament senate police
+    service ministry interior defence defense foreign affairs army navy air force forces
+    guard coast cabinet government federal constitutional electoral commission central
+    bank of the and justice finance
+    """.split()  # noqa: SIM905
 )
 #: A news dateline: "NAIROBI — ", "PORT-AU-PRINCE, Haiti — ".
 _DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'-]*[A-Z])(?:,\s+[A-Z][\w .]*)?\s+[—–-]{1,2}\s")
@@ -91,13 +96,15 @@ def runs(text: str, sentence_starts: set[int]) -> list[Name]:
         begin, words = m.start(), m.group().split()
         while words and (
             fold(words[0]) in COMMON
-            or fold(words[0].rstrip("’'s")) in COMMON
-            and (begin in sentence_starts or begin - 1 in sentence_starts)
+            or (
+                fold(words[0].rstrip("’'s")) in COMMON
+                and (begin in sentence_starts or begin - 1 in sentence_starts)
+            )
         ):
             begin = text.index(words[1], begin + len(words[0])) if len(words) > 1 else m.end()
             words = words[1:]
         for i in range(1, len(words) - 1):  # "… Patrol Unit and the Anti-Stock Theft Unit"
-            if words[i] == "and" and fold(words[i - 1]) in ORG_HEADS or (
+            if (words[i] == "and" and fold(words[i - 1]) in ORG_HEADS) or (
                 words[i] == "the" and words[i - 1] != "of"
             ):
                 head = " ".join(words[:i])
@@ -141,7 +148,10 @@ def find(
         eid = f"unsc-resolution-{number}" if council else f"resolution-{number}"
         label = f"UN Security Council resolution {number}" if council else m.group()
         found.append(
-            (Known(eid, "Resolution", label, {m.group()}, new=True), Name(m.start(), m.end(), m.group()))
+            (
+                Known(eid, "Resolution", label, {m.group()}, new=True),
+                Name(m.start(), m.end(), m.group()),
+            )
         )
     for pattern, kind in ((_PLACE, "Place"), (_AIRPORT, "Place")):
         for m in pattern.finditer(text):
@@ -153,7 +163,9 @@ def find(
     for run in runs(text, sentence_starts):
         name = _strip_possessive(run.text)
         words = name.split()
-        tail = next((i for i in range(len(words) - 1, 0, -1) if words[i] in ("in", "of", "for")), None)
+        tail = next(
+            (i for i in range(len(words) - 1, 0, -1) if words[i] in ("in", "of", "for")), None
+        )
         head = fold(words[tail - 1] if tail and fold(words[-1]) not in ORG_HEADS else words[-1])
         if head not in ORG_HEADS or len(words) < 2 or registry.lookup(name):
             continue

@@ -57,13 +57,17 @@ RANKS = (
     "lieutenant colonel|colonel|general|major|captain|commander|constable|corporal|sergeant|"
     "justice|judge|dr|mr|mrs|ms|senator|opposition politician|politician|lawyer|activist"
 )
+
+
 def _capitalised(alternatives: str) -> str:
-    """"prime minister" also as "Prime Minister": a title before a name is capitalised."""
+    """ "prime minister" also as "Prime Minister": a title before a name is capitalised."""
     words = alternatives.split("|")
     small = {"of", "the", "for"}
 
     def title(phrase: str) -> str:
-        return re.sub(r"[a-z]+", lambda m: m.group() if m.group() in small else m.group().title(), phrase)
+        return re.sub(
+            r"[a-z]+", lambda m: m.group() if m.group() in small else m.group().title(), phrase
+        )
 
     return "|".join(sorted({*words, *(title(w) for w in words)}, key=len, reverse=True))
 
@@ -72,9 +76,7 @@ TITLE_WORDS = {w for phrase in [*OFFICES, *RANKS.split("|")] for w in re.split(r
 TITLE_WORDS -= {"of", "the", "for", "general"}
 _OFFICE = "|".join(sorted((re.escape(o) for o in OFFICES), key=len, reverse=True))
 _TITLED = _capitalised("|".join(re.escape(o) for o in OFFICES))
-_PERSON = (
-    rf"(?P<name>(?:{_WORD})(?:\s+(?:de|da|van|von|le|la|dos|del)?\s*(?:{_WORD})){{1,3}})"
-)
+_PERSON = rf"(?P<name>(?:{_WORD})(?:\s+(?:de|da|van|von|le|la|dos|del)?\s*(?:{_WORD})){{1,3}})"
 _OWNER = rf"(?:(?P<owner>{_WORD}|the \w+)[’']s\s+|(?P<demonym>{_WORD})\s+)?"
 _OF = rf"(?:\s+of\s+(?:the\s+)?(?P<org>{_WORD}(?:\s+(?:of|on|and|for|in|the)?\s*{_WORD})*))?"
 
@@ -116,7 +118,9 @@ def _is_name(name: str, registry: Registry) -> bool:
     known = registry.lookup(name)
     if known and registry.entities[known].type != "Person":
         return False
-    return not any(registry.lookup(w) and registry.entities[registry.lookup(w)].type != "Person" for w in words)
+    return not any(
+        registry.lookup(w) and registry.entities[registry.lookup(w)].type != "Person" for w in words
+    )
 
 
 def find(
@@ -139,7 +143,14 @@ def find(
         eid = registry.lookup(name) or slug(name)
         if eid not in registry.entities and eid not in seen:
             seen.add(eid)
-            people.append((Known(eid, "Person", name, {name}, new=True), (begin, begin + len(name)), cue, confidence))
+            people.append(
+                (
+                    Known(eid, "Person", name, {name}, new=True),
+                    (begin, begin + len(name)),
+                    cue,
+                    confidence,
+                )
+            )
         return eid
 
     for cue, pattern in PATTERNS:
@@ -178,7 +189,9 @@ def _post(m: re.Match, text: str, registry: Registry, sentences, mentions_before
         oid = registry.lookup(org)
         org_id = oid or slug(org)
         label_org = registry.entities[oid].label if oid else org
-        return Known(f"{office}-of-{org_id}", "Post", f"{m.group('title').title()} of {label_org}", new=True), "phrase"
+        return Known(
+            f"{office}-of-{org_id}", "Post", f"{m.group('title').title()} of {label_org}", new=True
+        ), "phrase"
     owner = m.group("owner") or m.group("demonym")
     state = None
     if owner:

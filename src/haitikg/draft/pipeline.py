@@ -64,15 +64,25 @@ def draft(text: str, registry: Registry, anchor: date | None = None) -> Draft:
             result.new[m.entity] = (known, f"gazetteer:{known.type}", 0.8)
     result.times = dates.find(text, anchor, sents)
     taken = [(t.begin, t.end) for t in result.times]
-    taken += [(m.begin, m.end) for m in result.mentions if registry.entities[m.entity].type == "Resolution"]
+    taken += [
+        (m.begin, m.end)
+        for m in result.mentions
+        if registry.entities[m.entity].type == "Resolution"
+    ]
     result.figures = figures.find(text, sents, taken)
     for f in result.figures:
         f.reporter = figures.reporter(text, f, result.mentions, sents)
     result.quotations = quotations.find(text, sents, result.mentions, registry)
     holders = {h.person for h in holdings}
     result.events = events.find(
-        text, sents, result.mentions, result.times, result.figures, result.quotations,
-        registry, holders,
+        text,
+        sents,
+        result.mentions,
+        result.times,
+        result.figures,
+        result.quotations,
+        registry,
+        holders,
     )
     _contingents(result)
     return result
@@ -106,6 +116,8 @@ def _contingents(result: Draft) -> None:
                 other.time.setdefault("date", day)
 
 
-def _without_titles(found: list[Mention], holdings: list[Holding], registry: Registry) -> list[Mention]:
+def _without_titles(
+    found: list[Mention], holdings: list[Holding], registry: Registry
+) -> list[Mention]:
     """Posts are not mentioned by name in running text; drop any a title produced."""
     return [m for m in found if registry.entities[m.entity].type != "Post"]

@@ -112,7 +112,9 @@ def annotations(draft: Draft, doc_id: str) -> dict[str, Any]:
             spec["alt"] = alt
         spec.update({"status": "draft", "confidence": confidence, "cue": cue})
         entities[eid] = spec
-    mentions = [{"entity": m.entity, **quote(text, m.begin, m.end), **_draft(m)} for m in draft.mentions]
+    mentions = [
+        {"entity": m.entity, **quote(text, m.begin, m.end), **_draft(m)} for m in draft.mentions
+    ]
     dates = [{**quote(text, t.begin, t.end), **_time_keys(t), **_draft(t)} for t in draft.times]
     facts: list[dict[str, Any]] = []
     for h in draft.holdings:
@@ -147,7 +149,13 @@ def annotations(draft: Draft, doc_id: str) -> dict[str, Any]:
         if event_id:
             item["in"] = event_id
         facts.append({**item, **_draft(q)})
-    return {"document": doc_id, "entities": entities, "mentions": mentions, "dates": dates, "facts": facts}
+    return {
+        "document": doc_id,
+        "entities": entities,
+        "mentions": mentions,
+        "dates": dates,
+        "facts": facts,
+    }
 
 
 def _quotations(draft: Draft, ids: dict[int, str]):
@@ -194,7 +202,9 @@ def _event(draft: Draft, e: Event, event_id: str) -> dict[str, Any]:
     return {**item, **_draft(e)}
 
 
-def _figure(draft: Draft, f: Figure, n: int, events: list[Event], ids: dict[int, str]) -> dict[str, Any]:
+def _figure(
+    draft: Draft, f: Figure, n: int, events: list[Event], ids: dict[int, str]
+) -> dict[str, Any]:
     text = draft.text
     item: dict[str, Any] = {
         "id": f"figure-{n}",
@@ -251,9 +261,7 @@ _Dumper.add_representer(
 
 
 def dump(data: dict[str, Any], header: str = "") -> str:
-    data = {
-        k: [_Flow(x) for x in v] if k in ("mentions", "dates") else v for k, v in data.items()
-    }
+    data = {k: [_Flow(x) for x in v] if k in ("mentions", "dates") else v for k, v in data.items()}
     body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     return header + body
 
@@ -262,13 +270,18 @@ def write(draft: Draft, text_path: Path, out_dir: Path) -> tuple[Path, Path]:
     """Write the two files beside each other in ``out_dir``; return their paths."""
     doc_id = text_path.stem
     out_dir.mkdir(parents=True, exist_ok=True)
-    anchor = f", relative dates resolved against {draft.anchor}" if draft.anchor else (
-        ", with no document date: relative dates left unresolved"
+    anchor = (
+        f", relative dates resolved against {draft.anchor}"
+        if draft.anchor
+        else (", with no document date: relative dates left unresolved")
     )
     meta_path = out_dir / f"{doc_id}.meta.yaml"
     ann_path = out_dir / f"{doc_id}.ann.yaml"
     meta_path.write_text(
-        dump(meta(doc_id, text_path, draft), "# Metadata drafted by `haitikg draft`: check the title.\n"),
+        dump(
+            meta(doc_id, text_path, draft),
+            "# Metadata drafted by `haitikg draft`: check the title.\n",
+        ),
         encoding="utf-8",
     )
     ann_path.write_text(
