@@ -280,3 +280,35 @@ def test_bad_input_is_a_clear_error(tmp_path: Path, args, message):
     done = _draft_cli(tmp_path, *args)
     assert done.returncode != 0
     assert message in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("Seventy-five soldiers arrived in Haiti.", "75", "soldiers"),
+        ("A 230-strong police contingent arrived in Haiti.", "230", "personnel"),
+    ],
+)
+def test_number_words_and_strong_units(sentence, value, unit):
+    (f,) = run(sentence).figures
+    assert (f.value, f.unit, f.measure) == (value, unit, "personnel-arrived")
+
+
+def test_regions_by_name_and_adjective():
+    result = run("Caribbean and West African officers joined the force.")
+    assert [m.entity for m in result.mentions] == ["caribbean", "west-africa"]
+
+
+def test_said_is_a_public_statement_only_for_office_holders_and_bodies():
+    text = (
+        "Uganda's foreign minister, Jeje Odongo, said the troops were ready. "
+        "The United Nations said the force needed money. "
+        "Residents were afraid, Paul Desir said."
+    )
+    speakers = [e.roles["speaker"] for e in run(text).events if e.type == "PublicStatement"]
+    assert speakers == [["jeje-odongo"], ["united-nations"]]
+
+
+def test_the_end_of_a_year_is_an_upper_bound():
+    (t,) = run("The force should be complete by the end of 2026.").times
+    assert (t.kind, t.latest) == ("bounds", "2026-12-31")

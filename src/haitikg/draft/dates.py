@@ -54,6 +54,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "date:month of last year",
         re.compile(rf"{_SINCE}\b{_PART}{_MONTH}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"),
     ),
+    ("date:end of year", re.compile(rf"\b(?:by|before)\s+the\s+end\s+of\s+{_YEAR}")),
     ("date:month year", re.compile(rf"{_SINCE}{_E}\b{_PART}{_MONTH}\s+(?:of\s+)?{_YEAR}{_E}")),
     (
         "date:in month",
@@ -112,6 +113,8 @@ def _resolve(cue: str, g: dict[str, str | None], anchor: date | None, future: bo
         return "xsd:gYearMonth", _fmt_month(year, month), None, None, "stated"
     if cue == "date:year":
         return "xsd:gYear", str(year), None, None, "stated"
+    if cue == "date:end of year":
+        return "bounds", None, None, f"{year}-12-31", "stated"
     if anchor is None:
         return "unresolved", None, None, None, "relative"
     if cue in ("date:day month", "date:month day"):
@@ -189,7 +192,9 @@ def _resolve(cue: str, g: dict[str, str | None], anchor: date | None, future: bo
 
 
 _AND_MONTH = re.compile(rf"\s*(?:,|and|or)\s+{_MONTH}\b(?!\s+\d)")
-_FUTURE = re.compile(r"\b(?:will|would|shall|expected|due|scheduled|plans?|planned|next)\b")
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|should|must|expected|due|scheduled|plans?|planned|aims?|hopes?|next)\b"
+)
 
 
 def find(text: str, anchor: date | None, sentences=None) -> list[TimeExpression]:

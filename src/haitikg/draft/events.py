@@ -37,7 +37,7 @@ TRIGGERS: list[tuple[str, str, str | None, str]] = [
         "pledge",
     ),
     (
-        r"(?:were|was|warmly)\s+received|welcomed|greeted\s+(?:by|the\s+(?:officers|contingent|troops))",
+        r"(?:were|was|warmly)\s+(?:received|greeted)|welcomed|greeted\s+(?:by|the\s+(?:officers|contingent|troops))",
         "Reception",
         None,
         "receive",
@@ -55,12 +55,20 @@ TRIGGERS: list[tuple[str, str, str | None, str]] = [
         None,
         "say",
     ),
+    (r"\b(?:said|says|told)\b", "PublicStatement", None, "said"),
     (r"sparked\s+debate|debated|debate\s+over", "Debate", None, "debate"),
-    (r"killed|lives\W+(?:were\s+)?lost|attacked|massacred", "ArmedViolence", None, "kill"),
+    (
+        r"killed|lives\W+(?:were\s+)?lost|attacked|massacred|(?:were|was)\s+shot|ambushed|"
+        r"gang\s+attacks",
+        "ArmedViolence",
+        None,
+        "kill",
+    ),
     (r"reclaim(?:ed|ing)?|retook|recaptured", "SecurityOperation", None, "reclaim"),
     (
         r"voted\s+(?:\w+\s+){0,3}to\s+(?:authori[sz]e|create|establish|turn|renew|extend)|"
-        r"authori[sz]ed|authori[sz]es|approved\s+the\s+(?:force|mission)",
+        r"authori[sz]ed|authori[sz]es|approved\s+the\s+(?:force|mission)|"
+        r"(?:renewed|extended)\s+(?:\w+\s+){0,2}(?:mandate|authori[sz]ation)",
         "Authorization",
         None,
         "authorise",
@@ -139,15 +147,18 @@ def find(
                     text[max(s_begin, m.start() - 25) : m.start()]
                 ):
                     continue
-                if all(t[1] != cls for t in triggers) and not (
-                    cls == "Vote" and any(t[1] == "Authorization" for t in triggers)
+                overlaps = any(t[0].start() < m.end() and m.start() < t[0].end() for t in triggers)
+                if (
+                    all(t[1] != cls for t in triggers)
+                    and not overlaps  # "said it would provide" is a pledge, not also a statement
+                    and not (cls == "Vote" and any(t[1] == "Authorization" for t in triggers))
                 ):
                     triggers.append((m, cls, etype, name))
         for m, cls, etype, name in triggers:
             event = _event(
                 text, (s_begin, s_end), m, cls, etype, name, outside, figures, registry, out
             )
-            if event is None:
+            if event is None or (name == "said" and not _public(event, registry, holders)):
                 continue
             c_begin, c_end = clause(text, m.start(), m.end(), (s_begin, s_end))
             mine = [t for t in times if c_begin <= t.begin and t.end <= c_end]
@@ -161,6 +172,13 @@ def find(
                 out.append(event)
     _statements_from_quotes(out, quotations, sentences, registry, holders)
     return out
+
+
+def _public(event: Event, registry: Registry, holders: set[str]) -> bool:
+    """A plain "said" is a public statement when an office holder, an organisation or a
+    state says it; what a resident tells a reporter is not."""
+    speaker = event.roles["speaker"][0]
+    return registry.entities[speaker].type != "Person" or speaker in holders
 
 
 def _continues(event: Event, earlier: list[Event], sentences) -> bool:
@@ -243,7 +261,7 @@ def _event(text, sentence, m, cls, etype, name, mentions, figures, registry, ear
                     e.also.append((s_begin, s_end))
                     return None
             subject = people[-1].entity
-        elif subject is None:
+        elif subject is None or (name == "said" and not _adjacent(text, mentions, subject, m)):
             return None
         put("speaker", subject)
         if name == "thank":
@@ -296,6 +314,19 @@ def _subject(text: str, before: list[Mention], registry: Registry, kinds) -> str
     plain = [x for x in fits if not re.match(r"[’']s\b", text[x.end : x.end + 2])]
     pick = plain or fits
     return pick[-1].entity if pick else None
+
+
+def _adjacent(text: str, mentions: list[Mention], subject: str, m: re.Match) -> bool:
+    """Whether the subject stands right before "said", an apposition apart at most
+    ("Godfrey Otunge, the commander, said"), not before another noun ("Haiti, the judge
+    said")."""
+    last = [x for x in mentions if x.entity == subject and x.end <= m.start()][-1]
+    between = text[last.end : m.start()]
+    return bool(
+        re.fullmatch(
+            r"(?:[’']s)?\s*(?:,[^,.;]{0,80},|,)?\s*(?:\w+ly\s+)?(?:has\s+|had\s+)?", between
+        )
+    )
 
 
 def _capital_as_state(x: Mention, registry: Registry) -> Mention:

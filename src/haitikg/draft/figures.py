@@ -20,7 +20,7 @@ _WORDS = (
     "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     "eighty|ninety|hundred|thousand|million"
 )
-_WORD_NUMBER = rf"(?i:(?:{_WORDS})(?:(?:\s+and\s+|[\s-]+)(?:{_WORDS}))*)"
+_WORD_NUMBER = rf"(?i:(?:{_WORDS})\b(?:(?:\s+and\s+|[\s-]+)(?:{_WORDS})\b)*)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER = re.compile(
     rf"(?<![\w.,$])(?P<dollar>\$)?\*?(?P<num>{_DIGITS}|{_WORD_NUMBER})"
@@ -28,8 +28,9 @@ NUMBER = re.compile(
 )
 #: Nouns a count may be of, as a unit; words between the number and the noun are allowed.
 UNITS = (
-    r"police officers|officers|police|soldiers|troops|personnel|people|lives|civilians|women|"
-    r"men|votes|percent|per cent|%|military"
+    r"police officers|officers|policemen|police|soldiers|troops|peacekeepers|marines|personnel|"
+    r"staff|people|lives|civilians|residents|children|refugees|migrants|women|men|votes|"
+    r"members|percent|per cent|%|military"
 )
 _UNIT = re.compile(
     rf"\s*\*?(?:(?:more|additional|uniformed|[A-Z]\w+|police|in all)\s+){{0,3}}(?P<unit>{UNITS})\b"
@@ -91,17 +92,22 @@ MEASURES = [
     ),
 ]
 PERSONNEL = {
+    *[
+        "officers",
+        "policemen",
+        "police",
+        "soldiers",
+        "troops",
+        "peacekeepers",
+        "marines",
+        "personnel",
+        "staff",
+    ],
+    *["civilians", "women", "men", "military", "members"],
     "police officers",
-    "officers",
-    "police",
-    "soldiers",
-    "troops",
-    "personnel",
-    "civilians",
-    "women",
-    "men",
-    "military",
 }
+PEOPLE = {"people", "residents", "children", "refugees", "migrants"}
+_STRONG = re.compile(r"-strong\s+(?:\w+\s+){0,2}(?:contingent|force|team|unit|group|mission)\b")
 REPORTER = re.compile(
     r"(?P<who>\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s*(?:,[^,]{0,80},\s*)?"
     r"(?:estimates?|estimated|says?|said|told|reported|reports|counts?|counted)\b"
@@ -172,6 +178,8 @@ def find(text: str, sentences, taken: list[tuple[int, int]]) -> list[Figure]:
         unit_m = _UNIT.match(text, end)
         if m.group("dollar"):
             unit, unit_kind, wording_end = "US dollars", "money", end
+        elif strong := _STRONG.match(text, end):
+            unit, unit_kind, wording_end = "personnel", "personnel", strong.end()
         elif unit_m:
             unit = unit_m.group("unit").lower()
             unit = {"per cent": "percent", "%": "percent", "lives": "people"}.get(unit, unit)
@@ -188,9 +196,11 @@ def find(text: str, sentences, taken: list[tuple[int, int]]) -> list[Figure]:
                 wording_end = _IN_ALL.match(text, end).end()
         else:
             continue
-        if unit == "people":
-            unit_kind = "people"
         sentence = sentences.around(begin)
+        if unit in PEOPLE:
+            unit_kind = "people"
+        if unit == "members" and re.search(r"\b(?:adopted|vot|passed)", text[slice(*sentence)]):
+            unit, unit_kind = "votes", "votes"
         measure, where = _measure(text, begin, end, unit_kind, sentence)
         if measure is None:
             continue
@@ -245,9 +255,9 @@ def reporter(text: str, figure: Figure, mentions, sentences) -> str | None:
     for m in REPORTER.finditer(before):
         start = s_begin + m.start("who")
         end = s_begin + m.end("who")
-        for mention in mentions:
-            if start <= mention.begin and mention.end <= end:
-                return mention.entity
+        inside = [x for x in mentions if start <= x.begin and x.end <= end]
+        if inside:  # "Kenya's President William Ruto told": the last name speaks
+            return inside[-1].entity
     m = re.search(
         r"according to (?:the\s+)?(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)",
         text[figure.begin : figure.end],

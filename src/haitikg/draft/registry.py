@@ -64,6 +64,9 @@ class Registry:
         short = re.sub(r"\s+(?:in|of)\s+[A-Z][\w-]*$", "", known.label)
         if short != known.label and len(short.split()) >= 3:  # "… Mission in Haiti"
             known.names.add(short)
+        organ = re.sub(r"^(?:United Nations|UN) ", "", known.label)
+        if organ != known.label and len(organ.split()) >= 2:  # "the Security Council"
+            known.names.add(organ)
         for name in {known.label, *known.names}:
             self.names.setdefault(fold(name), known.id)
         for demonym in known.demonyms:
@@ -96,10 +99,21 @@ class Registry:
         )
 
 
+def _rows(name: str) -> list[str]:
+    text = (files("haitikg.draft") / "data" / name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@cache
+def _regions() -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (r["name"], r["adjective"]) for r in csv.DictReader(_rows("regions.tsv"), delimiter="\t")
+    )
+
+
 @cache
 def _states() -> tuple[tuple[str, list[str], list[str], str], ...]:
-    text = (files("haitikg.draft") / "data" / "states.tsv").read_text(encoding="utf-8")
-    rows = [line for line in text.splitlines() if line and not line.startswith("#")]
+    rows = _rows("states.tsv")
     out = []
     for row in csv.DictReader(rows, delimiter="\t"):
         split = lambda v: [x for x in (v or "").split(";") if x]  # noqa: E731
@@ -143,4 +157,10 @@ def load(entities: Path | None, extra: list[Path] = ()) -> Registry:
             if city is None:
                 city = registry.add(Known(slug(capital), "City", capital, new=True))
             registry.capitals[city.id] = state.id
+    for name, adjective in _regions():
+        region = registry.entities.get(registry.lookup(name) or slug(name))
+        if region is None:
+            region = registry.add(Known(slug(name), "Region", name, new=True))
+        region.demonyms.add(adjective)
+        registry.demonyms.setdefault(fold(adjective), region.id)
     return registry
