@@ -58,7 +58,8 @@ def main() -> None:
         )
         for name, title in (
             ("corpus-dev", "Development corpus, 6 briefs (micro-average)"),
-            ("held-out", "Held-out briefs, 3 (micro-average)"),
+            ("held-out", "Held-out briefs, first set, 3 (micro-average)"),
+            ("held-out-2", "Held-out briefs, second set, 3 (micro-average)"),
         ):
             draft_folder(FIXTURES / name, tmp / name)
             print(table(title, evaluate_paths(tmp / name, FIXTURES / name)))

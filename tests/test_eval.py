@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 import yaml
 
 from haitikg.errors import HaitikgError
-from haitikg.evaluate import Score, evaluate_paths
+from haitikg.evaluate import KINDS, Annotated, Score, evaluate_paths, items
 
 TEXT = (
     "Kenya sent 200 officers to Haiti on Monday. "
@@ -249,3 +250,20 @@ def test_the_command_prints_json(tmp_path: Path):
     result = json.loads(done.stdout)["mentions"]
     assert (result["tp"], result["fn"], result["recall"]) == (1, 1, 0.5)
     assert result["misses"] == ["'Haiti' → haiti"]
+
+
+GOLD = sorted((Path(__file__).parent / "fixtures").glob("*/*.ann.yaml"))
+
+
+@pytest.mark.parametrize("path", GOLD, ids=[p.parent.name + "/" + p.stem for p in GOLD])
+def test_every_gold_quote_is_in_its_text(path: Path):
+    """The gold files are well formed: each quote, wording and `also` is found."""
+    seed_text = Path(__file__).parents[1] / "corpus"
+    gold = Annotated(path, [seed_text])
+    for kind in KINDS[:7]:
+        items(gold, kind, lambda x: x)
+    meta = path.with_name(path.name.replace(".ann.yaml", ".meta.yaml"))
+    if meta.exists():
+        recorded = yaml.safe_load(meta.read_text(encoding="utf-8"))["sha256"]
+        text = path.with_name(path.name.replace(".ann.yaml", ".txt")).read_bytes()
+        assert hashlib.sha256(text).hexdigest() == recorded
