@@ -252,9 +252,12 @@ def publish(
 
 def _register_optional_commands() -> None:
     """Commands that live with the subsystem they drive."""
+    from .drafting import draft_command, eval_command
     from .serve import serve
 
     main.add_command(serve)
+    main.add_command(draft_command)
+    main.add_command(eval_command)
 
 
 _register_optional_commands()
