@@ -15,7 +15,8 @@ import pyoxigraph as ox
 
 from ..endpoint.data import cached, holds, select, store
 from ..namespaces import BASE
-from .provenance import Span, provenance
+from .chronology import when_of
+from .provenance import Span, provenance, source_record
 from .site import label
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -32,6 +33,7 @@ REIFICATION = (RDF_NS + "subject", RDF_NS + "object", RDF_NS + "predicate")
 #: Kinds of fact, in the order the page shows them, by the named graph that holds them.
 GROUPS = {
     "stated": "Stated in the source",
+    "drafts": "Drafted from the source, not yet reviewed",
     "registry": "From the entity registry",
     "background": "Background knowledge (outside the article)",
     "ontology": "Defined in the ontology",
@@ -45,6 +47,8 @@ def group_of(graph: ox.Term) -> str:
     if not isinstance(graph, ox.NamedNode):
         return "data"
     name = graph.value.removeprefix(GRAPH)
+    if name.startswith("drafts"):  # graph/drafts/<document-id>, graph/drafts-inferred
+        return "drafts"
     return {
         "entities": "registry",
         "background": "background",
@@ -68,7 +72,7 @@ class EventRow:
     iri: str
     label: str
     when: str
-    sort_key: str
+    sort_key: tuple
     basis: str
     how: list[str]
 
@@ -112,6 +116,7 @@ class Description:
     fragments: list[str] = field(default_factory=list)
     incoming_total: int = 0  # more than len(incoming) when the page lists only the first
     events_total: int = 0  # more than len(events) when the page lists only the latest
+    source: list[tuple[str, str]] = field(default_factory=list)  # a corpus document's record
 
 
 #: Incoming links and events a page lists; a busy actor at 10^7 triples has tens of
@@ -185,7 +190,7 @@ def _facts(quads: list[ox.Quad], incoming: bool) -> list[Fact]:
     for (s, p, o), graphs in by_triple.items():
         group = min((group_of(g) for g in graphs), key=order.index)
         evidence = []
-        if group in ("stated", "inferred") and isinstance(s, ox.NamedNode):
+        if group in ("stated", "drafts", "inferred") and isinstance(s, ox.NamedNode):
             evidence = prov.evidence(s.value, p.value, o)
         facts.append(Fact(s, p, o, group, evidence))
     key = (
@@ -228,7 +233,6 @@ INVOLVEMENT = (
 )
 HAS_ROLE, ROLE_TYPE, SUB_EVENT_OF = _hkg("hasRole"), _sem("roleType"), _sem("subEventOf")
 RDF_VALUE = ox.NamedNode(RDF_NS + "value")
-DATE, BEGIN, END = _hkg("date"), _hkg("beginDate"), _hkg("endDate")
 DATE_BASIS = _hkg("dateBasis")
 PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 
@@ -248,19 +252,6 @@ EVENT_COUNT = f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ {INVOLVED} }}"
 INCOMING_COUNT = "SELECT (COUNT(*) AS ?n) { ?s ?p ?x FILTER(?p NOT IN (rdf:subject, rdf:object)) }"
 
 
-def when(date, begin, end) -> tuple[str, str]:
-    """A readable date (``18 Jan 2025``, ``since 2024-06``) and a sort key."""
-    if date is not None:
-        return date.value, date.value
-    if begin is not None and end is not None and begin.value != end.value:
-        return f"{begin.value} – {end.value}", begin.value
-    if begin is not None and end is not None:
-        return f"during {begin.value}", begin.value
-    if begin is not None:
-        return f"since {begin.value}", begin.value
-    return "undated", "9999"
-
-
 def events_involving(iri: str) -> tuple[list[EventRow], int]:
     """The latest :data:`MAX_EVENTS` events involving ``iri`` (oldest first, with how),
     and how many there are in all.
@@ -273,7 +264,7 @@ def events_involving(iri: str) -> tuple[list[EventRow], int]:
     latest = [r["e"] for r in select(LATEST_EVENTS, x=node) if r["e"] is not None]
     total = len(latest) if len(latest) < MAX_EVENTS else _count(EVENT_COUNT, node)
     rows = [_event_row(e, node) for e in dict.fromkeys(latest) if isinstance(e, ox.NamedNode)]
-    return sorted(rows, key=lambda ev: (ev.sort_key, ev.label)), total
+    return sorted(rows, key=lambda ev: ev.sort_key), total
 
 
 def _role_name(kind: ox.Term) -> str:
@@ -305,13 +296,13 @@ def _event_row(event: ox.NamedNode, node: ox.NamedNode) -> EventRow:
     how = list(dict.fromkeys(how))
     if len(how) > 1 and "actor" in how:  # a role says more than "actor"
         how.remove("actor")
-    text, key = when(first(DATE), first(BEGIN), first(END))
+    name, time = label(event.value), when_of(event)
     basis = first(DATE_BASIS)
     return EventRow(
         event.value,
-        label(event.value),
-        text,
-        key,
+        name,
+        time.text,
+        time.sort_key(name),
         label(basis.value) if isinstance(basis, ox.NamedNode) else "",
         how,
     )
@@ -423,6 +414,7 @@ def _describe(iri: str) -> Description:
         fragments=fragments_of(iri) if doc is None else [],
         incoming_total=incoming_total,
         events_total=events_total,
+        source=source_record(node),
     )
 
 

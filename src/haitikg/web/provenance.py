@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ..endpoint.data import cached, holds, select, store
+from .chronology import readable
+from .site import label
 
 PROV_DERIVED = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
 NIF_IS_STRING = ox.NamedNode(
@@ -208,3 +210,53 @@ def _int(term: ox.Term | None, default: int) -> int:
 def provenance() -> Provenance:
     """The evidence lookups of the current dataset generation (caches start empty)."""
     return cached("provenance", lambda: Provenance(store()))
+
+
+SOURCE = {
+    name: ox.NamedNode(iri)
+    for name, iri in (
+        ("sha256", "https://w3id.org/haitikg/ontology#sha256"),
+        ("title", "https://w3id.org/haitikg/ontology#descriptiveTitle"),
+        ("headline", "http://schema.org/headline"),
+        ("publisher", "http://schema.org/publisher"),
+        ("url", "http://schema.org/url"),
+        ("published", "http://schema.org/datePublished"),
+        ("not-before", "https://w3id.org/haitikg/ontology#publishedNotBefore"),
+        ("not-after", "https://w3id.org/haitikg/ontology#publishedNotAfter"),
+        ("added", "https://w3id.org/haitikg/ontology#addedToCorpus"),
+    )
+}
+
+
+def source_record(node: ox.NamedNode) -> list[tuple[str, str]]:
+    """What a researcher looks for about a corpus document, saying "unknown" for what
+    the source does not give (publisher, URL, publication day), never guessing."""
+
+    def one(key: str) -> str | None:
+        found = [q.object for q in store().quads_for_pattern(node, SOURCE[key], None, None)]
+        if not found:
+            return None
+        term = found[0]
+        return label(term.value) if isinstance(term, ox.NamedNode) else term.value
+
+    sha = one("sha256")
+    if sha is None:
+        return []
+    published = one("published")
+    if published is None:
+        low, high = one("not-before"), one("not-after")
+        bounds = [f"not before {readable(low)}"] if low else []
+        bounds += [f"not after {readable(high)}"] if high else []
+        published = "unknown" + (f" ({', '.join(bounds)})" if bounds else "")
+    else:
+        published = readable(published)
+    title = one("title")
+    return [
+        ("Title", f"{title} (haitikg's own descriptive title)" if title else "unknown"),
+        ("Headline", one("headline") or "unknown (the source as held has none)"),
+        ("Publisher", one("publisher") or "unknown"),
+        ("URL", one("url") or "unknown"),
+        ("Published", published),
+        ("Added to the corpus", readable(one("added") or "") or "unknown"),
+        ("SHA-256 of the text", sha),
+    ]
