@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from . import yamlerror
 from .corpus import Document
 from .errors import AnnotationError
 
@@ -237,8 +238,8 @@ def load_annotations(path: Path, doc: Document) -> Annotations:
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        raise AnnotationError(name, line, f"not valid YAML: {exc.problem}") from exc
+        line, problem = yamlerror.describe(path.read_text(encoding="utf-8"), exc)
+        raise AnnotationError(name, line, f"not valid YAML: {problem}") from exc
     except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
         text = path.read_text(encoding="utf-8")
         line = text.count("\n", 0, exc.position) + 1
