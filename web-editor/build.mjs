@@ -2,6 +2,7 @@
 // haitikg (src/haitikg/web/static/editor/), with the licences of everything bundled.
 //
 //     cd web-editor && npm ci && npm run build
+import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +11,13 @@ import { build } from "esbuild";
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "..", "src", "haitikg", "web", "static", "editor");
 mkdirSync(out, { recursive: true });
+
+// The sources the bundle is made from, hashed into its first line, so a test can tell a
+// bundle that was not rebuilt after a change (tests/web/test_editor_bundle.py).
+const sources = ["package-lock.json", "build.mjs", ...readdirSync(join(here, "src")).sort().map((f) => `src/${f}`)];
+const digest = createHash("sha256");
+for (const file of sources) digest.update(readFileSync(join(here, file)));
+const stamp = `/* haitikg-editor: web-editor/ built by build.mjs; sources sha256:${digest.digest("hex")} */`;
 
 const result = await build({
   entryPoints: [join(here, "src", "editor.js")],
@@ -20,6 +28,7 @@ const result = await build({
   target: ["es2020"],
   outfile: join(out, "haitikg-editor.js"),
   legalComments: "none",
+  banner: { js: stamp },
   metafile: true,
   logLevel: "info",
 });
