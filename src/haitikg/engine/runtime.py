@@ -35,7 +35,7 @@ def data_files(config: Mapping[str, Any]) -> list[Path]:
             "the graph build (haitikg.build) is not available; serve files with --data "
             "or a store with --store"
         ) from None
-    build_dir = Path(ensure_built())
+    build_dir = Path(ensure_built(config.get("BUILD_DIR")))
     return [build_dir / "haitikg.nq"]
 
 
