@@ -62,12 +62,10 @@ def routes() -> tuple[Route, ...]:
     )
 
 
-#: Blueprint options beyond the name, by view module: where templates and static files are.
+#: Blueprint options beyond the name, by view module: the pages' CSS and JavaScript.
 BLUEPRINT_OPTIONS: dict[str, dict[str, Any]] = {
-    "sparql": {"template_folder": "templates"},
     "pages": {"static_folder": "static", "static_url_path": "/-/static"},
 }
-TEMPLATES = "templates"  # every page template is web/templates/web/*.html
 
 
 def blueprints() -> list[Blueprint]:
@@ -77,8 +75,7 @@ def blueprints() -> list[Blueprint]:
         module = route.view.__module__
         name = module.rpartition(".")[2]
         if name not in found:
-            options = {"template_folder": TEMPLATES, **BLUEPRINT_OPTIONS.get(name, {})}
-            found[name] = Blueprint(name, module, **options)
+            found[name] = Blueprint(name, module, **BLUEPRINT_OPTIONS.get(name, {}))
         found[name].add_url_rule(
             route.rule, view_func=route.view, methods=list(route.methods), **route.options
         )
@@ -87,7 +84,7 @@ def blueprints() -> list[Blueprint]:
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Defaults, then ``HAITIKG_*`` environment variables, then ``config``."""
-    app = Flask(__name__)
+    app = Flask(__name__, template_folder="web/templates", static_folder=None)
     app.config.update(DEFAULTS)
     app.config["MAX_FORM_MEMORY_SIZE"] = None  # form fields: MAX_CONTENT_LENGTH is the limit
     app.config.from_prefixed_env("HAITIKG")

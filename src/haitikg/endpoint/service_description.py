@@ -10,6 +10,7 @@ import pyoxigraph as ox
 
 from ..formats import RDF_FORMATS, RESULT_FORMATS, Format
 from ..namespaces import PREFIXES
+from ..query import TRIPLES
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
@@ -81,9 +82,7 @@ def _triples(endpoint: str, engine, config) -> list[ox.Triple]:
         ox.Triple(default, RDF_TYPE, _sd("Graph")),
     ]
     if config.get("UNION_DEFAULT_GRAPH"):
-        total = engine.dataset.store.query(
-            "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", use_default_graph_as_union=True
-        )
+        total = engine.dataset.store.query(TRIPLES, use_default_graph_as_union=True)
         out.append(ox.Triple(default, ox.NamedNode(VOID + "triples"), _count(next(total)["n"])))
     for i, (name, size) in enumerate(sorted(sizes.items())):
         named, graph = ox.BlankNode(f"named{i}"), ox.BlankNode(f"graph{i}")

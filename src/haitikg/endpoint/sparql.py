@@ -9,7 +9,7 @@ from __future__ import annotations
 import hmac
 
 import pyoxigraph as ox
-from flask import Response, current_app, render_template, request
+from flask import Response, current_app, make_response, request
 
 from ..engine import safety
 from ..engine.problems import (
@@ -33,6 +33,8 @@ from .service_description import describe_service
 FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
+#: The endpoint name of the site's query page, which browsers get at ``GET /sparql``.
+QUERY_PAGE = "pages.query"
 
 
 def sparql() -> Response:
@@ -201,22 +203,15 @@ def _update(text: str) -> Response:
 
 
 def _describe() -> Response:
-    """The service description, or the query page for a browser."""
-    offers = [*http.offers(GRAPH_FORMATS), "text/html"]
-    if http.requested_name(request) is None and (
-        request.accept_mimetypes.best_match(offers) == "text/html"
+    """The service description; a browser gets the site's query page (one page, served by
+    the view registered as :data:`QUERY_PAGE`, with the description as its alternate)."""
+    page = current_app.view_functions.get(QUERY_PAGE)
+    if (
+        page is not None
+        and http.requested_name(request) is None
+        and http.negotiate(GRAPH_FORMATS, page=True) == http.PAGE
     ):
-        config = current_app.config
-        page = render_template(
-            "query.html",
-            endpoint=request.base_url,
-            timeout=config["TIMEOUT"],
-            max_rows=config["MAX_ROWS"],
-            formats=SOLUTION_FORMATS + GRAPH_FORMATS,
-            updatable=bool(config.get("UPDATE_TOKEN")),
-        )
-        response = Response(page, mimetype="text/html")
-        response.headers["Link"] = f'<{request.base_url}>; rel="alternate"; type="text/turtle"'
+        response = make_response(page())
     else:
         fmt = http.require(request, GRAPH_FORMATS, "the service description")
         body = describe_service(request.base_url, engine(), current_app.config, fmt)

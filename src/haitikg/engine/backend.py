@@ -32,6 +32,7 @@ import requests
 
 from .. import formats
 from ..namespaces import PREFIXES
+from ..query import GRAPH_SIZES, graph_sizes
 from . import results, safety
 from .problems import (
     EndpointError,
@@ -402,12 +403,7 @@ class RemoteDataset:
     update = write = _refuse
 
     def graph_sizes(self) -> dict[str, int]:
-        query = "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-        return {
-            row["g"].value: int(row["n"].value)
-            for row in self.store.query(query)
-            if isinstance(row["g"], ox.NamedNode)
-        }
+        return graph_sizes(self.store.query(GRAPH_SIZES))
 
     def close(self) -> None:
         pass

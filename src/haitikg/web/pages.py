@@ -7,8 +7,10 @@ from pathlib import Path
 from flask import Response, abort, current_app, render_template, request, send_file
 
 from .. import formats
+from ..endpoint import http
 from ..endpoint.data import select
 from ..namespaces import PREFIXES
+from ..query import TRIPLES
 from .site import EXTRA_PREFIXES, build_dir, label, manifest
 
 #: What each dump is, for the downloads page (the build's manifest gives size and sha256).
@@ -34,15 +36,13 @@ EXTRA_TYPES = {".json": "application/json", ".owl": "application/rdf+xml"}
 def media_type(path: str) -> str:
     suffix = Path(path).suffix
     if suffix in EXTRA_TYPES:
-        return EXTRA_TYPES[suffix]
+        return formats.with_charset(EXTRA_TYPES[suffix])
     if path.endswith("context.jsonld"):
-        return "application/ld+json"
+        return formats.with_charset("application/ld+json")
     try:
-        fmt = formats.by_name(suffix.lstrip("."))
+        return formats.by_name(suffix.lstrip(".")).content_type
     except KeyError:
         return "application/octet-stream"
-    mt = fmt.media_type
-    return mt + "; charset=utf-8" if mt.startswith("text/") or mt.endswith(("json", "xml")) else mt
 
 
 def format_label(path: str) -> str:
@@ -67,7 +67,7 @@ def home() -> Response:
     facts = manifest()
     counts = [(r["class"].value, int(r["n"].value)) for r in select(CLASS_COUNTS)]
     documents = [(r["doc"].value, r["date"].value if r["date"] else "") for r in select(DOCUMENTS)]
-    total = select("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")[0]["n"].value
+    total = select(TRIPLES)[0]["n"].value
     alternates = [(f"{request.script_root}/.well-known/void", "text/turtle", "VoID")]
     body = render_template(
         "web/home.html",
@@ -77,16 +77,7 @@ def home() -> Response:
         total=int(total),
         alternates=alternates,
     )
-    return _with_links(Response(body, mimetype="text/html"), alternates)
-
-
-def _with_links(response: Response, alternates: list[tuple[str, str, str]]) -> Response:
-    host = request.host_url.rstrip("/")
-    if alternates:
-        response.headers["Link"] = ", ".join(
-            f'<{host}{url}>; rel="alternate"; type="{mt}"' for url, mt, _ in alternates
-        )
-    return response
+    return http.with_alternates(Response(body, mimetype=http.HTML), alternates, vary=False)
 
 
 DEFAULT_QUERY = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -117,7 +108,7 @@ def query() -> Response:
         default_query=DEFAULT_QUERY,
         alternates=alternates,
     )
-    return _with_links(Response(body, mimetype="text/html"), alternates)
+    return http.with_alternates(Response(body, mimetype=http.HTML), alternates, vary=False)
 
 
 def downloads() -> Response:
@@ -135,7 +126,7 @@ def downloads() -> Response:
     body = render_template(
         "web/downloads.html", manifest=facts, files=files, license=LICENSE, alternates=alternates
     )
-    return _with_links(Response(body, mimetype="text/html"), alternates)
+    return http.with_alternates(Response(body, mimetype=http.HTML), alternates, vary=False)
 
 
 def _listed(path: str) -> bool:
@@ -154,13 +145,15 @@ def dump_file(name: str) -> Response:
 
 
 def void() -> Response:
-    response = send_file(build_dir() / "void.ttl", mimetype="text/turtle", max_age=300)
-    response.headers["Content-Type"] = "text/turtle; charset=utf-8"
+    response = send_file(build_dir() / "void.ttl", max_age=300)
+    response.headers["Content-Type"] = media_type("void.ttl")
     return response
 
 
 def context() -> Response:
-    return send_file(build_dir() / "context.jsonld", mimetype="application/ld+json", max_age=300)
+    response = send_file(build_dir() / "context.jsonld", max_age=300)
+    response.headers["Content-Type"] = media_type("context.jsonld")
+    return response
 
 
 __all__ = ["label"]
