@@ -27,6 +27,7 @@ from .. import formats
 from ..engine.problems import BadParameter, NotAcceptable
 from ..errors import HaitikgError
 from ..formats import Format
+from ..namespaces import PROBLEMS
 
 PROBLEM_JSON = "application/problem+json"
 HTML = "text/html"
@@ -183,7 +184,7 @@ def render_problem(error: HaitikgError) -> Response:
     else:
         slug = getattr(error, "slug", "internal-error")
         body = {
-            "type": f"https://w3id.org/haitikg/problems/{slug}",
+            "type": str(PROBLEMS[slug]),
             "title": title,
             "status": status,
             "detail": detail,

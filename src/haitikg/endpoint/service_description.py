@@ -9,13 +9,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from ..formats import RDF_FORMATS, RESULT_FORMATS, Format
-from ..namespaces import PREFIXES
+from ..namespaces import PREFIXES, RDF, SD, VOID, W3C_FORMATS, XSD
 from ..query import TRIPLES
 
-SD = "http://www.w3.org/ns/sparql-service-description#"
-VOID = "http://rdfs.org/ns/void#"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-W3C_FORMATS = "http://www.w3.org/ns/formats/"
+RDF_TYPE = ox.NamedNode(str(RDF.type))
 FORMAT_IRIS = {
     "json": "SPARQL_Results_JSON",
     "xml": "SPARQL_Results_XML",
@@ -49,7 +46,7 @@ def describe_service(endpoint: str, engine, config, fmt: Format) -> bytes:
 
 def _prefixes(fmt: Format) -> dict[str, str] | None:
     if fmt.rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML):
-        return {"sd": SD, "void": VOID, "formats": W3C_FORMATS, "xsd": PREFIXES["xsd"]}
+        return {"sd": str(SD), "void": str(VOID), "formats": str(W3C_FORMATS), "xsd": str(XSD)}
     return None
 
 

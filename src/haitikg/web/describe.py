@@ -14,20 +14,16 @@ from itertools import islice
 import pyoxigraph as ox
 
 from ..endpoint.data import cached, holds, select, store
-from ..namespaces import BASE
+from ..namespaces import DCTERMS, HKG, OWL, RDF, RDFS, SCHEMA, SEM, SKOS
+from ..namespaces import GRAPH as GRAPH_NS
 from .provenance import Span, provenance
 from .site import label
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
-COMMENTS = (
-    "http://www.w3.org/2000/01/rdf-schema#comment",
-    "http://purl.org/dc/terms/description",
-    "http://www.w3.org/2004/02/skos/core#definition",
-)
-GRAPH = BASE + "graph/"
-RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-REIFICATION = (RDF_NS + "subject", RDF_NS + "object", RDF_NS + "predicate")
+RDF_TYPE = str(RDF.type)
+SAME_AS = str(OWL.sameAs)
+COMMENTS = (str(RDFS.comment), str(DCTERMS.description), str(SKOS.definition))
+GRAPH = str(GRAPH_NS)
+REIFICATION = (str(RDF.subject), str(RDF.object), str(RDF.predicate))
 
 #: Kinds of fact, in the order the page shows them, by the named graph that holds them.
 GROUPS = {
@@ -212,11 +208,11 @@ INVOLVED = """
 
 
 def _hkg(name: str) -> ox.NamedNode:
-    return ox.NamedNode("https://w3id.org/haitikg/ontology#" + name)
+    return ox.NamedNode(HKG + name)
 
 
 def _sem(name: str) -> ox.NamedNode:
-    return ox.NamedNode("http://semanticweb.cs.vu.nl/2009/11/sem/" + name)
+    return ox.NamedNode(SEM + name)
 
 
 INVOLVEMENT = (
@@ -224,13 +220,13 @@ INVOLVEMENT = (
     (_sem("hasPlace"), "place"),
     (_sem("subEventOf"), "sub-event of it"),
     (_hkg("concerns"), "about it"),
-    (ox.NamedNode("http://schema.org/about"), "about it"),
+    (ox.NamedNode(str(SCHEMA.about)), "about it"),
 )
 HAS_ROLE, ROLE_TYPE, SUB_EVENT_OF = _hkg("hasRole"), _sem("roleType"), _sem("subEventOf")
-RDF_VALUE = ox.NamedNode(RDF_NS + "value")
+RDF_VALUE = ox.NamedNode(str(RDF.value))
 DATE, BEGIN, END = _hkg("date"), _hkg("beginDate"), _hkg("endDate")
 DATE_BASIS = _hkg("dateBasis")
-PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+PREF_LABEL = ox.NamedNode(str(SKOS.prefLabel))
 
 #: The latest MAX_EVENTS events involving ?x (all of them for all but the busiest actors).
 #: DISTINCT inside, ORDER BY outside: a DISTINCT over the ordered rows took 3x as long,
@@ -321,8 +317,8 @@ def events_query(iri: str) -> str:
     """The SPARQL a reader can run for every event involving ``iri`` (the page lists the
     latest :data:`MAX_EVENTS`)."""
     return (
-        "PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>\n"
-        "PREFIX hkg: <https://w3id.org/haitikg/ontology#>\n\n"
+        f"PREFIX sem: <{SEM}>\n"
+        f"PREFIX hkg: <{HKG}>\n\n"
         "SELECT DISTINCT ?event ?date WHERE {\n"
         f"  {{ ?event sem:hasActor <{iri}> }} UNION {{ ?event sem:hasPlace <{iri}> }}\n"
         "  OPTIONAL { ?event hkg:date ?date }\n}\nORDER BY DESC(?date)"

@@ -9,7 +9,7 @@ from flask import Response, abort, current_app, render_template, request, send_f
 from .. import formats
 from ..endpoint import http
 from ..endpoint.data import select
-from ..namespaces import PREFIXES
+from ..namespaces import CC_BY, ONTOLOGY_GRAPH, PREFIXES, RDFS, SEM
 from ..query import TRIPLES
 from .site import EXTRA_PREFIXES, build_dir, label, manifest
 
@@ -29,7 +29,7 @@ DESCRIPTIONS = {
     "ontology/haitikg.jsonld": "The ontology",
     "ontology/haitikg.nt": "The ontology",
 }
-LICENSE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
+LICENSE = ("CC BY 4.0", str(CC_BY))
 EXTRA_TYPES = {".json": "application/json", ".owl": "application/rdf+xml"}
 
 
@@ -52,11 +52,11 @@ def format_label(path: str) -> str:
         return "JSON-LD" if path.endswith(".jsonld") else Path(path).suffix.lstrip(".")
 
 
-CLASS_COUNTS = """
-SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
+CLASS_COUNTS = f"""
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{
   ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(hkg:)))
-  FILTER NOT EXISTS { GRAPH <https://w3id.org/haitikg/graph/ontology> { ?s a ?class } }
-} GROUP BY ?class ORDER BY DESC(?n) ?class"""
+  FILTER NOT EXISTS {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s a ?class }} }}
+}} GROUP BY ?class ORDER BY DESC(?n) ?class"""
 
 DOCUMENTS = """
 SELECT ?doc ?date WHERE { ?doc a schema:NewsArticle . OPTIONAL { ?doc dcterms:date ?date } }
@@ -80,14 +80,14 @@ def home() -> Response:
     return http.with_alternates(Response(body, mimetype=http.HTML), alternates, vary=False)
 
 
-DEFAULT_QUERY = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+DEFAULT_QUERY = f"""PREFIX rdfs: <{RDFS}>
+PREFIX sem: <{SEM}>
 
-SELECT ?event ?label ?date WHERE {
+SELECT ?event ?label ?date WHERE {{
   ?event a sem:Event ;
          rdfs:label ?label .
-  OPTIONAL { ?event sem:hasTimeStamp|sem:hasBeginTimeStamp ?date }
-}
+  OPTIONAL {{ ?event sem:hasTimeStamp|sem:hasBeginTimeStamp ?date }}
+}}
 ORDER BY ?date"""
 
 

@@ -17,6 +17,7 @@ from flask import Response, render_template, request
 
 from ..endpoint import http
 from ..endpoint.data import select
+from ..namespaces import VOCAB
 from .site import label
 
 EVENTS = """
@@ -36,7 +37,7 @@ SELECT DISTINCT ?e ?a ?role WHERE {
              OPTIONAL { ?rt skos:prefLabel ?role } }
 }"""
 
-PUBLICATION = "https://w3id.org/haitikg/vocab/date-publication"
+PUBLICATION = str(VOCAB["date-publication"])
 
 
 def parse(value: str, *, last: bool = False) -> date | None:

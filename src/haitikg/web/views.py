@@ -7,10 +7,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..namespaces import XSD
 from .describe import events_query
 from .site import compact, is_local, label, local_url, public_iri
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 NAV = (
     ("/", "Home"),
     ("/query", "Query"),
@@ -43,7 +43,7 @@ def term_view(term: Any) -> TermView:
     if isinstance(term, ox.Literal):
         note = f"@{term.language}" if term.language else ""
         dt = term.datatype.value
-        if not note and dt not in (XSD + "string",):
+        if not note and dt != str(XSD.string):
             note = compact(dt)
         return TermView(term.value, note=note, kind="literal")
     return TermView(str(term), kind="bnode")
