@@ -18,7 +18,7 @@ from .endpoint import graph_store, sparql
 from .endpoint.http import HTTPProblem, render_problem
 from .errors import HaitikgError
 from .settings import DEFAULTS
-from .web import ontology_page, pages, pictures, resources, tools, views
+from .web import ontology_page, pages, pictures, queries, resources, tools, views
 
 EXPOSED = "X-Haitikg-Truncated, X-Haitikg-Max-Rows, Warning, Content-Length"
 GRAPH_STORE_METHODS = ("GET", "PUT", "POST", "DELETE")
@@ -46,9 +46,11 @@ def routes() -> tuple[Route, ...]:
         Route("/vocab/<path:name>", resources.vocab),
         Route("/ontology", ontology_page.ontology),
         Route("/ontology.<ext>", ontology_page.ontology),
-        # Pages (web/pages.py, web/pictures.py); their CSS and JavaScript are /-/static/….
+        # Pages (web/pages.py, queries.py, pictures.py); their CSS and JavaScript: /-/static/.
         Route("/", pages.home),
-        Route("/query", pages.query),
+        Route("/query", queries.query),
+        Route("/queries", queries.index),
+        Route("/queries/<name>", queries.question),
         Route("/downloads", pages.downloads),
         Route("/dumps/<path:name>", pages.dump_file),
         Route("/.well-known/void", pages.void),

@@ -80,7 +80,7 @@ def requested_name(request: Request) -> str | None:
 GRAPH_ALIASES = {"xml": "rdfxml", "json": "jsonld", "n3": "ttl", "rdf+n3": "ttl", "text/n3": "ttl"}
 
 
-def _by_parameter(value: str, candidates: tuple[Format, ...]) -> Format | None:
+def by_parameter(value: str, candidates: tuple[Format, ...]) -> Format | None:
     """The candidate a ``format=`` value names: a short name, a media type or a list of them."""
     if "/" in value:
         if value.strip().lower() in GRAPH_ALIASES and candidates == GRAPH_FORMATS:
@@ -104,7 +104,7 @@ def choose(request: Request, candidates: tuple[Format, ...], what: str) -> Forma
     """The format to answer with, or None when the client accepts none of ``candidates``."""
     name = requested_name(request)
     if name:
-        return _by_parameter(name, candidates)
+        return by_parameter(name, candidates)
     chosen = _by_accept(request.headers.get("Accept", ""), candidates, False)
     return chosen if isinstance(chosen, Format) else None
 

@@ -23,6 +23,7 @@ from ..engine.problems import (
     UpdateSyntaxError,
 )
 from ..engine.workers import Outcome
+from ..formats import Format
 from ..namespaces import PREFIXES
 from ..settings import as_list
 from . import http, throttle
@@ -34,7 +35,7 @@ FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
 #: The endpoint name of the site's query page, which browsers get at ``GET /sparql``.
-QUERY_PAGE = "pages.query"
+QUERY_PAGE = "queries.query"
 
 
 def sparql() -> Response:
@@ -108,14 +109,23 @@ def _check_length(text: str) -> None:
         raise QueryTooLong(f"the text has {len(text)} characters; this endpoint takes {limit}")
 
 
-def _query(text: str) -> Response:
+def answer(text: str, format_name: str) -> Response:
+    """A query the site asks itself (a catalogue question), answered in the named format
+    through the same worker pool, time limit, row limit and throttle as ``/sparql``."""
+    return _query(text, format_name)
+
+
+def _query(text: str, format_name: str | None = None) -> Response:
     _check_length(text)
     config = current_app.config
     parts = engine()
     dataset = parts.dataset
 
-    def offer(candidates: tuple) -> str | None:
-        fmt = http.choose(request, candidates, "")
+    def offer(candidates: tuple[Format, ...]) -> str | None:
+        if format_name is not None:
+            fmt = http.by_parameter(format_name, candidates)
+        else:
+            fmt = http.choose(request, candidates, "")
         return fmt.name if fmt else None
 
     formats = {

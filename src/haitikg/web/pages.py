@@ -1,17 +1,17 @@
-"""Home, query, downloads pages, and the files they offer (dumps, VoID, @context)."""
+"""Home and downloads pages, and the files they offer (dumps, VoID, @context)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Response, abort, current_app, render_template, request, send_file
+from flask import Response, abort, render_template, request, send_file
 
 from .. import formats
 from ..endpoint import http
 from ..endpoint.data import select
-from ..namespaces import CC_BY, ONTOLOGY_GRAPH, PREFIXES, RDFS, SEM
+from ..namespaces import CC_BY, ONTOLOGY_GRAPH
 from ..query import TRIPLES
-from .site import EXTRA_PREFIXES, build_dir, label, manifest
+from .site import build_dir, label, manifest
 
 #: What each dump is, for the downloads page (the build's manifest gives size and sha256).
 DESCRIPTIONS = {
@@ -75,37 +75,6 @@ def home() -> Response:
         counts=counts,
         documents=documents,
         total=int(total),
-        alternates=alternates,
-    )
-    return http.with_alternates(Response(body, mimetype=http.HTML), alternates, vary=False)
-
-
-DEFAULT_QUERY = f"""PREFIX rdfs: <{RDFS}>
-PREFIX sem: <{SEM}>
-
-SELECT ?event ?label ?date WHERE {{
-  ?event a sem:Event ;
-         rdfs:label ?label .
-  OPTIONAL {{ ?event sem:hasTimeStamp|sem:hasBeginTimeStamp ?date }}
-}}
-ORDER BY ?date"""
-
-
-def query() -> Response:
-    from .catalogue_view import catalogue
-
-    text = request.args.get("query", "")
-    config = current_app.config
-    service = f"{request.script_root}/sparql"
-    alternates = [(service, "text/turtle", "SPARQL service description")]
-    body = render_template(
-        "web/query.html",
-        text=text,
-        catalogue=catalogue(),
-        timeout=config["TIMEOUT"],
-        max_rows=config["MAX_ROWS"],
-        prefixes={**PREFIXES, **EXTRA_PREFIXES},
-        default_query=DEFAULT_QUERY,
         alternates=alternates,
     )
     return http.with_alternates(Response(body, mimetype=http.HTML), alternates, vary=False)
