@@ -18,7 +18,7 @@ from .endpoint import graph_store, sparql
 from .endpoint.http import HTTPProblem, render_problem
 from .errors import HaitikgError
 from .settings import DEFAULTS
-from .web import ontology_page, pages, pictures, queries, resources, tools, views
+from .web import ontology_page, pages, pictures, queries, resources, templating, tools
 
 EXPOSED = "X-Haitikg-Truncated, X-Haitikg-Max-Rows, Warning, Content-Length"
 GRAPH_STORE_METHODS = ("GET", "PUT", "POST", "DELETE")
@@ -94,7 +94,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(config)
     for blueprint in blueprints():
         app.register_blueprint(blueprint)
-    app.jinja_env.globals.update(views.helpers())
+    app.jinja_env.globals.update(templating.template_globals())
 
     @app.errorhandler(HaitikgError)
     def _haitikg_error(exc: HaitikgError) -> Response:

@@ -32,7 +32,7 @@ from .model import DocumentModel, entity_triples
 from .namespaces import BACKGROUND_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, document_graph
 from .ontology import Terms, load_ontology, terms
 from .rdfterms import canonical, quads
-from .void import describe
+from .void import void_triples
 
 ENTITY_GRAPH = str(namespaces.ENTITY_GRAPH)
 VOID_GRAPH = str(namespaces.VOID_GRAPH)
@@ -123,7 +123,7 @@ def assemble(
     for g in store.named_graphs():
         graphs[g.value] = sum(1 for _ in store.quads_for_pattern(None, None, None, g))
     result = BuildResult(Path(), graphs, [a.document.id for a in annotations], n_facts, n_spans)
-    put(describe(store, result.graphs), VOID_GRAPH)
+    put(void_triples(store, result.graphs), VOID_GRAPH)
     graphs[VOID_GRAPH] = sum(
         1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(VOID_GRAPH))
     )

@@ -58,7 +58,7 @@ def _graph_description(name: str) -> str:
     }.get(local, f"Asserted: what the document {local} reports, with spans and provenance.")
 
 
-def describe(store: ox.Store, graphs: dict[str, int]) -> Iterable[tuple]:
+def void_triples(store: ox.Store, graphs: dict[str, int]) -> Iterable[tuple]:
     """VoID triples for the union of every graph in ``store``; ``graphs`` counts each one."""
     d = DATASET_IRI
     yield d, RDF.type, VOID.Dataset
@@ -117,4 +117,4 @@ def describe(store: ox.Store, graphs: dict[str, int]) -> Iterable[tuple]:
         yield part, RDFS.label, Literal(f"instances of <{cls}>", lang="en")
 
 
-__all__ = ["DATASET_IRI", "describe"]
+__all__ = ["DATASET_IRI", "void_triples"]

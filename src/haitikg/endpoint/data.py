@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from flask import current_app
 
 from ..namespaces import PREFIXES
-from .runtime import engine
+from .runtime import current_engine
 
 T = TypeVar("T")
 _cache_lock = threading.Lock()
@@ -23,17 +23,17 @@ _cache_lock = threading.Lock()
 
 def store() -> ox.Store:
     """The endpoint's dataset (the one the SPARQL workers read snapshots of)."""
-    return engine().dataset.store  # type: ignore[no-any-return]
+    return current_engine().snapshots.store  # type: ignore[no-any-return]
 
 
 def generation() -> int:
     """The dataset's generation: it changes with every update, and only then."""
-    return int(engine().dataset.generation)
+    return int(current_engine().snapshots.generation)
 
 
 def workers() -> int:
     """How many query workers are running now."""
-    return len(engine().pool.workers)
+    return len(current_engine().pool.workers)
 
 
 def holds(

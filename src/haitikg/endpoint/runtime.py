@@ -23,6 +23,6 @@ def start(app: Flask) -> Any:
         return engine
 
 
-def engine() -> Any:
+def current_engine() -> Any:
     """The engine of the app handling the current request."""
     return start(current_app._get_current_object())  # type: ignore[attr-defined]

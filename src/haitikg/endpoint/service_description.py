@@ -35,7 +35,7 @@ def _sd(name: str) -> ox.NamedNode:
 
 def describe_service(endpoint: str, engine, config, fmt: Format) -> bytes:
     """The description in ``fmt``, cached per endpoint URL, format and data generation."""
-    key = (endpoint, fmt.name, engine.dataset.generation, bool(config.get("UPDATE_TOKEN")))
+    key = (endpoint, fmt.name, engine.snapshots.generation, bool(config.get("UPDATE_TOKEN")))
     if key not in _cache:
         _cache.clear()
         _cache[key] = ox.serialize(
@@ -71,7 +71,7 @@ def _triples(endpoint: str, engine, config) -> list[ox.Triple]:
 
     dataset = ox.BlankNode("dataset")
     default = ox.BlankNode("default")
-    sizes = engine.dataset.graph_sizes()
+    sizes = engine.snapshots.graph_sizes()
     out += [
         ox.Triple(service, _sd("defaultDataset"), dataset),
         ox.Triple(dataset, RDF_TYPE, _sd("Dataset")),
@@ -79,7 +79,7 @@ def _triples(endpoint: str, engine, config) -> list[ox.Triple]:
         ox.Triple(default, RDF_TYPE, _sd("Graph")),
     ]
     if config.get("UNION_DEFAULT_GRAPH"):
-        total = engine.dataset.store.query(TRIPLES, use_default_graph_as_union=True)
+        total = engine.snapshots.store.query(TRIPLES, use_default_graph_as_union=True)
         out.append(ox.Triple(default, ox.NamedNode(VOID + "triples"), _count(next(total)["n"])))
     for i, (name, size) in enumerate(sorted(sizes.items())):
         named, graph = ox.BlankNode(f"named{i}"), ox.BlankNode(f"graph{i}")

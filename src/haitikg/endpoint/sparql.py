@@ -28,7 +28,7 @@ from ..namespaces import PREFIXES
 from ..settings import as_list
 from . import http, throttle
 from .http import BOOLEAN_FORMATS, GRAPH_FORMATS, SOLUTION_FORMATS
-from .runtime import engine
+from .runtime import current_engine
 from .service_description import describe_service
 
 FORM = "application/x-www-form-urlencoded"
@@ -45,7 +45,7 @@ def sparql() -> Response:
         return _query(text)
     if operation == "update":
         return _update(text)
-    return _describe()
+    return _service_description()
 
 
 def _operation() -> tuple[str | None, str]:
@@ -118,8 +118,8 @@ def answer(text: str, format_name: str) -> Response:
 def _query(text: str, format_name: str | None = None) -> Response:
     _check_length(text)
     config = current_app.config
-    parts = engine()
-    dataset = parts.dataset
+    engine = current_engine()
+    snapshots = engine.snapshots
 
     def offer(candidates: tuple[Format, ...]) -> str | None:
         if format_name is not None:
@@ -144,12 +144,12 @@ def _query(text: str, format_name: str | None = None) -> Response:
         "max_rows": int(config["MAX_ROWS"]),
         "allow_service": as_list(config["ALLOW_SERVICE"]),
         "prefixes": PREFIXES,
-        "generation": dataset.generation,
-        "snapshot": str(dataset.snapshot),
+        "generation": snapshots.generation,
+        "snapshot": str(snapshots.snapshot),
         **formats,
     }
-    outcome = parts.pool.run(job, float(config["TIMEOUT"]), charge=throttle.admit())
-    dataset.forget(parts.pool.generations())
+    outcome = engine.pool.run(job, float(config["TIMEOUT"]), charge=throttle.admit())
+    snapshots.forget(engine.pool.generations())
     return _respond(outcome, int(config["MAX_ROWS"]))
 
 
@@ -201,18 +201,18 @@ def _update(text: str) -> Response:
         _dataset_param("using-graph-uri") or [],
         _dataset_param("using-named-graph-uri") or [],
     )
-    parts = engine()
+    engine = current_engine()
     try:
-        parts.dataset.update(text, base_iri=request.base_url)
+        engine.snapshots.update(text, base_iri=request.base_url)
     except SyntaxError as exc:
         raise UpdateSyntaxError(str(exc)) from None
     except RuntimeError as exc:
         raise UpdateFailed(f"{exc}; nothing was changed") from None
-    parts.dataset.forget(parts.pool.generations())
+    engine.snapshots.forget(engine.pool.generations())
     return Response(status=204, headers={"Vary": "Accept"})
 
 
-def _describe() -> Response:
+def _service_description() -> Response:
     """The service description; a browser gets the site's query page (one page, served by
     the view registered as :data:`QUERY_PAGE`, with the description as its alternate)."""
     page = current_app.view_functions.get(QUERY_PAGE)
@@ -224,7 +224,7 @@ def _describe() -> Response:
         response = make_response(page())
     else:
         fmt = http.require(request, GRAPH_FORMATS, "the service description")
-        body = describe_service(request.base_url, engine(), current_app.config, fmt)
+        body = describe_service(request.base_url, current_engine(), current_app.config, fmt)
         response = Response(body, content_type=fmt.content_type)
     response.headers["Vary"] = "Accept"
     return response

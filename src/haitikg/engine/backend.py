@@ -2,7 +2,7 @@
 
 The remote engine (Virtuoso, QLever, Fuseki, GraphDB, Oxigraph's server …) takes the
 place of the local store and the worker pool, behind the same objects
-(:class:`RemoteDataset`, :class:`RemotePool`), so ``/sparql``, the pages and the linked
+(:class:`RemoteSnapshotStore`, :class:`RemotePool`), so ``/sparql``, the pages and the linked
 data work unchanged on top of it:
 
 * every query is checked here first (no ``SERVICE`` outside the allowed prefixes, no
@@ -375,8 +375,9 @@ class _Solutions:
         return len(self.rows)
 
 
-class RemoteDataset:
-    """Stands for the local dataset; its generation advances every ``CACHE_SECONDS``."""
+class RemoteSnapshotStore:
+    """Stands for the local :class:`SnapshotStore`; its generation advances every
+    ``CACHE_SECONDS``."""
 
     snapshot = None
     path = None
@@ -411,7 +412,7 @@ class RemoteDataset:
 
 @dataclass
 class RemoteEngine:
-    dataset: RemoteDataset
+    snapshots: RemoteSnapshotStore
     pool: RemotePool
 
     def close(self) -> None:
@@ -426,7 +427,7 @@ def start(config: Any) -> RemoteEngine:
         store.query("ASK {}")
     except EndpointError as exc:
         raise BackendFailed(f"the backend {backend.url} does not answer: {exc.detail}") from None
-    return RemoteEngine(RemoteDataset(store), RemotePool(backend, int(config["THREADS"])))
+    return RemoteEngine(RemoteSnapshotStore(store), RemotePool(backend, int(config["THREADS"])))
 
 
 __all__ = ["PREFIXES", "Backend", "BackendFailed", "RemoteEngine", "query_form", "start"]

@@ -39,8 +39,9 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-class Dataset:
-    """A pyoxigraph store on disk (a temporary one when no path is given)."""
+class SnapshotStore:
+    """The read-write pyoxigraph store on disk (a temporary one when no path is given) and the
+    read-only snapshots of it that query workers open, one per generation."""
 
     def __init__(
         self,

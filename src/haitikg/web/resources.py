@@ -16,7 +16,7 @@ from .. import formats
 from ..dumps import dump
 from ..endpoint import http
 from ..engine.problems import NotFound
-from .describe import describe, exists, rdf_triples
+from .description import description, exists, rdf_triples
 from .site import labels, public_base, public_iri
 
 #: The RDF formats a resource is served in; their extensions are the URL suffixes.
@@ -62,7 +62,7 @@ def dereference(path: str) -> Response:
         response = Response(serialize(rdf_triples(iri), chosen), content_type=chosen.content_type)
         suffix_url = f"{request.script_root}/{path}.{chosen.extension}"
     else:
-        body = render_template("web/resource.html", d=describe(iri), views=views)
+        body = render_template("web/resource.html", d=description(iri), views=views)
         response = Response(body, mimetype=http.HTML)
         suffix_url = views[0][0]
     http.with_alternates(response, views)

@@ -8,7 +8,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..namespaces import XSD
-from .describe import events_query
+from .description import events_query
 from .site import compact, is_local, label, local_url, public_iri
 
 NAV = (
@@ -49,7 +49,8 @@ def term_view(term: Any) -> TermView:
     return TermView(str(term), kind="bnode")
 
 
-def helpers() -> dict[str, Any]:
+def template_globals() -> dict[str, Any]:
+    """What every template may call: how a term is shown and where it links."""
     return {
         "term_view": term_view,
         "local_url": local_url,

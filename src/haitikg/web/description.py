@@ -1,7 +1,7 @@
 """A resource's description: its triples, incoming links, events and the evidence of each.
 
 Used twice: as data (``rdf_triples``) for the Turtle/JSON-LD/RDF-XML/N-Triples views, and
-as a view model (``describe``) for the HTML page.
+as a view model (``description``) for the HTML page.
 """
 
 from __future__ import annotations
@@ -365,14 +365,14 @@ def document_text(iri: str) -> DocumentText | None:
 KEEP_DESCRIPTIONS = 256
 
 
-def describe(iri: str) -> Description:
+def description(iri: str) -> Description:
     """What the resource page shows of ``iri``, from the cache when it has it."""
     kept: OrderedDict[str, Description] = cached("descriptions", OrderedDict)
     with _kept_lock:
         if iri in kept:
             kept.move_to_end(iri)
             return kept[iri]
-    found = _describe(iri)
+    found = _build_description(iri)
     with _kept_lock:
         kept[iri] = found
         while len(kept) > KEEP_DESCRIPTIONS:
@@ -383,7 +383,7 @@ def describe(iri: str) -> Description:
 _kept_lock = threading.Lock()
 
 
-def _describe(iri: str) -> Description:
+def _build_description(iri: str) -> Description:
     node = ox.NamedNode(iri)
     out = _quads(subject=node)
     # reified statements point at it with rdf:subject/rdf:object: shown as evidence instead
