@@ -33,10 +33,10 @@ import requests
 from .. import formats
 from ..namespaces import PREFIXES
 from ..query import GRAPH_SIZES, graph_sizes
-from . import results, safety
+from . import safety
+from .execute import answer_format, write_answer
 from .problems import (
     EndpointError,
-    NotAcceptable,
     QuerySyntaxError,
     QueryTimeout,
     UpdateForbidden,
@@ -234,18 +234,14 @@ class RemotePool:
             if charge is not None:
                 charge(time.monotonic() - started)
 
-    def _run(self, job: dict, timeout: float, deadline: float) -> Outcome:
+    def _run(self, job: dict[str, Any], timeout: float, deadline: float) -> Outcome:
         text = job["query"]
         safety.check(text, update=False, allow_service=tuple(job["allow_service"]))
         form = query_form(text)
+        graph = form in ("CONSTRUCT", "DESCRIBE")
+        answer_format(job, "graph" if graph else "boolean" if form == "ASK" else "solutions")
         if job.get("base_iri"):
             text = f"BASE <{job['base_iri']}>\n{text}"
-        graph = form in ("CONSTRUCT", "DESCRIBE")
-        name = job["graph_format" if graph else "boolean_format" if form == "ASK" else
-                   "solution_format"]  # fmt: skip
-        if name is None:
-            raise NotAcceptable(f"none of the formats in Accept can carry {form} results")
-        fmt = formats.by_name(name)
         response = self.backend.send(
             text,
             GRAPH_ACCEPT if graph else SOLUTIONS_ACCEPT,
@@ -253,47 +249,59 @@ class RemotePool:
             default_graphs=job["default_graphs"],
             named_graphs=job["named_graphs"],
         )
-        reader = _Reader(response, deadline)
         spool = SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 - handed on
-        limit = job["max_rows"]
-        try:
-            stream = io.BufferedReader(reader, 64 * 1024)
-            if graph:
-                quads = ox.parse(stream, _rdf_format(response), base_iri=job.get("base_iri"))
-                rows = results.write_graph(_triples(quads), fmt.rdf, spool, limit, job["prefixes"])
-                kind = "graph"
-            else:
-                answer = ox.parse_query_results(stream, _results_format(response))
-                if isinstance(answer, ox.QueryBoolean):
-                    results.write_boolean(answer, fmt.results, spool)
-                    rows = results.Limited((), 0)
-                    rows.count, kind = 1, "boolean"
-                else:
-                    rows = results.write_solutions(answer, fmt.name, spool, limit)
-                    kind = "solutions"
-        except (OSError, SyntaxError, ValueError) as exc:
-            spool.close()
-            response.close()
-            if reader.expired or time.monotonic() > deadline:
-                raise QueryTimeout(
-                    f"the query ran longer than the {timeout:g} s limit on the backend and was "
-                    "abandoned; narrow it (LIMIT, more specific patterns)"
-                ) from None
-            raise BackendFailed(f"the backend's answer could not be read: {exc}") from None
-        response.close()
-        warning = None
-        truncated = rows.truncated
-        if rows.truncated:
-            unit = "triples" if kind == "graph" else "rows"
-            warning = f'199 haitikg "results cut at {limit} {unit} by the endpoint\'s row limit"'
-        elif kind != "boolean":
-            why = self.backend.capped(response, rows.count)
-            if why:
-                truncated = True
-                warning = f'199 haitikg "{why}"'
+        outcome = _rewrite(response, job, graph, spool, timeout, deadline)
+        truncated, warning = self._cut(outcome, response, job["max_rows"])
         size = spool.tell()
         spool.seek(0)
-        return RemoteOutcome(spool, size, fmt.content_type, rows.count, truncated, kind, warning)
+        return RemoteOutcome(
+            spool, size, outcome["media_type"], outcome["rows"], truncated, outcome["kind"], warning
+        )
+
+    def _cut(
+        self, outcome: dict[str, Any], response: requests.Response, limit: int
+    ) -> tuple[bool, str | None]:
+        """Whether the answer is cut, here or by the backend, and the ``Warning`` saying so."""
+        if outcome["truncated"]:
+            unit = "triples" if outcome["kind"] == "graph" else "rows"
+            return True, f'199 haitikg "results cut at {limit} {unit} by the endpoint\'s row limit"'
+        if outcome["kind"] != "boolean":
+            why = self.backend.capped(response, outcome["rows"])
+            if why:
+                return True, f'199 haitikg "{why}"'
+        return False, None
+
+
+def _rewrite(
+    response: requests.Response,
+    job: dict[str, Any],
+    graph: bool,
+    spool: Any,
+    timeout: float,
+    deadline: float,
+) -> dict[str, Any]:
+    """The backend's answer, parsed as it streams in and written again in the job's format
+    by the local engine's own writers; past the deadline, 503."""
+    reader = _Reader(response, deadline)
+    try:
+        stream = io.BufferedReader(reader, 64 * 1024)
+        answer: Any
+        if graph:
+            quads = ox.parse(stream, _rdf_format(response), base_iri=job.get("base_iri"))
+            answer = _triples(quads)
+        else:
+            answer = ox.parse_query_results(stream, _results_format(response))
+        return write_answer(answer, job, spool)
+    except (OSError, SyntaxError, ValueError) as exc:
+        spool.close()
+        if reader.expired or time.monotonic() > deadline:
+            raise QueryTimeout(
+                f"the query ran longer than the {timeout:g} s limit on the backend and was "
+                "abandoned; narrow it (LIMIT, more specific patterns)"
+            ) from None
+        raise BackendFailed(f"the backend's answer could not be read: {exc}") from None
+    finally:
+        response.close()
 
 
 class RemoteStore:
