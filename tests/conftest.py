@@ -15,6 +15,19 @@ from haitikg.validate import union_graph
 
 
 @pytest.fixture(scope="session")
+def java() -> str:
+    """Java, which the HermiT reasoner needs. Missing, it fails (never skips) every test
+    that needs it, with the line that installs it."""
+    path = shutil.which("java")
+    if path is None:
+        pytest.fail(
+            "Java is not installed and the HermiT tests need it: run scripts/install-system-deps "
+            "(apt-get install -y default-jre-headless)"
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
 def build_result(tmp_path_factory) -> BuildResult:
     """The graph built from the repository's corpus into a fresh folder."""
     return build(tmp_path_factory.mktemp("build") / "build")

@@ -17,10 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from endpoint.conftest import SRC
 from haitikg.annotations import load_annotations
 from haitikg.corpus import discover
 from haitikg.errors import AnnotationError, HaitikgError
+from servers import SRC
 
 from .conftest import EXAMPLES, ROOT
 from .strategies import noise
