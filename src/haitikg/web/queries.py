@@ -15,8 +15,8 @@ from flask import Response, abort, current_app, render_template, request
 from .. import formats
 from ..catalogue import load_catalogue
 from ..endpoint import http, sparql
-from ..engine.backend import query_form
 from ..engine.problems import QuerySyntaxError
+from ..engine.remote import query_form
 from ..namespaces import PREFIXES, RDFS, SEM
 from .site import EXTRA_PREFIXES
 

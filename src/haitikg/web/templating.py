@@ -8,7 +8,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..namespaces import XSD
-from .description import events_query
+from .events import events_query
 from .site import compact, is_local, label, local_url, public_iri
 
 NAV = (
