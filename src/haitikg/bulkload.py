@@ -248,7 +248,7 @@ def _collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector while millions of short-lived quads pass through.
 
     The stream makes no reference cycles, but the collector's full passes over the
-    rules' memory of typed nodes (10^5–10^6 entries) took as long as the inference itself.
+    rules' memory of typed nodes cost as much as the inference itself.
     """
     enabled = gc.isenabled()
     gc.disable()

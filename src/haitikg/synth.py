@@ -9,7 +9,7 @@ Zipf-like skew, so a few states and persons take part in many events.
 
 Output is streamed: N-Quads lines are written document by document (one named graph per
 document, plus one for the shared entities), so memory stays flat at 10^7 triples; the
-same seed gives the same bytes. The inferred graph is not written here: ``haitikg load``
+same seed gives the same bytes. The inferred graph is not written here: ``haitikg bulkload``
 computes it.
 """
 

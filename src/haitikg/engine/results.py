@@ -44,8 +44,8 @@ class Limited:
 
 
 def _json_term(term) -> str:
-    """One RDF term as SPARQL JSON, written as text: building a dict per term and
-    ``json.dumps`` per row took two thirds of a SELECT's time in the worker."""
+    """One RDF term as SPARQL JSON, written as text: a dict per term and ``json.dumps``
+    per row cost most of a SELECT's time in the worker."""
     kind = type(term)
     if kind is ox.NamedNode:
         return '{"type":"uri","value":' + _quote(term.value) + "}"

@@ -116,7 +116,7 @@ def fragments_of(iri: str) -> list[str]:
     """IRIs ``iri#…``: a document's NIF contexts and the spans and sentences in them.
 
     Found through ``nif:sourceUrl`` and ``nif:referenceContext``, not by scanning every
-    subject for the prefix (IRIs have no prefix index: that scan took seconds at 10^7).
+    subject for the prefix (IRIs have no prefix index: a scan reads every subject).
     """
     rows = select(
         "SELECT DISTINCT ?s { { ?s nif:sourceUrl ?doc } "
@@ -223,7 +223,7 @@ def document_text(iri: str) -> DocumentText | None:
     return DocumentText(context, sentences, spans)
 
 
-#: Descriptions kept per dataset generation: a busy actor's page at 10^7 triples reads
+#: Descriptions kept per dataset generation: a busy actor's page on a large store reads
 #: tens of thousands of events to find the latest, and the data cannot change until the
 #: next generation.
 KEEP_DESCRIPTIONS = 256

@@ -1,5 +1,9 @@
 """The events a resource takes part in, for its page: the latest, how it takes part, and
-the SPARQL for all of them (a busy actor at 10^7 triples has tens of thousands)."""
+the SPARQL for all of them (a busy actor on a large store has tens of thousands).
+
+Why the queries have the shape they have (the measurements): docs/scale.md, "Design
+measurements".
+"""
 
 from __future__ import annotations
 
@@ -57,10 +61,9 @@ DATE_BASIS = _hkg("dateBasis")
 PREF_LABEL = ox.NamedNode(str(SKOS.prefLabel))
 
 #: The latest MAX_EVENTS events involving ?x (all of them for all but the busiest actors).
-#: DISTINCT inside, ORDER BY outside: a DISTINCT over the ordered rows took 3x as long,
-#: falling back to hkg:beginDate in the ordering 3.5x (an event with no hkg:date comes
-#: last here; the page orders what it lists by either), and breaking ties by IRI 3x
-#: (it decodes every IRI).
+#: DISTINCT inside, ORDER BY outside, by hkg:date alone and without a tie-break: each of
+#: the alternatives was several times slower. An event with no hkg:date comes last here;
+#: the page orders what it lists by hkg:beginDate too.
 LATEST_EVENTS = f"""
 SELECT ?e WHERE {{
   {{ SELECT DISTINCT ?e WHERE {{ {INVOLVED} }} }}
@@ -87,9 +90,8 @@ def events_involving(iri: str) -> tuple[list[EventRow], int]:
     """The latest :data:`MAX_EVENTS` events involving ``iri`` (oldest first, with how),
     and how many there are in all.
 
-    Two SPARQL queries, evaluated inside Oxigraph: reading the events through
-    ``quads_for_pattern`` decoded every IRI in Python (10 s for an actor in 46,000 events
-    at 10^7 triples); ordering them by date in the engine takes 0.6 s, counting 20 ms.
+    Two SPARQL queries, evaluated inside Oxigraph, which orders and counts without
+    decoding every IRI in Python as reading them through ``quads_for_pattern`` would.
     """
     node = ox.NamedNode(iri)
     latest = [r["e"] for r in select(LATEST_EVENTS, x=node) if r["e"] is not None]
@@ -108,8 +110,8 @@ def _role_name(kind: ox.Term) -> str:
 
 
 def _event_row(event: ox.NamedNode, node: ox.NamedNode) -> EventRow:
-    """An event's date and how ``node`` takes part, from direct lookups: a SPARQL join of
-    the involvement patterns with a VALUES list of events took 1.5 s at 10^5 triples."""
+    """An event's date and how ``node`` takes part, from direct lookups (faster than one
+    SPARQL join of the involvement patterns with a VALUES list of the events)."""
 
     def objects(s, p) -> list:
         return [q.object for q in store().quads_for_pattern(s, p, None, None)]

@@ -57,7 +57,7 @@ def labels() -> dict[str, str] | None:
 
 def label_of(iri: str) -> str | None:
     """The preferred label of one IRI (English or plain first), looked up when asked:
-    a page needs tens, and reading all of them took seconds at 10^7 triples."""
+    a page needs tens, and reading all of them is slow on a large store."""
     memo = cached("label-memo", dict)
     if iri in memo:
         return memo[iri]
