@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import requests
 
@@ -32,7 +33,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_until_answers(url: str, process: subprocess.Popen, what: str, seconds: float) -> None:
+def wait_until_answers(url: str, process: subprocess.Popen[Any], what: str, seconds: float) -> None:
     """Until the SPARQL endpoint at ``url`` answers ``ASK {}``; fail if ``process`` exits."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

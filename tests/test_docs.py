@@ -29,7 +29,7 @@ def command_rows() -> dict[str, str]:
     return {name: rest for name, rest in rows}
 
 
-def test_the_settings_table_is_the_settings_module():
+def test_the_settings_table_is_the_settings_module() -> None:
     assert markdown_table() in README, (
         "the README's settings table differs from src/haitikg/settings.py: "
         "replace it with the output of `python -m haitikg.settings`"
@@ -39,7 +39,7 @@ def test_the_settings_table_is_the_settings_module():
 
 
 @pytest.mark.parametrize("name", sorted(main.commands))
-def test_every_command_and_option_is_in_the_command_table(name: str):
+def test_every_command_and_option_is_in_the_command_table(name: str) -> None:
     command = main.commands[name]
     rows = command_rows()
     assert name in rows, f"haitikg {name} is not in the README's command table"
@@ -51,7 +51,7 @@ def test_every_command_and_option_is_in_the_command_table(name: str):
             assert any(opt in documented for opt in names), f"haitikg {name} {names}"
 
 
-def test_every_route_is_in_the_routes_table():
+def test_every_route_is_in_the_routes_table() -> None:
     routes = section("Routes")
     app = create_app()
     for rule in app.url_map.iter_rules():

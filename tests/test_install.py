@@ -33,8 +33,12 @@ def requirements(wheel: Path) -> list[Requirement]:
     with ZipFile(wheel) as archive:
         name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
         metadata = Parser().parsestr(archive.read(name).decode())
-    found = [Requirement(r) for r in metadata.get_all("Requires-Dist") or []]
-    return [r for r in found if r.marker is None or r.marker.evaluate({"extra": ""})]
+    return [r for r in map(Requirement, metadata.get_all("Requires-Dist") or []) if runtime(r)]
+
+
+def runtime(requirement: Requirement) -> bool:
+    """Whether a plain install (no extras, this platform) needs ``requirement``."""
+    return requirement.marker is None or requirement.marker.evaluate({"extra": ""})
 
 
 def closure(wanted: list[Requirement]) -> Iterator[Distribution]:
@@ -52,11 +56,7 @@ def closure(wanted: list[Requirement]) -> Iterator[Distribution]:
         except PackageNotFoundError:
             pytest.fail(f"{requirement.name} is required but not installed for the tests")
         yield dist
-        todo += [
-            Requirement(r)
-            for r in dist.requires or []
-            if Requirement(r).marker is None or Requirement(r).marker.evaluate({"extra": ""})
-        ]
+        todo += [r for r in map(Requirement, dist.requires or []) if runtime(r)]
 
 
 def link_closure(dists: Iterator[Distribution], folder: Path) -> None:
@@ -107,7 +107,9 @@ def run(env_dir: Path, *args: str, cwd: Path, **extra: str) -> subprocess.Comple
     )
 
 
-def test_an_installed_wheel_builds_and_loads_outside_the_repository(installed, tmp_path):
+def test_an_installed_wheel_builds_and_loads_outside_the_repository(
+    installed: Path, tmp_path: Path
+) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     code = (
@@ -125,7 +127,7 @@ def test_an_installed_wheel_builds_and_loads_outside_the_repository(installed, t
     assert out[2].startswith(str(tmp_path / "cache"))
 
 
-def test_publish_runs_on_the_declared_dependencies(installed, tmp_path):
+def test_publish_runs_on_the_declared_dependencies(installed: Path, tmp_path: Path) -> None:
     haitikg = str(installed / "bin" / "haitikg")
     assert run(installed, haitikg, "publish", "--help", cwd=tmp_path).returncode == 0
     data = tmp_path / "one.nt"
@@ -136,7 +138,7 @@ def test_publish_runs_on_the_declared_dependencies(installed, tmp_path):
     assert "cannot reach" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_serve_backend_runs_on_the_declared_dependencies(installed, tmp_path):
+def test_serve_backend_runs_on_the_declared_dependencies(installed: Path, tmp_path: Path) -> None:
     haitikg = str(installed / "bin" / "haitikg")
     nobody = f"http://127.0.0.1:{free_port()}/sparql"
     done = run(

@@ -53,6 +53,7 @@ def write_answer(answer: Any, job: dict[str, Any], sink: results.Sink) -> dict[s
     limit = job["max_rows"]
     if isinstance(answer, ox.QueryBoolean):
         fmt = answer_format(job, "boolean")
+        assert fmt.results is not None  # the boolean formats are result formats
         results.write_boolean(answer, fmt.results, sink)
         return _outcome(fmt, 1, False, "boolean")
     if isinstance(answer, ox.QuerySolutions):
@@ -60,6 +61,7 @@ def write_answer(answer: Any, job: dict[str, Any], sink: results.Sink) -> dict[s
         rows = results.write_solutions(answer, fmt.name, sink, limit)
         return _outcome(fmt, rows.count, rows.truncated, "solutions")
     fmt = answer_format(job, "graph")
+    assert fmt.rdf is not None  # the graph formats are RDF formats
     rows = results.write_graph(answer, fmt.rdf, sink, limit, job["prefixes"])
     return _outcome(fmt, rows.count, rows.truncated, "graph")
 

@@ -169,6 +169,6 @@ def results_format(response: requests.Response) -> ox.QueryResultsFormat:
     return ox.QueryResultsFormat.JSON
 
 
-def triples_of(quads: Iterator) -> Iterator[ox.Triple]:
+def triples_of(quads: Iterator[ox.Quad]) -> Iterator[ox.Triple]:
     for quad in quads:
         yield ox.Triple(quad.subject, quad.predicate, quad.object)
