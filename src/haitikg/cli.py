@@ -56,13 +56,18 @@ def _progress():
     default=None,
     help="Corpus folder (default: the packaged corpus/).",
 )
-def build(build_dir: Path | None, corpus: Path | None) -> None:
+@click.option(
+    "--drafts",
+    is_flag=True,
+    help="Also publish drafted items, in graph/drafts/<document-id> (hkg:status voc:status-draft).",
+)
+def build(build_dir: Path | None, corpus: Path | None, drafts: bool) -> None:
     """Build the dataset, dumps, ontology artefacts and VoID into build/."""
     from .build import build as run_build
 
     status, step = _progress()
     with status:
-        result = run_build(build_dir, corpus, progress=step)
+        result = run_build(build_dir, corpus, progress=step, drafts=drafts)
     table = Table(title=f"haitikg build → {result.out_dir}", show_lines=False)
     table.add_column("graph")
     table.add_column("triples", justify="right")
@@ -76,6 +81,12 @@ def build(build_dir: Path | None, corpus: Path | None) -> None:
         f"{result.spans} spans, {len(result.files)} files, "
         f"{result.seconds:.2f} s"
     )
+    where = (
+        "published in graph/drafts/<document-id>"
+        if result.drafts_published
+        else "not published; `haitikg build --drafts` publishes them"
+    )
+    Console().print(f"{result.drafts} draft item(s) awaiting review ({where})")
 
 
 @main.command()
@@ -241,9 +252,12 @@ def publish(
 
 def _register_optional_commands() -> None:
     """Commands that live with the subsystem they drive."""
+    from .drafting import draft_command, eval_command
     from .serve import serve
 
     main.add_command(serve)
+    main.add_command(draft_command)
+    main.add_command(eval_command)
 
 
 _register_optional_commands()

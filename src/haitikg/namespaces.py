@@ -41,6 +41,8 @@ INFERRED_GRAPH = GRAPH["inferred"]
 BACKGROUND_GRAPH = GRAPH["background"]
 ENTITY_GRAPH = GRAPH["entities"]
 VOID_GRAPH = GRAPH["void"]
+#: What drafted items entail, kept apart from the entailments of confirmed ones.
+DRAFTS_INFERRED_GRAPH = GRAPH["drafts-inferred"]
 
 PREFIXES: dict[str, str] = {
     "hkg": str(HKG),
@@ -68,6 +70,11 @@ PREFIXES: dict[str, str] = {
 def document_graph(doc_id: str) -> str:
     """The named graph holding what one document says."""
     return f"{GRAPH}{doc_id}"
+
+
+def drafts_graph(doc_id: str) -> str:
+    """The named graph of one document's drafted, not yet reviewed items."""
+    return f"{GRAPH}drafts/{doc_id}"
 
 
 def sparql_prefixes() -> str:

@@ -11,7 +11,9 @@ from .namespaces import (
     BASE,
     CC_BY,
     DCTERMS,
+    DRAFTS_INFERRED_GRAPH,
     FOAF,
+    GRAPH,
     HKG,
     INFERRED_GRAPH,
     NIF,
@@ -29,7 +31,7 @@ from .namespaces import (
     TIME,
     VOID,
     XSD,
-)  # fmt: skip
+)
 
 DATASET_IRI = RES["dataset"]
 LICENSE = CC_BY
@@ -41,18 +43,30 @@ def _count(store: ox.Store, query: str) -> int:
     return int(row[0].value)
 
 
+def _local(name: str) -> str:
+    """A graph's name below ``graph/`` (``drafts/<document-id>`` for drafts)."""
+    return name.removeprefix(str(GRAPH))
+
+
 def _graph_description(name: str) -> str:
-    local = name.rsplit("/", 1)[-1]
+    local = _local(name)
     if name == str(INFERRED_GRAPH):
         return (
             "Inferred: triples entailed by the ontology's alignment axioms (subclass, "
             "subproperty, equivalence, inverse, domain, range) from the asserted graphs, "
             "and not asserted in them."
         )
+    if name == str(DRAFTS_INFERRED_GRAPH):
+        return "Inferred: what the drafted items entail, and no other graph holds."
+    if local.startswith("drafts/"):
+        return (
+            f"Drafts: items proposed for the document {local.removeprefix('drafts/')} and not "
+            "yet reviewed, each marked hkg:status voc:status-draft."
+        )
     return {
         "ontology": "Asserted: the haitikg OWL ontology and its SKOS concept schemes.",
         "entities": "Asserted: the entity registry (names, types, owl:sameAs links from the "
-        "reference links.tsv).",
+        "reference links.tsv, and what it states by definition, attributed to it).",
         "background": "Asserted: background facts from outside the corpus (UN Security Council "
         "resolution 2699), with their own source.",
     }.get(local, f"Asserted: what the document {local} reports, with spans and provenance.")
@@ -96,8 +110,8 @@ def void_triples(store: ox.Store, graphs: dict[str, int]) -> Iterable[tuple]:
     for prop, query in counts.items():
         yield d, prop, Literal(_count(store, query), datatype=XSD.integer)
     for graph, triples in sorted(graphs.items()):
-        local = graph.rsplit("/", 1)[-1]
-        sub = RES[f"dataset-graph-{local}"]
+        local = _local(graph)
+        sub = RES[f"dataset-graph-{local.replace('/', '-')}"]
         yield d, VOID.subset, sub
         yield sub, RDF.type, VOID.Dataset
         yield sub, RDF.type, SD.NamedGraph

@@ -28,7 +28,7 @@ from .strategies import noise
 ANN = sorted((ROOT / "corpus").glob("*.ann.yaml"))[0]
 _lines = ANN.read_text(encoding="utf-8").splitlines(keepends=True)
 # The header and the first dozen facts: parsing the whole file takes 0.4 s an example.
-_cut = [i for i, line in enumerate(_lines) if line.startswith("- kind:")][12]
+_cut = [i for i, line in enumerate(_lines) if line.startswith("- ")][12]
 ANN_TEXT = "".join(_lines[:_cut])
 YAML_VALUES = [
     "", "~", "null", "[]", "{}", "[", "{", "'", '"', "- x", "? [a]", "&a x", "*a", "*nope",

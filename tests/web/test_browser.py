@@ -176,14 +176,16 @@ def test_results_cut_by_the_row_limit_are_announced(page: Page, site):
 def test_timeline_draws_every_dated_event(page: Page, site):
     dated = count(
         site,
-        SEM + "SELECT DISTINCT ?e { ?e a sem:Event . "
-        "{ ?e sem:hasTimeStamp ?d } UNION { ?e sem:hasBeginTimeStamp ?d } }",
+        SEM + "SELECT DISTINCT ?e { ?e a sem:Event . { ?e sem:hasTimeStamp ?d } "
+        "UNION { ?e sem:hasBeginTimeStamp ?d } UNION { ?e sem:hasLatestBeginTimeStamp ?d } "
+        "UNION { ?e sem:hasEarliestBeginTimeStamp ?d } }",
     )
     page.goto(site.url("/timeline"))
     events = page.locator("svg#timeline a.event")
     expect(events).to_have_count(dated)
     assert page.locator("svg#timeline a.event.period rect.bar").count() >= 1
-    assert page.locator("svg#timeline a.event.publication circle.pub").count() >= 1
+    assert page.locator("svg#timeline a.event.by rect.fade").count() >= 1
+    assert page.locator("ul.undated li").count() >= 1
     shoot(page, "timeline")
     events.first.click()
     page.wait_for_url("**/resource/**")

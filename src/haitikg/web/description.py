@@ -17,7 +17,7 @@ from ..endpoint.data import cached, holds, select, store
 from ..namespaces import DCTERMS, OWL, RDF, RDFS, SKOS
 from ..namespaces import GRAPH as GRAPH_NS
 from .events import EventRow, count, events_involving
-from .provenance import Span, provenance
+from .provenance import Span, provenance, source_record
 from .site import label
 
 RDF_TYPE = str(RDF.type)
@@ -29,6 +29,7 @@ REIFICATION = (str(RDF.subject), str(RDF.object), str(RDF.predicate))
 #: Kinds of fact, in the order the page shows them, by the named graph that holds them.
 GROUPS = {
     "stated": "Stated in the source",
+    "drafts": "Drafted from the source, not yet reviewed",
     "registry": "From the entity registry",
     "background": "Background knowledge (outside the article)",
     "ontology": "Defined in the ontology",
@@ -42,6 +43,8 @@ def group_of(graph: ox.Term) -> str:
     if not isinstance(graph, ox.NamedNode):
         return "data"
     name = graph.value.removeprefix(GRAPH)
+    if name.startswith("drafts"):  # graph/drafts/<document-id>, graph/drafts-inferred
+        return "drafts"
     return {
         "entities": "registry",
         "background": "background",
@@ -99,6 +102,7 @@ class Description:
     fragments: list[str] = field(default_factory=list)
     incoming_total: int = 0  # more than len(incoming) when the page lists only the first
     events_total: int = 0  # more than len(events) when the page lists only the latest
+    source: list[tuple[str, str]] = field(default_factory=list)  # a corpus document's record
 
 
 #: Incoming links a page lists; a busy actor has tens of thousands, which no page can
@@ -173,7 +177,7 @@ def _facts(quads: list[ox.Quad], incoming: bool) -> list[Fact]:
     for (s, p, o), graphs in by_triple.items():
         group = min((group_of(g) for g in graphs), key=order.index)
         evidence = []
-        if group in ("stated", "inferred") and isinstance(s, ox.NamedNode):
+        if group in ("stated", "drafts", "inferred") and isinstance(s, ox.NamedNode):
             evidence = prov.evidence(s.value, p.value, o)
         facts.append(Fact(s, p, o, group, evidence))
     key = (
@@ -283,4 +287,5 @@ def _build_description(iri: str) -> Description:
         fragments=fragments_of(iri) if doc is None else [],
         incoming_total=incoming_total,
         events_total=events_total,
+        source=source_record(node),
     )

@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from ..endpoint.data import holds, select, store
 from ..namespaces import HKG, RDF, SCHEMA, SEM, SKOS
+from .chronology import when_of
 from .site import label
 
 #: The events a page lists; the page gives the count and a query for the rest.
@@ -24,7 +25,7 @@ class EventRow:
     iri: str
     label: str
     when: str
-    sort_key: str
+    sort_key: tuple[object, ...]
     basis: str
     how: list[str]
 
@@ -56,7 +57,6 @@ INVOLVEMENT = (
 )
 HAS_ROLE, ROLE_TYPE, SUB_EVENT_OF = _hkg("hasRole"), _sem("roleType"), _sem("subEventOf")
 RDF_VALUE = ox.NamedNode(str(RDF.value))
-DATE, BEGIN, END = _hkg("date"), _hkg("beginDate"), _hkg("endDate")
 DATE_BASIS = _hkg("dateBasis")
 PREF_LABEL = ox.NamedNode(str(SKOS.prefLabel))
 
@@ -73,19 +73,6 @@ SELECT ?e WHERE {{
 EVENT_COUNT = f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ {INVOLVED} }}"
 
 
-def when(date, begin, end) -> tuple[str, str]:
-    """A readable date (``18 Jan 2025``, ``since 2024-06``) and a sort key."""
-    if date is not None:
-        return date.value, date.value
-    if begin is not None and end is not None and begin.value != end.value:
-        return f"{begin.value} – {end.value}", begin.value
-    if begin is not None and end is not None:
-        return f"during {begin.value}", begin.value
-    if begin is not None:
-        return f"since {begin.value}", begin.value
-    return "undated", "9999"
-
-
 def events_involving(iri: str) -> tuple[list[EventRow], int]:
     """The latest :data:`MAX_EVENTS` events involving ``iri`` (oldest first, with how),
     and how many there are in all.
@@ -97,7 +84,7 @@ def events_involving(iri: str) -> tuple[list[EventRow], int]:
     latest = [r["e"] for r in select(LATEST_EVENTS, x=node) if r["e"] is not None]
     total = len(latest) if len(latest) < MAX_EVENTS else count(EVENT_COUNT, node)
     rows = [_event_row(e, node) for e in dict.fromkeys(latest) if isinstance(e, ox.NamedNode)]
-    return sorted(rows, key=lambda ev: (ev.sort_key, ev.label)), total
+    return sorted(rows, key=lambda ev: ev.sort_key), total
 
 
 def _role_name(kind: ox.Term) -> str:
@@ -129,13 +116,13 @@ def _event_row(event: ox.NamedNode, node: ox.NamedNode) -> EventRow:
     how = list(dict.fromkeys(how))
     if len(how) > 1 and "actor" in how:  # a role says more than "actor"
         how.remove("actor")
-    text, key = when(first(DATE), first(BEGIN), first(END))
+    name, time = label(event.value), when_of(event)
     basis = first(DATE_BASIS)
     return EventRow(
         event.value,
-        label(event.value),
-        text,
-        key,
+        name,
+        time.text,
+        time.sort_key(name),
         label(basis.value) if isinstance(basis, ox.NamedNode) else "",
         how,
     )

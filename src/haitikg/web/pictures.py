@@ -8,7 +8,6 @@ position of their events to keep lines short.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
@@ -17,16 +16,27 @@ from flask import Response, render_template, request
 
 from ..endpoint import http
 from ..endpoint.data import select
-from ..namespaces import VOCAB
+from .chronology import When, parse
 from .site import label
 
 EVENTS = """
-SELECT ?e ?day ?begin ?end ?basis WHERE {
+SELECT ?e ?day ?begin ?end ?earliestBegin ?latestBegin ?earliestEnd ?latestEnd ?relation
+       ?published WHERE {
   ?e a sem:Event .
   OPTIONAL { ?e sem:hasTimeStamp ?day }
   OPTIONAL { ?e sem:hasBeginTimeStamp ?begin }
   OPTIONAL { ?e sem:hasEndTimeStamp ?end }
-  OPTIONAL { ?e hkg:dateBasis ?basis }
+  OPTIONAL { ?e sem:hasEarliestBeginTimeStamp ?earliestBegin }
+  OPTIONAL { ?e sem:hasLatestBeginTimeStamp ?latestBegin }
+  OPTIONAL { ?e sem:hasEarliestEndTimeStamp ?earliestEnd }
+  OPTIONAL { ?e sem:hasLatestEndTimeStamp ?latestEnd }
+  OPTIONAL {
+    ?e time:hasTime ?t .
+    { ?t time:inside ?pub BIND ("inside" AS ?relation) }
+    UNION { ?t time:before ?pub BIND ("before" AS ?relation) }
+    UNION { ?t time:hasBeginning/time:before ?pub BIND ("begun-before" AS ?relation) }
+    OPTIONAL { ?pub time:inXSDDate|hkg:notBefore ?published }
+  }
 }"""
 
 ACTORS = """
@@ -37,66 +47,72 @@ SELECT DISTINCT ?e ?a ?role WHERE {
              OPTIONAL { ?rt skos:prefLabel ?role } }
 }"""
 
-PUBLICATION = str(VOCAB["date-publication"])
-
-
-def parse(value: str, *, last: bool = False) -> date | None:
-    """An ``xsd:date``, ``gYearMonth`` or ``gYear`` as its first (or ``last``) day."""
-    parts = value.strip()[:10].split("-")
-    try:
-        year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 else (12 if last else 1)
-        if len(parts) > 2:
-            return date(year, month, int(parts[2]))
-        return date(year, month, calendar.monthrange(year, month)[1] if last else 1)
-    except (ValueError, IndexError):
-        return None
+#: SPARQL variables of EVENTS and the When fields they fill.
+FIELDS = {
+    "day": "day",
+    "begin": "begin",
+    "end": "end",
+    "earliestBegin": "earliest_begin",
+    "latestBegin": "latest_begin",
+    "earliestEnd": "earliest_end",
+    "latestEnd": "latest_end",
+    "relation": "relation",
+    "published": "published",
+}
 
 
 @dataclass
 class Dated:
+    """An event drawn on the timeline: ``shape`` says how much of its time is known."""
+
     iri: str
     label: str
+    when: When
     start: date
-    end: date | None  # None: a day
-    open_ended: bool
-    publication_only: bool
-    when: str
+    end: date
+    shape: str  # "day", "period", "open" (begun, not over), "by" (begun by), "from"
     y: float = 0
     x1: float = 0
     x2: float = 0
 
 
-def dated_events() -> tuple[list[Dated], list[str]]:
-    """Events with a day or a period, in time order, and the IRIs of undated events."""
-    rows: dict[str, dict] = {}
+def _dated(iri: str, name: str, when: When) -> Dated | None:
+    if (day := parse(when.day)) is not None:
+        return Dated(iri, name, when, day, day, "day")
+    if (start := parse(when.begin)) is not None:
+        end = parse(when.end, last=True)
+        return Dated(iri, name, when, start, end or start, "period" if end else "open")
+    if (by := parse(when.latest_begin, last=True)) is not None:
+        return Dated(iri, name, when, by, by, "by")
+    if (after := parse(when.earliest_begin)) is not None:
+        return Dated(iri, name, when, after, after, "from")
+    return None
+
+
+def dated_events() -> tuple[list[Dated], list[tuple[str, str]]]:
+    """Events with a point in time, in time order, and the others (IRI, what bounds
+    them), in the same order: last, as the text leaves them undated."""
+    found: dict[str, When] = {}
     for r in select(EVENTS):
-        row = rows.setdefault(r["e"].value, {})
-        for key in ("day", "begin", "end", "basis"):
-            if r[key] is not None:
-                row.setdefault(key, r[key].value)
+        when = found.setdefault(r["e"].value, When())
+        for var, name in FIELDS.items():
+            if r[var] is not None and getattr(when, name) is None:
+                setattr(when, name, r[var].value)
+    order = sorted(found.items(), key=lambda item: item[1].sort_key(label(item[0])))
     events, undated = [], []
-    for iri, row in rows.items():
-        name = label(iri)
-        if "day" in row and (day := parse(row["day"])):
-            publication = row.get("basis") == PUBLICATION
-            events.append(Dated(iri, name, day, None, False, publication, row["day"]))
-        elif "begin" in row and (start := parse(row["begin"])):
-            end = parse(row["end"], last=True) if "end" in row else None
-            when = f"{row['begin']} – {row['end']}" if "end" in row else f"since {row['begin']}"
-            if "end" in row and row["end"] == row["begin"]:
-                when = f"during {row['begin']}"
-            events.append(Dated(iri, name, start, end, end is None, False, when))
+    for iri, when in order:
+        drawn = _dated(iri, label(iri), when)
+        if drawn is None:
+            undated.append((iri, when.text))
         else:
-            undated.append(iri)
-    events.sort(key=lambda e: (e.start, e.end or e.start, e.label))
-    return events, sorted(undated, key=label)
+            events.append(drawn)
+    return events, undated
 
 
 @dataclass
 class Timeline:
     events: list[Dated]
-    undated: list[str]
+    undated: list[tuple[str, str]]
     width: int
     height: int
     left: int
@@ -107,6 +123,7 @@ class Timeline:
 
 ROW = 34
 TOP = 40
+FADE = 120  # width of the fading part of a bar whose beginning is only bounded
 
 
 def timeline_layout() -> Timeline:
@@ -115,7 +132,7 @@ def timeline_layout() -> Timeline:
     if not events:
         return Timeline([], undated, width, 80, left, right)
     first = min(e.start for e in events)
-    last = max(max(e.start, e.end or e.start) for e in events)
+    last = max(e.end for e in events)
     lo = date(first.year, first.month, 1)
     hi_month = last.month % 12 + 1
     hi = date(last.year + (last.month == 12), hi_month, 1)
@@ -126,13 +143,13 @@ def timeline_layout() -> Timeline:
 
     for i, e in enumerate(events):
         e.y = TOP + i * ROW
-        e.x1 = x(e.start)
-        if e.end is not None:
-            e.x2 = x(e.end)
-        elif e.open_ended:
-            e.x2 = x(last)  # ongoing when the source was written
-        else:
-            e.x2 = e.x1
+        e.x1, e.x2 = x(e.start), x(e.end)
+        if e.shape == "open":
+            e.x2 = x(last)  # not known to have ended when the source was written
+        elif e.shape == "by":  # begun at some time before: fades in from the left
+            e.x1 = max(left, e.x2 - FADE)
+        elif e.shape == "from":  # begun at some time after: fades out to the right
+            e.x2 = min(right, e.x1 + FADE)
     months = (hi.year - lo.year) * 12 + hi.month - lo.month
     step = 1 if months <= 14 else 3 if months <= 40 else 12
     ticks = []
@@ -173,7 +190,7 @@ class Network:
 
 def network_layout() -> Network:
     dated, undated = dated_events()
-    order = [e.iri for e in dated] + undated
+    order = [e.iri for e in dated] + [iri for iri, _ in undated]
     pairs: dict[tuple[str, str], str] = {}
     for r in select(ACTORS):
         key = (r["a"].value, r["e"].value)

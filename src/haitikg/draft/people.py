@@ -1,0 +1,238 @@
+"""People and their titles: "Interior Minister Kipchumba Murkomen", "Haiti's prime minister,
+Ariel Henry", "Alfred Mutua, Kenya's foreign affairs minister", "said Nadège Louis".
+
+A title names an office; the office and the state (or organisation) it belongs to give the
+post's id, ``<office>-of-<state>``. The state comes from the phrase itself ("Kenya's",
+"Kenyan"), else from the first state named earlier in the sentence, else from the sentence
+before; with none, no post is proposed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .names import _WORD, COMMON, ORG_HEADS
+from .records import Holding, Mention
+from .registry import Known, Registry, fold, slug
+
+#: Office phrases (lowercase, as in the text) and the office part of the post id.
+OFFICES = {
+    "prime minister": "prime-minister",
+    "president": "president",
+    "deputy president": "deputy-president",
+    "vice president": "vice-president",
+    "interior minister": "interior-minister",
+    "interior cabinet secretary": "interior-minister",
+    "interior secretary": "interior-minister",
+    "minister of the interior": "interior-minister",
+    "cabinet secretary for the interior": "interior-minister",
+    "foreign minister": "foreign-minister",
+    "foreign affairs minister": "foreign-minister",
+    "foreign affairs cabinet secretary": "foreign-minister",
+    "minister of foreign affairs": "foreign-minister",
+    "foreign secretary": "foreign-minister",
+    "defence minister": "defence-minister",
+    "defense minister": "defence-minister",
+    "defence cabinet secretary": "defence-minister",
+    "justice minister": "justice-minister",
+    "secretary of state": "secretary-of-state",
+    "secretary-general": "secretary-general",
+    "force commander": "force-commander",
+    "police chief": "police-chief",
+    "inspector general of police": "police-chief",
+    "director general": "director-general",
+    "director-general": "director-general",
+    "head": "head",
+    "chair": "chair",
+    "chairman": "chair",
+    "chairperson": "chair",
+    "ambassador": "ambassador",
+    "spokesperson": "spokesperson",
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+}
+#: Ranks and honorifics: they mark a person, not a post.
+RANKS = (
+    "senior assistant inspector general|assistant inspector general|inspector general|"
+    "lieutenant colonel|colonel|general|major|captain|commander|constable|corporal|sergeant|"
+    "justice|judge|dr|mr|mrs|ms|senator|opposition politician|politician|lawyer|activist"
+)
+
+
+def _capitalised(alternatives: str) -> str:
+    """ "prime minister" also as "Prime Minister": a title before a name is capitalised."""
+    words = alternatives.split("|")
+    small = {"of", "the", "for"}
+
+    def title(phrase: str) -> str:
+        return re.sub(
+            r"[a-z]+", lambda m: m.group() if m.group() in small else m.group().title(), phrase
+        )
+
+    return "|".join(sorted({*words, *(title(w) for w in words)}, key=len, reverse=True))
+
+
+TITLE_WORDS = {w for phrase in [*OFFICES, *RANKS.split("|")] for w in re.split(r"[\s-]", phrase)}
+TITLE_WORDS -= {"of", "the", "for", "general"}
+_OFFICE = "|".join(sorted((re.escape(o) for o in OFFICES), key=len, reverse=True))
+_TITLED = _capitalised("|".join(re.escape(o) for o in OFFICES))
+_PERSON = rf"(?P<name>(?:{_WORD})(?:\s+(?:de|da|van|von|le|la|dos|del)?\s*(?:{_WORD})){{1,3}})"
+_OWNER = rf"(?:(?P<owner>{_WORD}|the \w+)[’']s\s+|(?P<demonym>{_WORD})\s+)?"
+_OF = rf"(?:\s+of\s+(?:the\s+)?(?P<org>{_WORD}(?:\s+(?:of|on|and|for|in|the)?\s*{_WORD})*))?"
+
+PATTERNS = [
+    # Interior Minister Kipchumba Murkomen; Kenya's Interior Minister Kipchumba Murkomen
+    ("pattern:TITLE NAME", re.compile(rf"{_OWNER}(?P<title>{_TITLED}){_OF}\s+{_PERSON}")),
+    # Haiti's prime minister, Ariel Henry; the director general of the X, Normil Rameau
+    (
+        "pattern:TITLE, NAME",
+        re.compile(rf"{_OWNER}(?P<title>(?i:{_OFFICE})){_OF},\s+{_PERSON}(?=[,.;\s])"),
+    ),
+    # Alfred Mutua, Kenya's foreign affairs minister; Ghada Waly, the head of the UNODC
+    (
+        "pattern:NAME, TITLE",
+        re.compile(rf"{_PERSON},\s+(?:the\s+|a\s+)?{_OWNER}(?P<title>(?i:{_OFFICE})){_OF}"),
+    ),
+]
+RANKED = re.compile(rf"\b(?:{_capitalised(RANKS)})\s+{_PERSON}")
+SPEECH = "said|says|told|added|remarked|declared|announced|stated|warned|explained"
+SAID = [
+    re.compile(rf"\b(?:{SPEECH})\s+{_PERSON}"),
+    re.compile(rf"{_PERSON},\s+(?:a|an|the|who)\b[^.”\"]{{0,120}}?,\s+(?:{SPEECH})\b"),
+    re.compile(rf"{_PERSON}\s+(?:{SPEECH})\b"),
+]
+
+
+def _clean_name(name: str) -> str:
+    return re.sub(r"[’']s$", "", name).strip()
+
+
+def _is_name(name: str, registry: Registry) -> bool:
+    """Two or more capitalised words that are not a known place or organisation, a
+    common word or an organisation's head word ("Council", "Police")."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    if any(fold(w) in COMMON or fold(w) in ORG_HEADS or fold(w) in TITLE_WORDS for w in words):
+        return False
+    known = registry.lookup(name)
+    if known and registry.entities[known].type != "Person":
+        return False
+    return not any(
+        registry.lookup(w) and registry.entities[registry.lookup(w)].type != "Person" for w in words
+    )
+
+
+def find(
+    text: str,
+    registry: Registry,
+    sentences,
+    mentions_before,
+) -> tuple[list[tuple[Known, tuple[int, int], str, float]], list[Holding], list[Known]]:
+    """New people (with the span that names them), post holdings, and new posts."""
+    people: list[tuple[Known, tuple[int, int], str, float]] = []
+    holdings: list[Holding] = []
+    posts: list[Known] = []
+    seen: set[str] = set()
+
+    def person(name: str, begin: int, cue: str, confidence: float) -> str | None:
+        name = _clean_name(name)
+        if not _is_name(name, registry):
+            existing = registry.lookup(name) or registry.surnames.get(fold(name))
+            return existing if existing and registry.entities[existing].type == "Person" else None
+        eid = registry.lookup(name) or slug(name)
+        if eid not in registry.entities and eid not in seen:
+            seen.add(eid)
+            people.append(
+                (
+                    Known(eid, "Person", name, {name}, new=True),
+                    (begin, begin + len(name)),
+                    cue,
+                    confidence,
+                )
+            )
+        return eid
+
+    for cue, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            pid = person(m.group("name"), m.start("name"), cue, 0.85)
+            if pid is None:
+                continue
+            post = _post(m, text, registry, sentences, mentions_before)
+            if post is None:
+                continue
+            known, basis = post
+            if known.id not in registry.entities and all(p.id != known.id for p in posts):
+                posts.append(known)
+            confidence = 0.85 if basis == "phrase" else 0.6
+            holdings.append(
+                Holding(m.start(), m.end(), f"{cue} ({basis})", confidence, pid, known.id)
+            )
+    for m in RANKED.finditer(text):
+        person(m.group("name"), m.start("name"), "pattern:RANK NAME", 0.8)
+    for pattern in SAID:
+        for m in pattern.finditer(text):
+            person(m.group("name"), m.start("name"), "pattern:said NAME", 0.7)
+    unique: dict[tuple[str, str], Holding] = {}
+    for h in holdings:
+        unique.setdefault((h.person, h.post), h)
+    return people, list(unique.values()), posts
+
+
+def _post(m: re.Match, text: str, registry: Registry, sentences, mentions_before):
+    office = OFFICES[m.group("title").lower()]
+    org = m.group("org")
+    if org:
+        org = re.sub(r"[’']s$", "", org)
+        if owner := re.match(r"(\S+)[’']s\s+", org):  # "Haiti's Transitional … Council"
+            org = org[owner.end() :]
+        oid = registry.lookup(org)
+        org_id = oid or slug(org)
+        label_org = registry.entities[oid].label if oid else org
+        return Known(
+            f"{office}-of-{org_id}", "Post", f"{m.group('title').title()} of {label_org}", new=True
+        ), "phrase"
+    owner = m.group("owner") or m.group("demonym")
+    state = None
+    if owner:
+        if owner.lower() == "the mission":
+            state = _last_of_type(mentions_before(m.start()), registry, "MultinationalMission")
+        else:
+            eid = registry.lookup(owner)
+            state = registry.state_of(eid) if eid else registry.demonyms.get(fold(owner))
+    basis = "phrase"
+    if state is None:
+        state, basis = context_state(m.start(), registry, sentences, mentions_before), "context"
+    if state is None:
+        return None
+    label = f"{' '.join(office.split('-')).title()} of {registry.entities[state].label}"
+    return Known(f"{office}-of-{state}", "Post", label, new=True), basis
+
+
+def _last_of_type(mentions: list[Mention], registry: Registry, kind: str) -> str | None:
+    for mention in reversed(mentions):
+        if registry.entities[mention.entity].type == kind:
+            return mention.entity
+    return None
+
+
+def context_state(offset: int, registry: Registry, sentences, mentions_before) -> str | None:
+    def text_before(m: Mention) -> str:
+        return sentences.text[max(0, m.begin - 8) : m.begin]
+
+    """The first state (or capital) named before ``offset`` in its sentence, else after it
+    in the sentence, else in the sentence before."""
+    index = sentences.index(offset)
+    begin, end = sentences.spans[index]
+    here = [m for m in mentions_before(end) if m.begin >= begin]
+    located = [  # after the title, only where the person is: "in Nairobi"
+        m for m in here if m.begin > offset and re.search(r"\b(?:in|at|from)\s+$", text_before(m))
+    ]
+    here = [m for m in here if m.end <= offset] + located
+    if index > 0:
+        p_begin, p_end = sentences.spans[index - 1]
+        here += [m for m in mentions_before(p_end) if m.begin >= p_begin]
+    for mention in here:
+        if state := registry.state_of(mention.entity):
+            return state
+    return None
