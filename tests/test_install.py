@@ -10,6 +10,7 @@ suite itself runs in a virtualenv or not.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -26,6 +27,9 @@ from packaging.utils import canonicalize_name
 from servers import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
+#: What a clean checkout does not hold.
+NOT_SOURCE = ("build", ".git", "*.egg-info", "__pycache__", ".venv", "venv", ".hypothesis",
+              ".pytest_cache", ".ruff_cache", "test-artifacts", "results")  # fmt: skip
 
 
 def requirements(wheel: Path) -> list[Requirement]:
@@ -74,9 +78,11 @@ def link_closure(dists: Iterator[Distribution], folder: Path) -> None:
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A virtualenv with the wheel of this checkout and only its runtime dependencies."""
     work = tmp_path_factory.mktemp("install")
+    source = work / "source"  # a clean copy: setuptools writes build/ where it builds
+    shutil.copytree(ROOT, source, symlinks=True, ignore=shutil.ignore_patterns(*NOT_SOURCE))
     wheels = work / "wheel"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(source)],
         check=True,
         capture_output=True,
     )
