@@ -13,10 +13,7 @@ import sys
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
 import yaml
-
-from haitikg import annotations
 
 ARTICLE = """\
 NAIROBI — Another 150 Kenyan police officers left for Haiti on Sunday, Interior Cabinet \
@@ -28,7 +25,6 @@ the airport, where he saw the group off.
 The officers will join the Multinational Security Support mission, which Kenya leads.
 """
 DOC = "kenya-reinforcements-2025-03-03"
-BUILD_READS_STATUS = "status" in getattr(annotations, "COMMON", set())
 
 
 def haitikg(*args: str) -> subprocess.CompletedProcess:
@@ -72,11 +68,6 @@ def quads(build_dir: Path) -> ox.Store:
     return store
 
 
-@pytest.mark.xfail(
-    not BUILD_READS_STATUS,
-    reason="haitikg build does not read `status` yet (v2 format, issue 10's model work)",
-    strict=True,
-)
 def test_draft_review_build(tmp_path: Path, corpus_copy: Path):
     article = tmp_path / f"{DOC}.txt"
     article.write_text(ARTICLE, encoding="utf-8")

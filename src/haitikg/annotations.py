@@ -79,6 +79,7 @@ STATUSES = ("confirmed", "draft", "rejected")
 _NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _YEAR = re.compile(r"^\d{4}$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -206,6 +207,11 @@ def parse_time(raw: Any, fact: Fact, key: str, publication: bool = False) -> dat
     if isinstance(raw, date):
         return raw
     text = str(raw).strip()
+    if _DAY.match(text):  # a quoted day ("2025-03-02") is still a day
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
     if _YEAR_MONTH.match(text) or _YEAR.match(text) or (publication and text == "publication"):
         return text
     also = ", or `publication`" if publication else ""

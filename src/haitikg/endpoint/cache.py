@@ -191,7 +191,7 @@ class ResponseCache:
 
     def _generation(self) -> int | None:
         engine = self.app.extensions.get("haitikg")
-        return None if engine is None else int(engine.dataset.generation)
+        return None if engine is None else int(engine.snapshots.generation)
 
     def _replay(
         self,
