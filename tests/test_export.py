@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from haitikg.export import HEADER, events, write_csv, write_xlsx
+from haitikg.markup import plain
 
 TIME = {
     "event_date": "hkg:date",
@@ -98,7 +99,9 @@ def test_actors_are_placed_by_role_and_none_is_lost(table, select):
 
 
 def test_evidence_is_the_source_s_own_sentence(table, select):
-    texts = [r["t"] for r in select("SELECT ?t WHERE { ?c a nif:Context ; nif:isString ?t }")]
+    texts = [
+        plain(r["t"]) for r in select("SELECT ?t WHERE { ?c a nif:Context ; nif:isString ?t }")
+    ]
     for row in table.rows:
         assert row["evidence"], row["event_id"]
         for sentence in row["evidence"].split(" … "):
@@ -135,3 +138,32 @@ def test_xlsx_has_days_as_dates_and_a_sheet_explaining_the_columns(table):
         else:
             assert cell in (None, "")
     assert [r[0].value for r in book["columns"].iter_rows(min_row=2)][: len(HEADER)] == list(HEADER)
+
+
+def test_the_command_writes_csv_and_xlsx(build_dir, tmp_path, table):
+    from click.testing import CliRunner
+
+    from haitikg.cli import main
+
+    runner = CliRunner()
+    result = runner.invoke(main, ["export", "events", "--build-dir", str(build_dir)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows == table.rows
+    out = tmp_path / "events.xlsx"
+    args = [
+        "export",
+        "events",
+        "--format",
+        "xlsx",
+        "--out",
+        str(out),
+        "--build-dir",
+        str(build_dir),
+    ]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    assert book["events"].max_row == len(table.rows) + 1
+    cite = [r for r in book["columns"].iter_rows(values_only=True) if r[0] == "cite as"]
+    assert cite and "Version" in cite[0][1]

@@ -17,7 +17,8 @@ import requests
 import haitikg
 from haitikg.build import dataset_path
 from haitikg.explain import MalformedQuery
-from haitikg.frames import EndpointQueryError, prefix_prologue
+from haitikg.frames import EndpointQueryError
+from haitikg.namespaces import prologue_for
 
 EVENTS = """SELECT ?event ?day ?begin ?n ?label WHERE {
   ?event a sem:Event ; rdfs:label ?label .
@@ -115,7 +116,7 @@ def test_a_remote_endpoint_gives_the_same_frame(build_dir, oxigraph):
 def test_a_query_s_own_prefix_wins(build_dir):
     mine = "PREFIX hkg: <http://example.org/not-haitikg#>\nASK { ?e a hkg:Event }"
     assert haitikg.sparql(mine, build_dir=build_dir) is False
-    assert prefix_prologue(mine) == ""
+    assert prologue_for(mine) == ""
 
 
 def test_a_malformed_query_says_where_and_why_locally_and_remotely(build_dir, oxigraph):

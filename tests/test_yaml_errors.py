@@ -39,10 +39,16 @@ def plant(path: Path, find: str, replace: str) -> int:
 @pytest.mark.parametrize(
     ("find", "replace", "says"),
     [
-        ('quote: "Port-au-Prince, Haiti’s capital"', '  quote: "Port-au-Prince, Haiti’s capital',
-         "this quoted value is not closed on its line"),
-        ('quote: "Port-au-Prince, Haiti’s capital"',
-         '  quote: "Port-au-Prince, "Haiti’s" capital"', "text follows the closing quote"),
+        (
+            'quote: "Port-au-Prince, Haiti’s capital"',
+            '  quote: "Port-au-Prince, Haiti’s capital',
+            "this quoted value is not closed on its line",
+        ),
+        (
+            'quote: "Port-au-Prince, Haiti’s capital"',
+            '  quote: "Port-au-Prince, "Haiti’s" capital"',
+            "text follows the closing quote",
+        ),
         ("property: hkg:capitalOf", "  property hkg:capitalOf", "a key needs a `:` after it"),
         ("object: haiti", "\tobject: haiti", "a tab: YAML indents with spaces only"),
         ("object: haiti", "    object: haiti", "a `: ` where YAML does not expect one"),

@@ -18,7 +18,7 @@ from .endpoint import cache, graph_store, sparql
 from .endpoint.http import HTTPProblem, render_problem
 from .errors import HaitikgError
 from .settings import DEFAULTS
-from .web import ontology_page, pages, pictures, queries, resources, templating, tools
+from .web import ontology_page, pages, pictures, queries, resources, tables, templating, tools
 
 EXPOSED = "X-Haitikg-Truncated, X-Haitikg-Max-Rows, Warning, Content-Length"
 GRAPH_STORE_METHODS = ("GET", "PUT", "POST", "DELETE")
@@ -52,6 +52,7 @@ def routes() -> tuple[Route, ...]:
         Route("/queries", queries.index),
         Route("/queries/<name>", queries.question),
         Route("/downloads", pages.downloads),
+        Route("/downloads/events.<ext>", tables.events),  # web/tables.py
         Route("/dumps/<path:name>", pages.dump_file),
         Route("/.well-known/void", pages.void),
         Route("/context.jsonld", pages.context),

@@ -21,6 +21,7 @@ class Citation:
     version: str
     url: str
     licenses: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         """One line, in the shape data repositories use: who, what, version, where, licence."""
@@ -44,4 +45,5 @@ def citation() -> Citation:
         version=str(cff["version"]),
         url=cff["url"],
         licenses=tuple([licenses] if isinstance(licenses, str) else licenses),
+        keywords=tuple(cff.get("keywords", [])),
     )

@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, BinaryIO
 
-from .namespaces import PREFIXES
+from .markup import plain
+from .namespaces import PREFIXES, VOCAB
 
-VOC = "https://w3id.org/haitikg/vocab/"
+VOC = str(VOCAB)
 ACTOR1_ROLES = ("agent", "sender", "pledger", "speaker", "host", "perpetrator", "participant")
 ACTOR2_ROLES = ("guest", "addressee", "beneficiary", "affected")
 #: Qualifiers that read before the number ("more than 600"); the others follow it.
@@ -32,7 +33,7 @@ LEADING_QUALIFIERS = {"more-than", "at-least", "less-than", "up-to", "approximat
 
 #: (column, what it holds) in order: the header of the table and of its documentation.
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("event_id", "haitikg's id of the event (its IRI is https://w3id.org/haitikg/resource/<id>)"),
+    ("event_id", "haitikg's id of the event: the last part of its IRI (the iri column)"),
     ("event_date", "the day it happened, when the source gives one (YYYY-MM-DD)"),
     ("begin", "when a period-long event began, at the source's precision (day, YYYY-MM, YYYY)"),
     ("end", "when it ended, at the source's precision"),
@@ -153,8 +154,8 @@ def events(store: Any) -> Table:
         add(event, "source_title", _text(row["title"]))
         add(event, "source_url", _text(row["url"]))
     evidence = sorted(_select(store, QUERIES["evidence"]), key=lambda r: int(r["begin"].value))
-    for row in evidence:
-        add(_key(row["event"]), "evidence", row["text"].value)
+    for row in evidence:  # the source's words, without its emphasis markers
+        add(_key(row["event"]), "evidence", plain(row["text"].value))
     for row in _select(store, QUERIES["figures"]):
         add(_key(row["event"]), "figures", _figure(row))
     for row in _select(store, QUERIES["relative"]):
@@ -173,11 +174,7 @@ def events(store: Any) -> Table:
 
 
 def _select(store: Any, query: str) -> list[Any]:
-    return list(store.query(query, use_default_graph_as_union=True, prefixes=_prefixes()))
-
-
-def _prefixes() -> dict[str, str]:
-    return {**PREFIXES, "voc": VOC}
+    return list(store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES))
 
 
 def _key(term: Any) -> str:
@@ -242,7 +239,7 @@ def _figure(row: Any) -> str:
         text = f"{name} {text}"
     elif name and qualifier != "exact":
         text = f"{text} ({name})"
-    wording = _text(row["wording"]).replace("*", "")
+    wording = plain(_text(row["wording"]))
     return f"{text} — “{wording}”" if wording and text else text or wording
 
 
@@ -297,7 +294,3 @@ def _excel(column: str, value: str) -> Any:
         except ValueError:
             return value
     return value
-
-
-FORMATS = {"csv": ("text/csv; charset=utf-8", write_csv), "xlsx": (
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write_xlsx)}  # fmt: skip

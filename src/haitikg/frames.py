@@ -18,9 +18,10 @@ import pyoxigraph as ox
 
 from .errors import HaitikgError
 from .explain import MalformedQuery
-from .namespaces import PREFIXES
+from .namespaces import PREFIXES, prologue_for
+from .namespaces import XSD as XSD_NS
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = str(XSD_NS)
 INTEGER_NAMES = ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
                  "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt",
                  "unsignedShort", "unsignedByte")  # fmt: skip
@@ -151,18 +152,6 @@ def compact_iri(iri: str) -> str:
     return f"{prefix}:{local}"
 
 
-def prefix_prologue(query: str) -> str:
-    """``PREFIX`` lines for the standard prefixes ``query`` uses but does not declare, so it
-    runs on any endpoint (its own declarations win)."""
-    declared = {m[1] for m in re.finditer(r"PREFIX\s+([\w.-]*):", query, re.IGNORECASE)}
-    used = [
-        p
-        for p in PREFIXES
-        if p not in declared and re.search(rf"(?<![\w.:?$<-]){re.escape(p)}:", query)
-    ]
-    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in used)
-
-
 def _local(query: str, build_dir: Path | None) -> Any:
     from .query import open_store, run
 
@@ -172,7 +161,7 @@ def _local(query: str, build_dir: Path | None) -> Any:
 def _remote(query: str, endpoint: str, timeout: float) -> Any:
     import requests
 
-    prologue = prefix_prologue(query)
+    prologue = prologue_for(query)
     text = prologue + query
     try:
         response = requests.post(

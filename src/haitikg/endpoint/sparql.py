@@ -23,8 +23,9 @@ from ..engine.problems import (
     UpdateSyntaxError,
 )
 from ..engine.workers import Outcome
+from ..explain import MalformedQuery
 from ..formats import Format
-from ..namespaces import PREFIXES
+from ..namespaces import PREFIXES, prologue_for
 from ..settings import as_list
 from . import cache, http, throttle
 from .http import BOOLEAN_FORMATS, GRAPH_FORMATS, SOLUTION_FORMATS
@@ -201,6 +202,7 @@ def _update(text: str) -> Response:
         update=True,
         allow_service=tuple(as_list(config["ALLOW_SERVICE"])),
         allow_load=bool(config["ALLOW_LOAD"]),
+        prefixes=PREFIXES,
     )
     text = safety.lenient_clear(text)
     text = safety.add_using(
@@ -209,10 +211,12 @@ def _update(text: str) -> Response:
         _dataset_param("using-named-graph-uri") or [],
     )
     engine = current_engine()
+    prologue = prologue_for(text)  # the standard prefixes, declared where the update uses them
     try:
-        engine.snapshots.update(text, base_iri=request.base_url)
+        engine.snapshots.update(prologue + text, base_iri=request.base_url)
     except SyntaxError as exc:
-        raise UpdateSyntaxError(str(exc)) from None
+        problem = MalformedQuery.from_engine(prologue + text, exc, update=True)
+        raise UpdateSyntaxError(str(problem.shifted(prologue.count("\n")))) from None
     except RuntimeError as exc:
         raise UpdateFailed(f"{exc}; nothing was changed") from None
     engine.snapshots.forget(engine.pool.generations())
