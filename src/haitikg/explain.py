@@ -87,16 +87,19 @@ def explain(
     sentences = [i for i in items if " " in i and not i.startswith(("[", "'", '"'))]
     if sentences:
         return SyntaxProblem(line, column, _sentence(sentences[0]))
-    if _found(text, line, column) == END:
-        # Oxigraph often reports the end of the text; what is left open, or where rdflib's
-        # parser stops, is nearer the mistake.
-        left_open = _left_open(text)
-        if left_open:
-            return left_open
+    left_open = _left_open(text)
+    if left_open and (left_open.message.startswith("this string") or _at_end(text, line, column)):
+        return left_open  # a string never closed is the mistake wherever the engine stopped
+    if _at_end(text, line, column):
+        # Oxigraph often reports the end of the text; where rdflib's parser stops is nearer.
         earlier = _second_opinion(text, update)
         if earlier and earlier < (line, column):
             return SyntaxProblem(*earlier, f"unexpected {_found(text, *earlier)}")
     return SyntaxProblem(line, column, _unexpected(text, line, column, items))
+
+
+def _at_end(text: str, line: int, column: int) -> bool:
+    return _found(text, line, column) == END
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

@@ -35,6 +35,8 @@ from typing import Any
 
 from flask import Flask, Request, Response
 
+from . import runtime
+
 PATH = "/sparql"
 #: Answers smaller than this go uncompressed (one packet either way).
 COMPRESS_MIN = 1400
@@ -190,8 +192,13 @@ class ResponseCache:
         return self._through(key, generation, environ, start_response, gzip)
 
     def _generation(self) -> int | None:
-        engine = self.app.extensions.get("haitikg")
-        return None if engine is None else int(engine.snapshots.generation)
+        """The dataset's generation, starting the engine as the view would; None when it
+        cannot start (the view then says why, as for any request)."""
+        try:
+            engine = runtime.start(self.app)
+        except Exception:
+            return None
+        return int(engine.snapshots.generation)
 
     def _replay(
         self,
