@@ -94,12 +94,36 @@ def explain(
         # Oxigraph often reports the end of the text; where rdflib's parser stops is nearer.
         earlier = _second_opinion(text, update)
         if earlier and earlier < (line, column):
-            return SyntaxProblem(*earlier, f"unexpected {_found(text, *earlier)}")
+            return SyntaxProblem(*earlier, _stops_here(text, *earlier))
     return SyntaxProblem(line, column, _unexpected(text, line, column, items))
 
 
 def _at_end(text: str, line: int, column: int) -> bool:
     return _found(text, line, column) == END
+
+
+#: SPARQL's keywords: a word that is one of them is in the right language but the wrong
+#: place; any other word where the grammar stops is most likely misspelt.
+KEYWORDS = frozenset({
+    "ADD", "ALL", "AS", "ASC", "ASK", "BASE", "BIND", "BY", "CLEAR", "CONSTRUCT", "COPY",
+    "CREATE", "DATA", "DEFAULT", "DELETE", "DESC", "DESCRIBE", "DISTINCT", "DROP", "EXISTS",
+    "FILTER", "FROM", "GRAPH", "GROUP", "HAVING", "IN", "INSERT", "INTO", "LIMIT", "LOAD",
+    "MINUS", "MOVE", "NAMED", "NOT", "OFFSET", "OPTIONAL", "ORDER", "PREFIX", "REDUCED",
+    "SELECT", "SERVICE", "SILENT", "TO", "UNDEF", "UNION", "USING", "VALUES", "WHERE", "WITH",
+    "A", "TRUE", "FALSE",
+})  # fmt: skip
+)
+
+
+def _stops_here(text: str, line: int, column: int) -> str:
+    """What to say where the grammar stops reading: a misspelt word, or the words from there."""
+    found = _found(text, line, column)
+    word = found.strip("`")
+    if word.isalpha() and word.upper() not in KEYWORDS:
+        return f"unexpected {found}"
+    rest = _line(text, line)[column - 1 :].strip()
+    snippet = rest if len(rest) <= 40 else rest[:39] + "…"
+    return f"the query cannot be read from here: `{snippet}`"
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

@@ -156,6 +156,7 @@ def dcat_triples(store: ox.Store) -> Iterable[tuple]:
     yield d, DCTERMS.creator, CREATOR_IRI
     yield d, DCTERMS.publisher, CREATOR_IRI
     yield CREATOR_IRI, RDF.type, FOAF.Organization
+    yield CREATOR_IRI, RDFS.label, Literal(", ".join(cite.authors), lang="en")
     for name in cite.authors:
         yield CREATOR_IRI, FOAF.name, Literal(name)
     yield d, DCAT.version, Literal(cite.version)
@@ -173,7 +174,7 @@ def dcat_triples(store: ox.Store) -> Iterable[tuple]:
         dist = RES[f"dataset-dump-{ext}"]
         yield d, DCAT.distribution, dist
         yield dist, RDF.type, DCAT.Distribution
-        yield dist, DCTERMS.title, Literal(f"haitikg.{ext} ({fmt.label})", lang="en")
+        yield dist, RDFS.label, Literal(f"haitikg.{ext} ({fmt.label})", lang="en")
         yield dist, DCAT.downloadURL, URIRef(f"{BASE}dumps/haitikg.{ext}")
         yield dist, DCAT.mediaType, MEDIA_TYPES[fmt.media_type]
         yield dist, DCTERMS.license, LICENSE
