@@ -112,7 +112,6 @@ KEYWORDS = frozenset({
     "SELECT", "SERVICE", "SILENT", "TO", "UNDEF", "UNION", "USING", "VALUES", "WHERE", "WITH",
     "A", "TRUE", "FALSE",
 })  # fmt: skip
-)
 
 
 def _stops_here(text: str, line: int, column: int) -> str:
