@@ -85,6 +85,17 @@ def test_query_knows_every_standard_prefix(build_dir):
     assert len(result.stdout.splitlines()) > 1
 
 
+def test_query_says_a_folder_is_not_a_query(build_dir, tmp_path):
+    result = haitikg_cli("query", str(tmp_path), build_dir=build_dir)
+    clean_failure(result, "is a folder")
+
+
+def test_export_names_a_file_it_cannot_write(build_dir, tmp_path):
+    target = tmp_path / "no-such-folder" / "events.csv"
+    result = haitikg_cli("export", "events", "--out", str(target), build_dir=build_dir)
+    clean_failure(result, str(target), "No such file or directory")
+
+
 def test_export_refuses_an_unknown_format(build_dir):
     result = haitikg_cli("export", "events", "--format", "pdf", build_dir=build_dir)
     clean_failure(result, "--format", "pdf")

@@ -159,6 +159,8 @@ def _query_text(argument: str) -> str:
             return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise click.BadParameter(f"cannot read {argument}: {exc}", param_hint="QUERY") from None
+    if path.is_dir():
+        raise click.BadParameter(f"{argument} is a folder, not a query file", param_hint="QUERY")
     if not any(c.isspace() for c in argument) and "{" not in argument:
         raise click.BadParameter(f"no such file: {argument}", param_hint="QUERY")
     return argument
@@ -185,7 +187,11 @@ def export_events(build_dir: Path | None, fmt: str, out: Path | None) -> None:
     table = events(open_store(build_dir))
     if out is None and fmt == "xlsx" and sys.stdout.isatty():
         raise click.UsageError("an Excel workbook is not for a terminal: give --out FILE.xlsx")
-    with click.open_file(str(out) if out else "-", "wb") as stream:
+    try:
+        stream = click.open_file(str(out) if out else "-", "wb")
+    except OSError as exc:
+        raise click.FileError(str(out), hint=exc.strerror or str(exc)) from None
+    with stream:
         if fmt == "csv":
             write_csv(table, stream)
         else:
