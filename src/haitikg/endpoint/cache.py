@@ -185,7 +185,7 @@ class ResponseCache:
         gzip = "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "")
         generation = self._generation()
         key = None if generation is None else _key(environ)
-        if key is not None and self.results.max_bytes:
+        if key is not None and generation is not None and self.results.max_bytes:
             stored = self.results.get(key, generation)
             if stored is not None:
                 return self._replay(key, stored, environ, start_response, gzip)
