@@ -69,3 +69,24 @@ def test_a_metadata_mistake_names_file_and_line(corpus_copy, tmp_path):
     result = build(corpus_copy, tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"{META}:{line}: not valid YAML: a key needs a `:` after it" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("file", "find", "replace"),
+    [
+        (META, "published-not-before:", "published-not-before: 2025-13-45"),
+        ("entities.yaml", "label:", "    label: 2025-13-45"),
+        (
+            ANNOTATIONS,
+            'quote: "Port-au-Prince, Haiti’s capital"',
+            "  quote: !!timestamp 2025-99-99",
+        ),
+    ],
+)
+def test_a_value_yaml_cannot_build_is_named_with_its_line(
+    corpus_copy, tmp_path, file, find, replace
+):
+    line = plant(corpus_copy / file, find, replace)
+    result = build(corpus_copy, tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{file}:{line}: not valid YAML: cannot read " in result.stderr

@@ -129,18 +129,8 @@ class Annotations:
     facts: list[Fact]
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(yamlerror.Loader):
     """Records, in every mapping, the line of the mapping and of each key."""
-
-    def construct_object(self, node, deep=False):
-        """A value YAML cannot build (``2025-13-45``, ``!!int x``) is an error at its line."""
-        try:
-            return super().construct_object(node, deep)
-        except (ValueError, TypeError, OverflowError) as exc:
-            what = repr(node.value) if isinstance(node, yaml.ScalarNode) else node.tag
-            raise yaml.constructor.ConstructorError(
-                None, None, f"cannot read {what}: {exc}", node.start_mark
-            ) from exc
 
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=True)

@@ -159,7 +159,7 @@ def load_document(text_path: Path) -> Document:
     if not meta_path.exists():
         raise CorpusError(f"{text_path}: no metadata file {meta_path.name} beside it")
     try:
-        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
+        meta = yaml.load(meta_path.read_text(encoding="utf-8"), Loader=yamlerror.Loader) or {}
     except yaml.MarkedYAMLError as exc:
         line, problem = yamlerror.describe(meta_path.read_text(encoding="utf-8"), exc)
         raise CorpusError(f"{meta_path}:{line}: not valid YAML: {problem}") from exc

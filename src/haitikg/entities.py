@@ -44,7 +44,7 @@ def read_links(path: Path) -> dict[str, list[str]]:
     return links
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(yamlerror.Loader):
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=True)
         mapping["__line__"] = node.start_mark.line + 1

@@ -21,6 +21,24 @@ PLAIN = (
     ("found duplicate anchor", "an anchor (`&name`) is defined twice"),
     ("found undefined alias", "an alias (`*name`) names no anchor"),
 )  # fmt: skip
+
+
+class Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, but a value it cannot build (``2025-13-45``, ``!!int x``, a bad
+    ``!!timestamp``) is a marked YAML error at its line, not a Python exception."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> object:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError, AttributeError) as exc:
+            what = repr(node.value) if isinstance(node, yaml.ScalarNode) else node.tag
+            # PyYAML raises AttributeError for a !!timestamp its pattern does not match
+            why = f"not a {node.tag.rsplit(':', 1)[-1]}" if isinstance(exc, AttributeError) else exc
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {what}: {why}", node.start_mark
+            ) from exc
+
+
 ESCAPE = ' (inside double quotes write `\\"` for a quote mark, or use single quotes)'
 
 
