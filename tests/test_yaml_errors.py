@@ -75,7 +75,7 @@ def test_a_metadata_mistake_names_file_and_line(corpus_copy, tmp_path):
     ("file", "find", "replace"),
     [
         (META, "published-not-before:", "published-not-before: 2025-13-45"),
-        ("entities.yaml", "label:", "    label: 2025-13-45"),
+        ("entities.yaml", "label:", "  label: 2025-13-45"),
         (
             ANNOTATIONS,
             'quote: "Port-au-Prince, Haiti’s capital"',
