@@ -150,21 +150,16 @@ def after_speech(text: str, m: re.Match, mentions: list[Mention], registry: Regi
     return None
 
 
-def adjacent(text: str, mentions: list[Mention], subject_id: str, m: re.Match) -> bool:
+def adjacent(text: str, found: Mention, m: re.Match) -> bool:
     """Whether the subject stands right before the verb, an apposition apart at most
     ("Godfrey Otunge, the commander, said"), not before another noun ("Haiti, the judge
     said")."""
-    last = [x for x in mentions if x.entity == subject_id and x.end <= m.start()]
-    if not last:
-        return True
-    between = text[last[-1].end : m.start()]
+    between = text[found.end : m.start()]
     return bool(
         re.fullmatch(
-            r"(?:[’']s)?\s*(?:,[^,.;]{0,80},|,)?\s*(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+)?"
-            r"(?:[\w-]+\s+){0,3}",
+            r"(?:[’']s)?\s*(?:,[^,.;]{0,80},|,)?\s*(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+)?",
             between,
         )
-        and not re.search(r"[“”\"]", between)
     )
 
 

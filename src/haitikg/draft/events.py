@@ -29,9 +29,9 @@ TRIGGERS: list[tuple[str, str, str | None, str]] = [
         + verbs("step off", "set foot in")
         + r"|"
         + verbs("fly", "travel")
-        + r"\s+to(?=\s+[A-Z])|"
+        + r"\s+to(?=\s+(?-i:[A-Z]))|"
         + verbs("reach")
-        + r"(?=\s+(?:the\s+)?[A-Z])",
+        + r"(?=\s+(?:the\s+)?(?-i:[A-Z]))",
         "ContingentArrival",
         None,
         "arrive",
@@ -88,7 +88,8 @@ TRIGGERS: list[tuple[str, str, str | None, str]] = [
             "stress", "insist", "argue", "confirm", "explain", "caution", "emphasise", "note",
             "call on", "call for", "appeal",
         )
-        + r"|told\s+the|briefed|briefing\s+the|in\s+a\s+statement",
+        + r"|told\s+the|briefed|briefing\s+the|in\s+a\s+statement|"
+        r"(?:sent|expressed|offered|conveyed)\s+(?:his|her|their|its)\s+condolences",
         "PublicStatement",
         None,
         "say",
@@ -97,7 +98,7 @@ TRIGGERS: list[tuple[str, str, str | None, str]] = [
     (r"sparked\s+(?:a\s+)?debate|" + verbs("debate") + r"|debate\s+over", "Debate", None, "debate"),
     (
         verbs("kill", "attack", "ambush", "massacre", "murder", "gun down", "storm")
-        + r"|lives\W+(?:were\s+)?lost|(?:were|was|been)\s+shot|opened\s+fire|"
+        + r"|lives\W+(?:were\s+)?lost|(?:were|was|been|being)\s+shot|opened\s+fire|"
         r"gang\s+attacks|\b(?:an?|the)\s+(?:\w+\s+)?(?:massacre|ambush|attack)\b",
         "ArmedViolence",
         None,
@@ -188,6 +189,8 @@ def find(
                 continue
             mine = _times(text, m, (s_begin, s_end), times, triggers, dateline)
             event.time.update(_time(m, mine))
+            if re.search(r"\b(?:began|begun|begin|begins|started|starts|start)\b", m.group()):
+                event.time.pop("end", None)  # "the deployment began in June": its start
             if cls == "ContingentArrival" and not event.time and not _counted(event, figures):
                 continue  # "three quarters of them have arrived": no one arrival
             made.add(cls)
@@ -329,7 +332,7 @@ def _event(text, sentence, m, cls, etype, name, mentions, figures, registry, ear
         if "pledger" not in roles and not re.search(r"promised|pledged", m.group(), re.I):
             return None
     elif cls == "PublicStatement":
-        speaker = _speaker(text, m, sentence, name, subject, mentions, registry, earlier)
+        speaker = _speaker(text, m, sentence, name, found, mentions, registry, earlier)
         if speaker is None:
             return None
         put("speaker", speaker)
@@ -384,7 +387,7 @@ def _event(text, sentence, m, cls, etype, name, mentions, figures, registry, ear
     return event
 
 
-def _speaker(text, m, sentence, name, subject, mentions, registry, earlier) -> str | None:
+def _speaker(text, m, sentence, name, found, mentions, registry, earlier) -> str | None:
     """Who makes the statement: the subject; the person right after "said" ("…,” said X");
     "he"/"she" the last person named before (and then the statement goes on)."""
     s_begin = sentence[0]
@@ -399,9 +402,9 @@ def _speaker(text, m, sentence, name, subject, mentions, registry, earlier) -> s
         return people[-1].entity
     if name == "said" and (inverted := actors.after_speech(text, m, mentions, registry)):
         return inverted.entity
-    if subject is None or (name == "said" and not actors.adjacent(text, mentions, subject, m)):
+    if found is None or (name == "said" and not actors.adjacent(text, found, m)):
         return None
-    return subject
+    return found.entity
 
 
 def _coordinated(text: str, first: Mention, mentions: list[Mention], registry: Registry):
