@@ -17,6 +17,7 @@ import re
 from . import actors
 from .actors import ACTOR_TYPES, kind
 from .lexicon import verbs
+from .names import dateline_end
 from .records import Event, Figure, Mention, Quotation, TimeExpression
 from .registry import Registry
 
@@ -174,7 +175,7 @@ def find(
     out: list[Event] = []
     quoted = [(q.begin, q.end) for q in quotations]
     outside = [m for m in mentions if not any(b <= m.begin < e for b, e in quoted)]
-    dateline = _dateline_end(text)
+    dateline = dateline_end(text)
     for s_begin, s_end in sentences:
         names = [(x.begin, x.end) for x in mentions if s_begin <= x.begin < s_end]
         triggers = _triggers(text, s_begin, s_end, quoted + names)
@@ -220,12 +221,6 @@ def _triggers(text: str, s_begin: int, s_end: int, skip) -> list:
             ):
                 triggers.append((m, cls, etype, name))
     return triggers
-
-
-def _dateline_end(text: str) -> int:
-    """Where a dateline ("PORT-AU-PRINCE, July 17 —") ends: its date is the story's."""
-    m = re.match(r"\s*[A-Z][A-Z .,'()-]*(?:\([^)]*\)|,\s*\w+\.?\s+\d{1,2})?\s*[—–]", text)
-    return m.end() if m else 0
 
 
 def _times(text, m, sentence, times, triggers, dateline: int) -> list[TimeExpression]:

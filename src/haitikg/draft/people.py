@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .actors import _PREPOSITION, NOMINALS, pieces
-from .names import _DATELINE, _WORD, COMMON, ORG_HEADS
+from .names import _WORD, COMMON, ORG_HEADS, dateline_end
 from .records import Holding, Mention
 from .registry import Known, Registry, fold, slug
 
@@ -266,13 +266,13 @@ def context_state(offset: int, registry: Registry, sentences, mentions_before) -
     text = sentences.text
     index = sentences.index(offset)
     begin, end = sentences.spans[index]
-    dateline = m.end() if (m := _DATELINE.match(text)) else 0
+    dateline = dateline_end(text)
     openers = [p[0] for p in pieces(text, (begin, end)) if p[2] and p[0] <= offset]
     start = max([begin, dateline, *openers])
     here = [x for x in mentions_before(end) if x.begin >= start]
     before = [x for x in here if x.end <= offset][::-1]
     located = [x for x in before if _PREPOSITION.search(text[max(0, x.begin - 12) : x.begin])]
-    order = [x for x in before if x not in located] + located  # "Kenyan … in Haiti": Kenya
+    order = [x for x in before if x not in located]  # "Kenyan … in Haiti": Kenya
     order += [  # after the title, only where the person is: "in Nairobi"
         x
         for x in here
@@ -281,8 +281,9 @@ def context_state(offset: int, registry: Registry, sentences, mentions_before) -
     if index > 0:
         p_begin, p_end = sentences.spans[index - 1]
         order += [x for x in mentions_before(p_end) if x.begin >= max(p_begin, dateline)][::-1]
-    order += [x for x in mentions_before(dateline) if x.end <= dateline]
+    order += [x for x in mentions_before(dateline) if x.end <= dateline] + located
     for mention in order:
-        if state := registry.state_of(mention.entity):
+        first = fold(text[mention.begin : mention.end].split()[0])
+        if state := registry.state_of(mention.entity) or registry.demonyms.get(first):
             return state
     return None

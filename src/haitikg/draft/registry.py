@@ -112,6 +112,15 @@ def _regions() -> tuple[tuple[str, str], ...]:
 
 
 @cache
+def _organizations() -> tuple[tuple[str, str, list[str], str], ...]:
+    rows = csv.DictReader(_rows("organizations.tsv"), delimiter="\t")
+    return tuple(
+        (r["id"], r["name"], [a for a in (r["alt"] or "").split(";") if a], r["type"])
+        for r in rows
+    )
+
+
+@cache
 def _states() -> tuple[tuple[str, list[str], list[str], str], ...]:
     rows = _rows("states.tsv")
     out = []
@@ -132,7 +141,8 @@ def _registry_entries(path: Path) -> dict[str, dict]:
 
 def load(entities: Path | None, extra: list[Path] = ()) -> Registry:
     """The registry of ``entities.yaml`` (and of ``entities:`` blocks in ``extra`` files),
-    then the gazetteer's states and capitals for what the registry lacks."""
+    then the gazetteer's states and capitals, international organisations and regions for
+    what the registry lacks."""
     registry = Registry()
     specs: dict[str, dict] = _registry_entries(entities) if entities else {}
     for path in extra:
@@ -157,6 +167,9 @@ def load(entities: Path | None, extra: list[Path] = ()) -> Registry:
             if city is None:
                 city = registry.add(Known(slug(capital), "City", capital, new=True))
             registry.capitals[city.id] = state.id
+    for eid, name, alt, kind in _organizations():
+        if not any(registry.lookup(n) for n in (name, *alt)) and eid not in registry.entities:
+            registry.add(Known(eid, kind, name, set(alt), new=True))
     for name, adjective in _regions():
         region = registry.entities.get(registry.lookup(name) or slug(name))
         if region is None:
