@@ -429,6 +429,8 @@ def _time(m, mine: list[TimeExpression]) -> dict[str, str]:
         if t.cue == "date:this":  # "this year": from its start, still running
             return {"begin": t.value}
         return {"begin": t.value, "end": t.value}
+    if t.cue in ("date:quarter", "date:first months"):  # "in the first quarter": within it
+        return {"begin": t.earliest, "end": t.latest}
     keys = {}
     if t.earliest:
         keys["earliest-begin"] = t.earliest
