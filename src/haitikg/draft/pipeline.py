@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import dates, events, figures, mentions, names, people, quotations
+from . import attribution, dates, events, figures, mentions, names, people, quotations
 from .records import Event, Figure, Holding, Mention, Quotation, TimeExpression
 from .registry import Known, Registry
 from .sentences import Sentences
@@ -69,9 +69,8 @@ def draft(text: str, registry: Registry, anchor: date | None = None) -> Draft:
         for m in result.mentions
         if registry.entities[m.entity].type == "Resolution"
     ]
-    result.figures = figures.find(text, sents, taken)
-    for f in result.figures:
-        f.reporter = figures.reporter(text, f, result.mentions, sents)
+    result.figures = figures.find(text, sents, taken, set(registry.demonyms))
+    attribution.reporters(text, result.figures, result.mentions, sents, registry)
     result.quotations = quotations.find(text, sents, result.mentions, registry)
     holders = {h.person for h in holdings}
     result.events = events.find(
