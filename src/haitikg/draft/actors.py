@@ -66,6 +66,14 @@ _NOMINAL = re.compile(
 )
 
 
+_OPENING = re.compile(
+    r"\s*(?:[A-Z][A-Z .'-]+[—–]\s*)?(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?P<head>"
+    + "|".join(NOMINALS)
+    + r")\b(?=\s*(?:,|has|had|have|was|were|is|\w+ed\b))",
+    re.I,
+)
+
+
 def kind(registry: Registry, mention: Mention) -> str:
     return registry.entities[mention.entity].type
 
@@ -103,8 +111,12 @@ def subject(
     before = [x for x in mentions if start <= x.begin and x.end <= m.start()]
     before = [_capital_as_state(x, registry) for x in before]
     described = nominal(text, m.start(), mentions, registry, kinds)
+    if described is None and not own[2]:  # "The Kenya-led security mission, which …, has"
+        described = nominal(text, m.start(), mentions, registry, kinds, at_start=start)
     candidates = []
     for x in before:
+        if re.match(r"-(?:led|based|backed|funded|run)\b", text[x.end : x.end + 8]):
+            continue  # "the Kenya-led mission": a modifier, not the subject
         if kinds is not None and kind(registry, x) not in kinds:
             if not ("Court" in kinds and "Court" in registry.entities[x.entity].label):
                 continue
@@ -124,10 +136,14 @@ def subject(
 
 
 def nominal(
-    text: str, at: int, mentions: list[Mention], registry: Registry, kinds
+    text: str, at: int, mentions: list[Mention], registry: Registry, kinds, at_start=None
 ) -> Mention | None:
-    """ "the mission said": the last entity named before, of the description's head word."""
-    m = _NOMINAL.search(text, max(0, at - 40), at)
+    """ "the mission said": the last entity named before, of the description's head word;
+    with ``at_start``, a description opening the clause there ("The … mission, which …")."""
+    if at_start is None:
+        m = _NOMINAL.search(text, max(0, at - 40), at)
+    else:
+        m = _OPENING.match(text, at_start, at)
     if not m:
         return None
     head = m.group("head").lower()
@@ -201,8 +217,20 @@ def place(text, m, sentence, here, registry, motion: str) -> str | None:
     """A named place after "in"/"at" (or "to" for a movement, "near" for an attack) in the
     trigger's own piece of clause, or the place a "…, where" clause hangs on."""
     for x in here:
-        where = re.fullmatch(r",\s+where\b[^,;.]*", text[x.end : m.start()].rstrip())
+        where = re.fullmatch(
+            r"(?:\s+(?:area|neighbou?rhood|district|region|town|city|commune|department))?"
+            r",\s+where\b[^,;.]*",
+            text[x.end : m.start()].rstrip(),
+        )
         if x.end <= m.start() and kind(registry, x) in PLACE_TYPES and where:
+            return x.entity
+    for x in here:  # "In Port-au-Prince, gang attacks continued."
+        if x.end > m.start() or kind(registry, x) not in PLACE_TYPES:
+            continue
+        lead = text[sentence[0] : x.begin]
+        if re.fullmatch(r"\s*(?:In|At|Near|Outside)\s+(?:the\s+)?", lead) and re.match(
+            r"\s*(?:area|region|district)?\s*,", text[x.end :]
+        ):
             return x.entity
     own = piece_of(text, m.start(), sentence)
     prep = re.compile(rf"\b(?:{_PLACE_PREP[motion]})\s+(?:the\s+)?(?:(?:town|city|village|commune|capital)\s+of\s+)?$", re.I)
@@ -212,5 +240,12 @@ def place(text, m, sentence, here, registry, motion: str) -> str | None:
         if prep.search(text[max(m.end(), x.begin - 24) : x.begin]) and _AFTER_PLACE.match(
             text, x.end
         ):
-            return x.entity
+            owned = [  # "in Haiti's Artibonite region": the region
+                y
+                for y in here
+                if y.begin > x.end
+                and kind(registry, y) in PLACE_TYPES
+                and re.fullmatch(r"[’']s\s+", text[x.end : y.begin])
+            ]
+            return (owned or [x])[0].entity
     return None

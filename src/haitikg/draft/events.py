@@ -89,7 +89,8 @@ TRIGGERS: list[tuple[str, str, str | None, str]] = [
             "stress", "insist", "argue", "confirm", "explain", "caution", "emphasise", "note",
             "call on", "call for", "appeal",
         )
-        + r"|told\s+the|briefed|briefing\s+the|in\s+a\s+statement|"
+        + r"|told\s+the|briefed|briefing\s+the|"
+        r"puts?\s+the\s+(?:number|figure|toll|total|count|strength)|"
         r"(?:sent|expressed|offered|conveyed)\s+(?:his|her|their|its)\s+condolences",
         "PublicStatement",
         None,
@@ -115,7 +116,7 @@ TRIGGERS: list[tuple[str, str, str | None, str]] = [
     (
         r"voted\s+(?:\w+\s+){0,3}to\s+(?:authori[sz]e|create|establish|turn|renew|extend)|"
         + verbs("authorise")
-        + r"|approved\s+the\s+(?:force|mission)|"
+        + r"|approved\s+the\s+(?:force|mission)|(?:approved|authori[sz]ed|endorsed)\s+by|"
         r"(?:renewed|extended)\s+(?:\w+\s+){0,2}(?:mandate|authori[sz]ation)",
         "Authorization",
         None,
@@ -188,12 +189,14 @@ def find(
             )
             if event is None or (name == "said" and not _public(event, registry, holders)):
                 continue
+            event.trigger_left = text[max(s_begin, m.start() - 40) : m.end()]
             mine = _times(text, m, (s_begin, s_end), times, triggers, dateline)
             event.time.update(_time(m, mine))
             if re.search(r"\b(?:began|begun|begin|begins|started|starts|start)\b", m.group()):
                 event.time.pop("end", None)  # "the deployment began in June": its start
-            if cls == "ContingentArrival" and not event.time and not _counted(event, figures):
-                continue  # "three quarters of them have arrived": no one arrival
+            if cls == "ContingentArrival" and not (event.roles or event.time):
+                if not _counted(event, figures):
+                    continue  # "… ; three quarters of them have arrived": no one arrival
             made.add(cls)
             if not _continues(event, out, sentences):
                 out.append(event)
@@ -232,12 +235,15 @@ def _times(text, m, sentence, times, triggers, dateline: int) -> list[TimeExpres
     mine = [t for t in inside if own[0] <= t.begin < own[1]]
     if mine:
         return mine
-    subordinate = [p for p in actors.pieces(text, sentence) if p[2]]
-    return [
-        t
-        for t in inside
-        if not any(p[0] <= t.begin < p[1] for p in subordinate) and _nearest(t, triggers) is m
-    ]
+    out = []
+    for t in inside:  # "On Friday, the council voted"; "…voted, on 16 November, to …"
+        piece = actors.piece_of(text, t.begin, sentence)
+        opens = re.fullmatch(r"\s*(?:on|in|at|by|since|early|late)?\s*", text[piece[0] : t.begin])
+        if piece[2] or (piece[0] > own[0] and not opens):
+            continue
+        if _nearest(t, triggers) is m:
+            out.append(t)
+    return out
 
 
 def _counted(event: Event, figures: list[Figure]) -> bool:
@@ -254,20 +260,38 @@ def _public(event: Event, registry: Registry, holders: set[str]) -> bool:
     return registry.entities[speaker].type != "Person" or speaker in holders
 
 
+#: Event types whose telling may go on over the next sentences, and the role that must
+#: agree ("Ruto told the Assembly … ‘…,’ Ruto said": one statement).
+CONTINUED = {
+    "Authorization": "agent",
+    "Vote": "agent",
+    "CourtRuling": "agent",
+    "ArmedViolence": "perpetrator",
+    "PublicStatement": "speaker",
+    "ContingentArrival": "sender",
+}
+
+
 def _continues(event: Event, earlier: list[Event], sentences) -> bool:
     """An act told again in the next sentences ("The council voted … It authorises the new
     force …"; "… died after an ambush. … gunmen attacked a patrol") is the same event: add
     the span to the first telling."""
-    if event.type not in ("Authorization", "Vote", "CourtRuling", "ArmedViolence"):
+    if event.type not in CONTINUED:
         return False
     here = sentences.index(event.begin)
     for e in reversed(earlier):
         if e.type != event.type or not 0 < here - sentences.index(e.begin) <= 2:
             continue
-        agents, mine = set(e.roles.get("agent", [])), set(event.roles.get("agent", []))
-        if mine and agents and not mine & agents:
+        key = CONTINUED[event.type]
+        agents, mine = set(e.roles.get(key, [])), set(event.roles.get(key, []))
+        if (mine and agents and not mine & agents) or (key == "speaker" and mine != agents):
             continue
-        if event.time and e.time and event.time != e.time:
+        counted = (  # "… in the first quarter. Figures show 1,554 people were killed"
+            event.type == "ArmedViolence"
+            and here - sentences.index(e.begin) == 1
+            and re.search(r"\d\s+\w+\s+(?:were|had\s+been|have\s+been)\s+\w+$", event.trigger_left)
+        )
+        if event.time and e.time and event.time != e.time and not counted:
             continue
         if event.place and e.place and event.place != e.place:
             continue
@@ -300,11 +324,20 @@ def _event(text, sentence, m, cls, etype, name, mentions, figures, registry, ear
 
     found = actors.subject(text, m, sentence, mentions, registry, AGENTS.get(cls))
     subject = found.entity if found else None
-    if cls == "ContingentArrival":
-        forces = [x for x in here if kind(registry, x) in ("PoliceForce", "Contingent")]
+    if cls == "ContingentArrival" and re.search(
+        r"\b(?:return(?:s|ed|ing)?|came\s+home|come\s+home|back\s+home|homecoming)\b",
+        text[s_begin:s_end],
+        re.I,
+    ):
+        return None  # landing at home after a tour is a return, not a contingent's arrival
+    if cls == "ContingentArrival":  # who arrives is named in the trigger's clause
+        marks = [x.end() for x in re.finditer(r"[;:—]", text[s_begin : m.start()])]
+        start = s_begin + max(marks or [0])
+        mine = [x for x in here if x.begin >= start]
+        forces = [x for x in mine if kind(registry, x) in ("PoliceForce", "Contingent")]
         if forces:
             put("agent", forces[0].entity)
-        put("sender", actors.sender(text, here, registry))
+        put("sender", actors.sender(text, mine, registry))
     elif cls == "Reception":
         by = re.search(r"\b(?:by|from)\b", text[m.start() : s_end])
         hosts = [x for x in after if kind(registry, x) == "Person"] if by else []
@@ -320,6 +353,11 @@ def _event(text, sentence, m, cls, etype, name, mentions, figures, registry, ear
             return None
     elif cls == "Pledge":
         by = m.group().lower().endswith(" by")
+        passive = re.search(r"\b(?:was|were|been|being|is|are)\s+$", text[s_begin : m.start()])
+        if passive:  # "1,000 officers were promised": the promiser is after "by", if named
+            by_agent = re.match(r"\s+(?:to\s+[^,.;]*?\s+)?by\s+", text[m.end() : s_end])
+            subject = after[0].entity if by_agent and after else None
+            found = None
         put("pledger", after[0].entity if by and after else subject)
         if subject and found and found.cue != "nominal":
             for x in _coordinated(text, found, mentions, registry):
@@ -327,6 +365,8 @@ def _event(text, sentence, m, cls, etype, name, mentions, figures, registry, ear
         if "pledger" not in roles and not re.search(r"promised|pledged", m.group(), re.I):
             return None
     elif cls == "PublicStatement":
+        if re.fullmatch(r"says?", m.group()) and re.match(r"\s*[.;]", text[m.end() :]):
+            return None  # "…, the UN says.": whose figure it is, not an act of saying
         speaker = _speaker(text, m, sentence, name, found, mentions, registry, earlier)
         if speaker is None:
             return None
@@ -358,13 +398,20 @@ def _event(text, sentence, m, cls, etype, name, mentions, figures, registry, ear
             put("affected", victims[-1].entity)
     elif cls in ("SecurityOperation", "Vote", "Authorization", "CourtRuling", "Deployment"):
         role = "sender" if cls == "Deployment" else "agent"
+        if m.group().lower().endswith(" by"):  # "the mission approved by the Council"
+            orgs = [x for x in after if kind(registry, x) in ORGS]
+            if not orgs:
+                return None
+            subject = orgs[0].entity
         put(role, subject)
         if subject is None and cls in ("Vote",):
             return None
         if cls == "Deployment":
             if subject is None and not re.search(r"began|begun|started|start", m.group()):
                 return None
-            forces = [x for x in here if kind(registry, x) in ("PoliceForce",)]
+            forces = [
+                x for x in here if kind(registry, x) == "PoliceForce" and own[0] <= x.begin < own[1]
+            ]
             if forces:
                 put("agent", forces[0].entity)
     event = Event(

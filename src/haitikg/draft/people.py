@@ -166,12 +166,16 @@ def find(
     registry: Registry,
     sentences,
     mentions_before,
-) -> tuple[list[tuple[Known, tuple[int, int], str, float]], list[Holding], list[Known]]:
-    """New people (with the span that names them), post holdings, and new posts."""
+) -> tuple[
+    list[tuple[Known, tuple[int, int], str, float]], list[Holding], list[Known], set[str]
+]:
+    """New people (with the span that names them), post holdings, new posts, and the
+    people named with a title or rank."""
     people: list[tuple[Known, tuple[int, int], str, float]] = []
     holdings: list[Holding] = []
     posts: list[Known] = []
     seen: set[str] = set()
+    officials: set[str] = set()  # people named with a title or rank: they speak for an office
 
     def person(name: str, begin: int, cue: str, confidence: float) -> str | None:
         name = _clean_name(name)
@@ -196,6 +200,7 @@ def find(
             pid = person(m.group("name"), m.start("name"), cue, 0.85)
             if pid is None:
                 continue
+            officials.add(pid)
             post = _post(m, text, registry, sentences, mentions_before)
             if post is None:
                 continue
@@ -207,14 +212,15 @@ def find(
                 Holding(m.start(), m.end(), f"{cue} ({basis})", confidence, pid, known.id)
             )
     for m in RANKED.finditer(text):
-        person(m.group("name"), m.start("name"), "pattern:RANK NAME", 0.8)
+        if pid := person(m.group("name"), m.start("name"), "pattern:RANK NAME", 0.8):
+            officials.add(pid)
     for pattern in SAID:
         for m in pattern.finditer(text):
             person(m.group("name"), m.start("name"), "pattern:said NAME", 0.7)
     unique: dict[tuple[str, str], Holding] = {}
     for h in holdings:
         unique.setdefault((h.person, h.post), h)
-    return people, list(unique.values()), posts
+    return people, list(unique.values()), posts, officials
 
 
 def _post(m: re.Match, text: str, registry: Registry, sentences, mentions_before):

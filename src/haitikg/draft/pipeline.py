@@ -47,7 +47,7 @@ def draft(text: str, registry: Registry, anchor: date | None = None) -> Draft:
             result.new[known.id] = (known, f"name:{known.type}", 0.6)
         fixed.append((name.begin, name.end, kept.id, f"name:{known.type}", 0.6))
     first = mentions.MentionIndex(mentions.merge(mentions.find(text, registry), fixed))
-    found_people, holdings, posts = people.find(text, registry, sents, first.before)
+    found_people, holdings, posts, officials = people.find(text, registry, sents, first.before)
     for known, (begin, end), cue, confidence in found_people:
         registry.add(known)
         result.new[known.id] = (known, cue, confidence)
@@ -72,7 +72,7 @@ def draft(text: str, registry: Registry, anchor: date | None = None) -> Draft:
     result.figures = figures.find(text, sents, taken, set(registry.demonyms))
     attribution.reporters(text, result.figures, result.mentions, sents, registry)
     result.quotations = quotations.find(text, sents, result.mentions, registry)
-    holders = {h.person for h in holdings}
+    holders = {h.person for h in holdings} | officials
     result.events = events.find(
         text,
         sents,
