@@ -268,6 +268,8 @@ def find(text: str, anchor: date | None, sentences=None) -> list[TimeExpression]
             clause = re.split(r"[;:—(]|,(?!\d)|\b(?:who|whom|which|that)\b", clause)[-1]
             future = bool(_FUTURE.search(clause))
             kind, value, earliest, latest, basis = _resolve(cue, g, anchor, future)
+            if cue == "date:last year" and (g.get("rel") or "").lower() == "this":
+                cue = "date:this"  # "this year": from its start, still running
             if kind is None:
                 continue
             if cue == "date:in month":  # the month alone, not the preposition

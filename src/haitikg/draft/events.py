@@ -214,6 +214,8 @@ def _triggers(text: str, s_begin: int, s_end: int, skip) -> list:
             if m.group()[0].isupper() and text[s_begin : m.start()].strip(" “\"'‘"):
                 continue  # a capital inside a sentence starts a name, not a verb
             left = text[max(s_begin, m.start() - 30) : m.start()]
+            if m.group().lower() == "voting" and not re.search(r"\b(?:were|was|are|is)\s+$", left):
+                continue  # "seven voting members": an adjective
             if _NEGATED.search(left):
                 continue
             if cls != "Pledge" and name != "said" and _FUTURE.search(left):
@@ -498,7 +500,7 @@ def _statements_from_quotes(events, quotations, sentences, registry, holders) ->
             spans = [(e.begin, e.end), *e.also]
             if (
                 e.type == "PublicStatement"
-                and any(b <= q.begin < end for b, end in spans)
+                and any(b <= q.begin < end or b < q.end <= end for b, end in spans)
                 and q.speaker in e.roles.get("speaker", [])
             ):
                 e.quotations.append(q)

@@ -211,6 +211,9 @@ def find(
             owner = _possessor(text, run.begin, registry) or context_state(run.begin)
         eid = slug(name) + (f"-of-{owner}" if owner else "")
         span = Name(run.begin, run.begin + len(name), name)
+        if owner and (known_id := _institution(words, owner, registry)):
+            found.append((registry.entities[known_id], span))
+            continue
         label = name + (f" of {registry.entities[owner].label}" if owner else "")
         found.append((Known(eid, kind, label, {name}, new=True), span))
     datelines = [m for m in [_DATELINE.match(text)] if m]
@@ -224,6 +227,14 @@ def find(
         known = registry.entities.get(eid) or Known(eid, "City", name, new=True)
         found.append((known, span))
     return found
+
+
+def _institution(words: list[str], owner: str, registry: Registry) -> str | None:
+    """The registry's police force or government of ``owner`` that a generic name
+    ("National Police Service", "Government") stands for, if it has exactly one."""
+    folded = {fold(w) for w in words}
+    kind = "PoliceForce" if "police" in folded else "Government" if "government" in folded else None
+    return registry.institution(kind, owner) if kind else None
 
 
 def _possessor(text: str, begin: int, registry: Registry) -> str | None:

@@ -170,12 +170,12 @@ def find(
     list[tuple[Known, tuple[int, int], str, float]], list[Holding], list[Known], set[str]
 ]:
     """New people (with the span that names them), post holdings, new posts, and the
-    people named with a title or rank."""
+    people named with a title (a rank alone makes no spokesperson)."""
     people: list[tuple[Known, tuple[int, int], str, float]] = []
     holdings: list[Holding] = []
     posts: list[Known] = []
     seen: set[str] = set()
-    officials: set[str] = set()  # people named with a title or rank: they speak for an office
+    officials: set[str] = set()  # people named with a title: they speak for an office
 
     def person(name: str, begin: int, cue: str, confidence: float) -> str | None:
         name = _clean_name(name)
@@ -212,8 +212,7 @@ def find(
                 Holding(m.start(), m.end(), f"{cue} ({basis})", confidence, pid, known.id)
             )
     for m in RANKED.finditer(text):
-        if pid := person(m.group("name"), m.start("name"), "pattern:RANK NAME", 0.8):
-            officials.add(pid)
+        person(m.group("name"), m.start("name"), "pattern:RANK NAME", 0.8)
     for pattern in SAID:
         for m in pattern.finditer(text):
             person(m.group("name"), m.start("name"), "pattern:said NAME", 0.7)

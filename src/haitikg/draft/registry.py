@@ -41,6 +41,7 @@ class Known:
     demonyms: set[str] = field(default_factory=set)
     capital: str | None = None
     new: bool = False  # proposed by the drafter, not in the registry
+    state: str | None = None  # the state a government or police force is of
 
 
 @dataclass
@@ -79,6 +80,12 @@ class Registry:
 
     def lookup(self, name: str) -> str | None:
         return self.names.get(fold(name))
+
+    def institution(self, kind: str, state: str) -> str | None:
+        """The registry's one entity of ``kind`` (a police force, a government) of
+        ``state``: "Kenya's National Police Service" is the registry's Kenyan police."""
+        found = [k.id for k in self.entities.values() if k.type == kind and k.state == state]
+        return found[0] if len(found) == 1 else None
 
     def state_of(self, entity_id: str) -> str | None:
         """The state an entity is, or whose capital it is."""
@@ -152,7 +159,10 @@ def load(entities: Path | None, extra: list[Path] = ()) -> Registry:
                 specs.setdefault(eid, spec)
     for eid, spec in specs.items():
         names = {str(a) for a in spec.get("alt") or []}
-        registry.add(Known(eid, str(spec["type"]), str(spec["label"]), names))
+        relations = spec.get("relations") if isinstance(spec.get("relations"), dict) else {}
+        of = relations.get("hkg:governmentOf")
+        state = str(of) if isinstance(of, str) else None
+        registry.add(Known(eid, str(spec["type"]), str(spec["label"]), names, state=state))
     for name, alt, demonyms, capital in _states():
         state = registry.entities.get(registry.lookup(name) or slug(name))
         if state is None:
