@@ -39,7 +39,7 @@ from .namespaces import (
 )
 from .ontology import Terms, load_ontology, terms
 from .rdfterms import canonical, quads
-from .void import describe
+from .void import void_triples
 
 ENTITY_GRAPH = str(namespaces.ENTITY_GRAPH)
 VOID_GRAPH = str(namespaces.VOID_GRAPH)
@@ -171,7 +171,7 @@ def assemble(
         drafts=n_drafts,
         drafts_published=drafts,
     )
-    put(describe(store, result.graphs), VOID_GRAPH)
+    put(void_triples(store, result.graphs), VOID_GRAPH)
     graphs[VOID_GRAPH] = sum(
         1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(VOID_GRAPH))
     )
