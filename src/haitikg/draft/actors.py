@@ -37,9 +37,7 @@ _DATEISH = (
     r"friday|saturday|sunday)"
 )
 #: Clause marks; "since June" and "until Friday" are a date, not a clause.
-_PIECE = re.compile(
-    rf"[;:—()“”\"]|,(?!\d)|\b(?:{SUBORDINATORS})\b(?!\s+{_DATEISH})", re.I
-)
+_PIECE = re.compile(rf"[;:—()“”\"]|,(?!\d)|\b(?:{SUBORDINATORS})\b(?!\s+{_DATEISH})", re.I)
 _PREPOSITION = re.compile(
     r"\b(?:in|at|of|from|for|to|on|with|near|by|over|against|into|across|than|about|under|"
     r"between|among|toward|towards|beside|behind|outside|inside|throughout)\s+(?:the\s+)?$",
@@ -103,11 +101,9 @@ def subject(
     after a preposition), a description ("the mission") resolved, else a possessor."""
     s_begin = sentence[0]
     own = piece_of(text, m.start(), sentence)
-    start = own[0]
-    if own[2]:  # a subordinate clause: its subject is inside it ("… that Kenya had sent")
-        start = own[0]
-    else:  # a main clause runs back over appositions to the sentence start
-        start = s_begin
+    # a subordinate clause has its subject inside it ("… that Kenya had sent"); a main
+    # clause runs back over appositions to the sentence start
+    start = own[0] if own[2] else s_begin
     before = [x for x in mentions if start <= x.begin and x.end <= m.start()]
     before = [_capital_as_state(x, registry) for x in before]
     described = nominal(text, m.start(), mentions, registry, kinds)
@@ -117,9 +113,11 @@ def subject(
     for x in before:
         if re.match(r"-(?:led|based|backed|funded|run)\b", text[x.end : x.end + 8]):
             continue  # "the Kenya-led mission": a modifier, not the subject
-        if kinds is not None and kind(registry, x) not in kinds:
-            if not ("Court" in kinds and "Court" in registry.entities[x.entity].label):
-                continue
+        court = (
+            kinds is not None and "Court" in kinds and "Court" in registry.entities[x.entity].label
+        )
+        if kinds is not None and kind(registry, x) not in kinds and not court:
+            continue
         if _PREPOSITION.search(text[max(s_begin, x.begin - 12) : x.begin]):
             continue
         if not own[2] and any(p[2] and p[0] <= x.begin < p[1] for p in pieces(text, sentence)):
@@ -233,7 +231,10 @@ def place(text, m, sentence, here, registry, motion: str) -> str | None:
         ):
             return x.entity
     own = piece_of(text, m.start(), sentence)
-    prep = re.compile(rf"\b(?:{_PLACE_PREP[motion]})\s+(?:the\s+)?(?:(?:town|city|village|commune|capital)\s+of\s+)?$", re.I)
+    prep = re.compile(
+        rf"\b(?:{_PLACE_PREP[motion]})\s+(?:the\s+)?(?:(?:town|city|village|commune|capital)\s+of\s+)?$",
+        re.I,
+    )
     for x in here:
         if x.begin < m.end() or x.end > own[1] or kind(registry, x) not in PLACE_TYPES:
             continue

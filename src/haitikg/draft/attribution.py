@@ -51,8 +51,10 @@ def reporters(
         index = sentences.index(f.wording[0])
         s_begin, s_end = sentences.spans[index]
         who = _named(text, (s_begin, s_end), mentions, registry, f)
-        if who is None and last and 0 <= index - last[0] <= 2:
-            if _DOCUMENT.search(text, s_begin, s_end) or (index == last[0] and _compared(text, f)):
+        told_before = last is not None and 0 <= index - last[0] <= 2
+        if who is None and told_before and last is not None:
+            same = index == last[0] and _compared(text, f)
+            if _DOCUMENT.search(text, s_begin, s_end) or same:
                 who = last[1]
         f.reporter = who
         if who:
@@ -70,9 +72,7 @@ def _named(
     here = [
         x
         for x in mentions
-        if s_begin <= x.begin
-        and x.end <= s_end
-        and registry.entities[x.entity].type in REPORTERS
+        if s_begin <= x.begin and x.end <= s_end and registry.entities[x.entity].type in REPORTERS
     ]
     for x in here:  # "according to (new data from) the IOM", "figures from BINUH"
         if _SOURCE.search(text[max(s_begin, x.begin - 70) : x.begin]):
@@ -101,7 +101,11 @@ def _named(
             if not after_figure or x.begin >= f.wording[1]:
                 return x.entity
         after = [x for x in here if x.begin >= v.end()]
-        if after_figure and after and re.fullmatch(r"\s+(?:the\s+)?", text[v.end() : after[0].begin]):
-            if registry.entities[after[0].entity].type == "Person":  # "…, said X"
-                return after[0].entity
+        if (  # "…, said X"
+            after_figure
+            and after
+            and re.fullmatch(r"\s+(?:the\s+)?", text[v.end() : after[0].begin])
+            and registry.entities[after[0].entity].type == "Person"
+        ):
+            return after[0].entity
     return None

@@ -44,7 +44,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "date:first months",
-        re.compile(rf"\b(?:the\s+)?first\s+(?P<count>two|three|four|five|six|nine)\s+months{_OF_YEAR}"),
+        re.compile(
+            rf"\b(?:the\s+)?first\s+(?P<count>two|three|four|five|six|nine)\s+months{_OF_YEAR}"
+        ),
     ),
     ("date:end of month", re.compile(rf"\bthe\s+end\s+of\s+{_MONTH}(?:\s+{_YEAR})?(?!\s+\d)")),
     ("date:last weekend", re.compile(r"\b(?P<rel>last|this\s+past)\s+weekend\b")),

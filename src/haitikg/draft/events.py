@@ -3,11 +3,8 @@ roles read from the trigger's clause (``actors``), their place ("in", "at" a nam
 that clause) and their time (the date expression of the trigger's clause, else one of its
 sentence that no other trigger or subordinate clause holds).
 
-Triggers are classes of verbs written by lemma (``lexicon``), a few noun phrases ("to a
-welcome from", "the deployment began") and constructions ("said it would send"). Nothing
-is filled in: an event whose clause names no place has none, and one whose sentence has no
-date has no time; a future, conditional or negated act ("will arrive", "did not vote") is
-no event.
+Triggers are found by ``triggers``. Nothing is filled in: an event whose clause names no
+place has none, and one whose sentence has no date has no time.
 """
 
 from __future__ import annotations
@@ -16,131 +13,11 @@ import re
 
 from . import actors
 from .actors import ACTOR_TYPES, kind
-from .lexicon import verbs
 from .names import dateline_end
 from .records import Event, Figure, Mention, Quotation, TimeExpression
 from .registry import Registry
+from .triggers import triggers_of
 
-_AUX = r"(?:has|have|had|was|were|is|are|been|being)\s+(?:\w+ly\s+|now\s+|also\s+|already\s+)?"
-#: (trigger regex, event class, event-type concept or None, cue name), in precedence order.
-TRIGGERS: list[tuple[str, str, str | None, str]] = [
-    (
-        verbs("arrive", "land", "disembark", "touch down", "fly in", "fly into", "jet in")
-        + "|"
-        + verbs("step off", "set foot in")
-        + r"|"
-        + verbs("fly", "travel")
-        + r"\s+to(?=\s+(?-i:[A-Z]))|"
-        + verbs("reach")
-        + r"(?=\s+(?:the\s+)?(?-i:[A-Z]))",
-        "ContingentArrival",
-        None,
-        "arrive",
-    ),
-    (
-        rf"{_AUX}(?:\w+\s+)?deployed|deployed\s+(?:over|more|about|some|nearly|\d)|"
-        r"(?:began|begun|begin|begins|started|starts|start)\s+(?:deploying|to\s+deploy)|"
-        r"deployment\s+(?:began|started|begun)",
-        "Deployment",
-        None,
-        "deploy",
-    ),
-    (
-        r"(?:said|says|announced|agreed|decided|plans?|planned|intends?|intended|offered|vowed)"
-        r"\s+(?:it|they|he|she)?\s*(?:(?:in|on|at)\s+[\w ]{1,20}?\s)?(?:would|will|to)\s+(?:\w+\s+)?"
-        r"(?:provide|send|contribute|give|deploy|donate|supply|lead)|"
-        + verbs("pledge", "promise", "vow")
-        + r"|(?<!remained )(?<!remains )(?<!remain )(?:has|have|had)\s+(?:now\s+|already\s+)?committed|"
-        r"committed\s+(?:to\s+(?:send|deploy|provide|contribute)|\$|\d)|"
-        + verbs("offer")
-        + r"(?=\s+(?:to\s+|up\s+to\s+|some\s+|about\s+|\$|\d|an?\s|the\s+services))|"
-        r"commitment\s+(?:by|of|stands)|pledges?\s+(?:to|of)|"
-        r"(?:announced|approved|released)\s+(?:an?\s+)?(?:additional|further|new|extra|fresh)\s+\$|"
-        r"(?:will|would)\s+(?:\w+\s+)?(?:send|contribute|provide|donate)(?=\s+(?:a|an|its|their|\d|\w+\s+\d))",
-        "Pledge",
-        None,
-        "pledge",
-    ),
-    (
-        rf"{_AUX}(?:warmly\s+)?(?:received|greeted|welcomed|met)(?=\s+(?:at|in|on|by)\b)|"
-        r"(?:received|greeted|welcomed|met)\s+by|to\s+an?\s+(?:\w+\s+)?welcome\s+from|"
-        + verbs("welcome", "greet", "receive")
-        + r"(?=\s+(?:the|them|a|an|some|\d+)\s+(?:[\w-]+\s+){0,3}"
-        r"(?:officers|troops|soldiers|contingent|team|delegation|group|personnel|police))",
-        "Reception",
-        None,
-        "receive",
-    ),
-    (
-        r"expressed\s+(?:his|her|their|its)\s+gratitude|" + verbs("thank"),
-        "PublicStatement",
-        "endorsement",
-        "thank",
-    ),
-    (
-        r"made\s+a\s+(?:strong\s+)?case|" + verbs("praise", "hail", "commend", "applaud"),
-        "PublicStatement",
-        "endorsement",
-        "endorse",
-    ),
-    (
-        verbs(
-            "outline", "describe", "announce", "remark", "declare", "state", "warn", "urge",
-            "stress", "insist", "argue", "confirm", "explain", "caution", "emphasise", "note",
-            "call on", "call for", "appeal",
-        )
-        + r"|told\s+the|briefed|briefing\s+the|"
-        r"puts?\s+the\s+(?:number|figure|toll|total|count|strength)|"
-        r"(?:sent|expressed|offered|conveyed)\s+(?:his|her|their|its)\s+condolences",
-        "PublicStatement",
-        None,
-        "say",
-    ),
-    (verbs("say", "tell", "add", "write"), "PublicStatement", None, "said"),
-    (r"sparked\s+(?:a\s+)?debate|" + verbs("debate") + r"|debate\s+over", "Debate", None, "debate"),
-    (
-        verbs("kill", "attack", "ambush", "massacre", "murder", "gun down", "storm")
-        + r"|lives\W+(?:were\s+)?lost|(?:were|was|been|being)\s+shot|opened\s+fire|"
-        r"gang\s+attacks|\b(?:an?|the)\s+(?:\w+\s+)?(?:massacre|ambush|attack)\b",
-        "ArmedViolence",
-        None,
-        "kill",
-    ),
-    (
-        verbs("reclaim", "retake", "recapture", "regain", "liberate")
-        + r"|(?:operations?|offensive)\s+against|launched\s+(?:an?\s+)?(?:\w+\s+)?operation",
-        "SecurityOperation",
-        None,
-        "reclaim",
-    ),
-    (
-        r"voted\s+(?:\w+\s+){0,3}to\s+(?:authori[sz]e|create|establish|turn|renew|extend)|"
-        + verbs("authorise")
-        + r"|approved\s+the\s+(?:force|mission)|(?:approved|authori[sz]ed|endorsed)\s+by|"
-        r"(?:renewed|extended)\s+(?:\w+\s+){0,2}(?:mandate|authori[sz]ation)",
-        "Authorization",
-        None,
-        "authorise",
-    ),
-    (
-        verbs("vote", "adopt")
-        + r"|votes?\s+in\s+favou?r|passed\s+by|"
-        + verbs("approve", "back", "endorse")
-        + r"(?=\s+(?:the|a|an)\s+(?:\w+\s+)?(?:deployment|decree|bill|motion|law|plan|request|"
-        r"sending|deal|agreement|proposal))",
-        "Vote",
-        None,
-        "vote",
-    ),
-    (
-        r"\bruled\b(?!\s+out)|ruling\s+that|court\s+ruling|"
-        r"(?:declared|found)\s+(?:\w+\s+){0,3}unconstitutional",
-        "CourtRuling",
-        None,
-        "rule",
-    ),
-]
-_TRIGGERS = [(re.compile(rf"\b(?:{p})\b", re.I), c, t, n) for p, c, t, n in TRIGGERS]
 #: What may be the subject of each class of event (None: any actor).
 ORGS = {"Organization", "InternationalOrganization", "Government"}
 SPEAKERS = {"Person", "State", "InternationalOrganization", "Organization", "Government"}
@@ -153,12 +30,6 @@ AGENTS: dict[str, set[str] | None] = {
     "Pledge": SPEAKERS,
     "SecurityOperation": {"MultinationalMission", "PoliceForce", "Contingent", "State"},
 }
-_FUTURE = re.compile(
-    r"\b(?:will|would|could|may|might|expected\s+to|due\s+to|plans?\s+to|to\s+be|set\s+to|"
-    r"is\s+to|are\s+to|if|unless)\s+(?:\w+\s+)?$",
-    re.I,
-)
-_NEGATED = re.compile(r"\b(?:not|never|n't|yet\s+to|failed\s+to|no\s+longer)\s+(?:\w+\s+)?$", re.I)
 
 
 def find(
@@ -179,7 +50,7 @@ def find(
     dateline = dateline_end(text)
     for s_begin, s_end in sentences:
         names = [(x.begin, x.end) for x in mentions if s_begin <= x.begin < s_end]
-        triggers = _triggers(text, s_begin, s_end, quoted + names)
+        triggers = triggers_of(text, s_begin, s_end, quoted + names)
         made: set[str] = set()
         for m, cls, etype, name in triggers:
             if cls in made:
@@ -194,38 +65,14 @@ def find(
             event.time.update(_time(m, mine))
             if re.search(r"\b(?:began|begun|begin|begins|started|starts|start)\b", m.group()):
                 event.time.pop("end", None)  # "the deployment began in June": its start
-            if cls == "ContingentArrival" and not (event.roles or event.time):
-                if not _counted(event, figures):
-                    continue  # "… ; three quarters of them have arrived": no one arrival
+            anonymous = not (event.roles or event.time or _counted(event, figures))
+            if cls == "ContingentArrival" and anonymous:
+                continue  # "… ; three quarters of them have arrived": no one arrival
             made.add(cls)
             if not _continues(event, out, sentences):
                 out.append(event)
     _statements_from_quotes(out, quotations, sentences, registry, holders)
     return out
-
-
-def _triggers(text: str, s_begin: int, s_end: int, skip) -> list:
-    """The triggers of one sentence, outside quotations and names ("United States")."""
-    triggers: list = []
-    for pattern, cls, etype, name in _TRIGGERS:
-        for m in pattern.finditer(text, s_begin, s_end):
-            if any(b <= m.start() < e for b, e in skip):
-                continue
-            if m.group()[0].isupper() and text[s_begin : m.start()].strip(" “\"'‘"):
-                continue  # a capital inside a sentence starts a name, not a verb
-            left = text[max(s_begin, m.start() - 30) : m.start()]
-            if m.group().lower() == "voting" and not re.search(r"\b(?:were|was|are|is)\s+$", left):
-                continue  # "seven voting members": an adjective
-            if _NEGATED.search(left):
-                continue
-            if cls != "Pledge" and name != "said" and _FUTURE.search(left):
-                continue
-            overlaps = any(t[0].start() < m.end() and m.start() < t[0].end() for t in triggers)
-            if not overlaps and not (  # "said it would provide" is a pledge, not a statement
-                cls == "Vote" and any(t[1] == "Authorization" for t in triggers)
-            ):
-                triggers.append((m, cls, etype, name))
-    return triggers
 
 
 def _times(text, m, sentence, times, triggers, dateline: int) -> list[TimeExpression]:
@@ -394,7 +241,9 @@ def _event(text, sentence, m, cls, etype, name, mentions, figures, registry, ear
             for x in here
             if kind(registry, x) == "Person"
             and x.end <= m.start()
-            and re.search(r"\b(?:was|were)\s+(?:\w+\s+)?$|\bdisappeared\b|\bdied\b", text[x.end : m.start()])
+            and re.search(
+                r"\b(?:was|were)\s+(?:\w+\s+)?$|\bdisappeared\b|\bdied\b", text[x.end : m.start()]
+            )
         ]
         if victims:
             put("affected", victims[-1].entity)

@@ -40,7 +40,9 @@ _FILLER = (
     r"that|which|who|the|a|an)\b)[\w-]+\s+)"
 )
 _UNIT = re.compile(rf"\s*\*?{_FILLER}{{0,3}}(?P<unit>{UNITS})\b", re.I)
-_STRONG = re.compile(r"-(?:strong|member)\s+(?:[\w-]+\s+){0,2}(?:contingent|force|team|unit|group|mission|delegation)\b")
+_STRONG = re.compile(
+    r"-(?:strong|member)\s+(?:[\w-]+\s+){0,2}(?:contingent|force|team|unit|group|mission|delegation)\b"
+)
 #: A unit named before the number: "the number of Kenyan officers … to 744", "Kenyan
 #: police officers, 144 in all", "a group of 200", "the strength of the force at 980".
 _UNIT_BEFORE = [
@@ -60,7 +62,9 @@ _UNIT_BEFORE = [
 ]
 _IN_ALL = re.compile(r"\s+in\s+(?:all|total)\b")
 #: A bare number compared with a figure before it takes that figure's unit: "up from 315,000".
-_COMPARED = re.compile(r"(?:up|down|rising|falling|rose|fell)?\s*(?:from|against|compared\s+(?:with|to))\s+$")
+_COMPARED = re.compile(
+    r"(?:up|down|rising|falling|rose|fell)?\s*(?:from|against|compared\s+(?:with|to))\s+$"
+)
 
 QUALIFIERS = [
     (r"more than|over|above|upwards of|in excess of|passed|surpassed|exceeded|topped", "more-than"),
@@ -84,7 +88,12 @@ _QUALIFIER_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}(?P<q>or more|or so|at least|
 #: A weak cue ("has", "had") counts only when no strong one is in the clause.
 MEASURES = [
     (r"\bcontrol|\bhold\b|\bheld\b|\bunder\s+(?:gang|their)", "territory-controlled", "percent", 2),
-    (r"\b(?:kill|lives\W+(?:were\s+)?lost|died|dead|deaths?|murder|massacr|slain)", "killed", "people", 2),
+    (
+        r"\b(?:kill|lives\W+(?:were\s+)?lost|died|dead|deaths?|murder|massacr|slain)",
+        "killed",
+        "people",
+        2,
+    ),
     (
         r"\bdisplac|\bfled\b|\bflee|forced\s+(?:from|out\s+of)|driven\s+(?:from|out)|uprooted|"
         r"homeless|left\s+their\s+homes",
@@ -93,7 +102,12 @@ MEASURES = [
         2,
     ),
     (r"\binjur|wounded", "injured", "people", 2),
-    (r"\bvoted|\bvotes?\b|in\s+favou?r|\badopt|\bpassed\b|\bbacked\b", "votes-in-favour", "votes", 2),
+    (
+        r"\bvoted|\bvotes?\b|in\s+favou?r|\badopt|\bpassed\b|\bbacked\b",
+        "votes-in-favour",
+        "votes",
+        2,
+    ),
     (r"\bbudget|\brequir|\bcost|\bneed", "budget", "money", 2),
     (r"\bwaiver|\bapprov", "funding-approved", "money", 2),
     (r"\bfro(?:ze|zen)", "funding-frozen", "money", 2),
@@ -130,7 +144,8 @@ MEASURES = [
     (
         r"\bdeploy|\bserv(?:e|es|ed|ing)\b|\bnumber of|\bbringing|"
         r"(?<!planned )(?<!full )(?<!authori[sz]ed )(?<!target )\bstrength|\bcounts?\b|"
-        r"\bnumbers\b|\bremain|\bstationed|\bon the ground|\b(?:are|were|is)\s+(?:now\s+|still\s+)?in\b",
+        r"\bnumbers\b|\bremain|\bstationed|\bon the ground|"
+        r"\b(?:are|were|is)\s+(?:now\s+|still\s+)?in\b",
         "personnel-deployed",
         "personnel",
         2,
@@ -139,7 +154,9 @@ MEASURES = [
 ]
 PERSONNEL = set(PERSONNEL_NOUNS.split("|"))
 PEOPLE = set(PEOPLE_NOUNS.split("|")) - {"civilians"}
-_NOT_A_COUNT = re.compile(r"\W*(?:\w+\s+){0,3}?(?:killed|dead)\s+(?:or|and)\s+(?:injured|wounded)", re.I)
+_NOT_A_COUNT = re.compile(
+    r"\W*(?:\w+\s+){0,3}?(?:killed|dead)\s+(?:or|and)\s+(?:injured|wounded)", re.I
+)
 
 
 def parse(num: str, scale: str | None) -> int | float | None:
@@ -180,14 +197,12 @@ def clause(text: str, begin: int, end: int, sentence: tuple[int, int]) -> tuple[
     return left, right
 
 
-def _measure(
-    text: str, begin: int, end: int, unit_kind: str, sentence
-) -> tuple[str | None, str]:
+def _measure(text: str, begin: int, end: int, unit_kind: str, sentence) -> tuple[str | None, str]:
     """The measure whose cue is nearest the figure: in its own piece of clause (or the
     relative clause that follows it: "400 officers who have been deployed"), else its
     clause, else its sentence; strong cues before weak ones."""
     own = next((p for p in pieces(text, sentence) if p[0] <= begin < p[1]), (begin, end, False))
-    relative = re.match(r"\s*,?\s*(?:who|which|that)\s+[^,.;]*", text[end:sentence[1]])
+    relative = re.match(r"\s*,?\s*(?:who|which|that)\s+[^,.;]*", text[end : sentence[1]])
     scopes = [((own[0], own[1]), "clause")]
     if relative:
         scopes.append(((end, end + relative.end()), "clause"))
@@ -200,9 +215,9 @@ def _measure(
                 if weight != strength or not _fits(needs, unit_kind):
                     continue
                 for m in re.compile(pattern, re.I).finditer(text, s_begin, s_end):
-                    if measure == "personnel-arrived" and m.start() < begin:
-                        if not re.match(r"includ|arrival|landing", m.group(), re.I):
-                            continue  # "join 400 officers": they are joined, not arriving
+                    joined = not re.match(r"includ|arrival|landing", m.group(), re.I)
+                    if measure == "personnel-arrived" and m.start() < begin and joined:
+                        continue  # "join 400 officers": they are joined, not arriving
                     distance = abs(m.start() - begin)
                     if best is None or distance < best[0]:
                         best = (distance, measure)
@@ -230,9 +245,9 @@ def _unit(text: str, m: re.Match, demonyms: set[str]) -> tuple[str, str, int] | 
         kind = "percent" if unit == "percent" else "personnel" if unit in PERSONNEL else unit
         kind = "people" if unit in PEOPLE else kind
         return unit, kind, unit_m.end()
-    if plural := re.match(r"\s+(?P<d>[A-Z][a-z]+s)\b", text[end:]):
-        if plural.group("d")[:-1].lower() in demonyms:  # "75 Guatemalans", "1.3 million Haitians"
-            return "people", "both", end + plural.end()
+    plural = re.match(r"\s+(?P<d>[A-Z][a-z]+s)\b", text[end:])
+    if plural and plural.group("d")[:-1].lower() in demonyms:  # "75 Guatemalans"
+        return "people", "both", end + plural.end()
     for pattern in _UNIT_BEFORE:
         if back := pattern.search(text, max(0, begin - 120), begin):
             unit = back.group("unit").lower() or "personnel"
@@ -260,7 +275,9 @@ def find(
         if found is None:
             continue
         unit, unit_kind, wording_end = found
-        if unit == "members" and re.search(r"\b(?:adopted|voted|votes|passed)\b", text[slice(*sentence)]):
+        if unit == "members" and re.search(
+            r"\b(?:adopted|voted|votes|passed)\b", text[slice(*sentence)]
+        ):
             unit, unit_kind = "votes", "votes"
         if _NOT_A_COUNT.match(text, wording_end):
             continue  # "killed or injured": no measure counts both
@@ -313,9 +330,7 @@ def _qualifier(text, begin, wording_end, sentence, measure) -> tuple[str | list[
     window = text[max(sentence[0], begin - 30) : begin]
     if q := _QUALIFIER.search(window):
         qualifier = next(
-            name
-            for pattern, name in QUALIFIERS
-            if re.fullmatch(pattern, q.group("q"), re.I)
+            name for pattern, name in QUALIFIERS if re.fullmatch(pattern, q.group("q"), re.I)
         )
         q_begin = begin - (len(window) - q.start("q"))
     elif q := _QUALIFIER_AFTER.match(text, wording_end):

@@ -91,14 +91,17 @@ _DATELINE_TITLED = re.compile(
 )
 #: Capitals that open a page without naming a place: "PRESS RELEASE —", "OPINION |".
 NOT_PLACES = frozenset(
-    "press release statement media note opinion editorial analysis update breaking news "
-    "exclusive comment letter briefing readout fact sheet security council meetings "
-    "coverage".split()
+    """
+    press release statement media note opinion editorial analysis update breaking news
+    exclusive comment letter briefing readout fact sheet security council meetings coverage
+    """.split()  # noqa: SIM905
 )
 #: Words that open a title, not a name: "Chief of Mission in Haiti".
 TITLE_HEADS = frozenset(
-    "chief head director minister secretary commander president spokesperson spokesman "
-    "spokeswoman ambassador envoy representative chair chairman chairperson".split()
+    """
+    chief head director minister secretary commander president spokesperson spokesman
+    spokeswoman ambassador envoy representative chair chairman chairperson
+    """.split()  # noqa: SIM905
 )
 #: "near Pont-Sondé", "the town of Pont-Sondé": a capitalised name there is a place.
 _LOCATED = re.compile(

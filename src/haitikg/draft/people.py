@@ -166,9 +166,7 @@ def find(
     registry: Registry,
     sentences,
     mentions_before,
-) -> tuple[
-    list[tuple[Known, tuple[int, int], str, float]], list[Holding], list[Known], set[str]
-]:
+) -> tuple[list[tuple[Known, tuple[int, int], str, float]], list[Holding], list[Known], set[str]]:
     """New people (with the span that names them), post holdings, new posts, and the
     people named with a title (a rank alone makes no spokesperson)."""
     people: list[tuple[Known, tuple[int, int], str, float]] = []
@@ -281,7 +279,8 @@ def context_state(offset: int, registry: Registry, sentences, mentions_before) -
     order += [  # after the title, only where the person is: "in Nairobi"
         x
         for x in here
-        if x.begin > offset and re.search(r"\b(?:in|at|from)\s+$", text[max(0, x.begin - 8) : x.begin])
+        if x.begin > offset
+        and re.search(r"\b(?:in|at|from)\s+$", text[max(0, x.begin - 8) : x.begin])
     ]
     if index > 0:
         p_begin, p_end = sentences.spans[index - 1]

@@ -122,8 +122,7 @@ def _regions() -> tuple[tuple[str, str], ...]:
 def _organizations() -> tuple[tuple[str, str, list[str], str], ...]:
     rows = csv.DictReader(_rows("organizations.tsv"), delimiter="\t")
     return tuple(
-        (r["id"], r["name"], [a for a in (r["alt"] or "").split(";") if a], r["type"])
-        for r in rows
+        (r["id"], r["name"], [a for a in (r["alt"] or "").split(";") if a], r["type"]) for r in rows
     )
 
 
