@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import SUBORDINATORS
+from .lexicon import SUBORDINATORS, TEMPORAL_SUBORDINATORS
 from .records import Mention
 from .registry import Registry, fold
 
@@ -37,7 +37,11 @@ _DATEISH = (
     r"friday|saturday|sunday)"
 )
 #: Clause marks; "since June" and "until Friday" are a date, not a clause.
-_PIECE = re.compile(rf"[;:—()“”\"]|,(?!\d)|\b(?:{SUBORDINATORS})\b(?!\s+{_DATEISH})", re.I)
+_PIECE = re.compile(
+    rf"[;:—()“”\"]|,(?!\d)|\b(?:{SUBORDINATORS})\b|"
+    rf"\b(?:{TEMPORAL_SUBORDINATORS})\b(?!\s+{_DATEISH})",
+    re.I,
+)
 _PREPOSITION = re.compile(
     r"\b(?:in|at|of|from|for|to|on|with|near|by|over|against|into|across|than|about|under|"
     r"between|among|toward|towards|beside|behind|outside|inside|throughout)\s+(?:the\s+)?$",
@@ -235,10 +239,13 @@ def place(text, m, sentence, here, registry, motion: str) -> str | None:
         rf"\b(?:{_PLACE_PREP[motion]})\s+(?:the\s+)?(?:(?:town|city|village|commune|capital)\s+of\s+)?$",
         re.I,
     )
+    direct = re.match(r"reach", m.group(), re.I)  # "reached Bangui": no preposition
     for x in here:
         if x.begin < m.end() or x.end > own[1] or kind(registry, x) not in PLACE_TYPES:
             continue
-        if prep.search(text[max(m.end(), x.begin - 24) : x.begin]) and _AFTER_PLACE.match(
+        if direct and re.fullmatch(r"\s+(?:the\s+)?", text[m.end() : x.begin]):
+            return x.entity
+        if prep.search(text[max(m.start(), x.begin - 24) : x.begin]) and _AFTER_PLACE.match(
             text, x.end
         ):
             owned = [  # "in Haiti's Artibonite region": the region

@@ -45,8 +45,9 @@ PEOPLE_NOUNS = (
 )
 VOTE_NOUNS = "votes|deputies|lawmakers|legislators|senators|members|delegations|countries|states"
 #: Words that introduce a subordinate clause: a place or date after one of them belongs to
-#: that clause's verb, not to the trigger before it.
+#: that clause's verb, not to the trigger before it. The temporal ones also head a date
+#: ("since June", "until Friday"), which opens no clause.
 SUBORDINATORS = (
-    "that|which|who|whom|whose|where|while|when|after|before|because|since|until|although|"
-    "though|as|if|once|but|whereas"
+    "that|which|who|whom|whose|where|while|when|because|although|though|as|if|once|but|whereas"
 )
+TEMPORAL_SUBORDINATORS = "since|until|after|before|till"

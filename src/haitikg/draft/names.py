@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import verbs
 from .registry import Known, Registry, fold, slug
 
 _WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*\w|[A-ZÀ-ÖØ-Þ])"
@@ -103,10 +104,17 @@ TITLE_HEADS = frozenset(
     spokeswoman ambassador envoy representative chair chairman chairperson
     """.split()  # noqa: SIM905
 )
+#: "landed in Cap-Haïtien": a capitalised name where people arrive or are posted is a place.
+_ARRIVED_AT = re.compile(
+    r"\b(?:"
+    + verbs("arrive", "land", "touch down", "disembark", "deploy", "station", "base", "fly")
+    + rf")\s+(?:in|at|into|to)\s+(?P<name>{_WORD}(?:-[\w'’]+)*(?:\s+{_WORD}(?:-[\w'’]+)*)*)"
+)
 #: "near Pont-Sondé", "the town of Pont-Sondé": a capitalised name there is a place.
 _LOCATED = re.compile(
     rf"\b(?:near|outside|(?:the\s+)?(?:town|city|village|commune|neighbou?rhood|district|"
-    rf"region|department|suburb|area|outskirts|slum|port)\s+of)\s+(?P<name>{_WORD}(?:[\s-]+{_WORD}){{0,2}})"
+    rf"region|department|suburb|area|outskirts|slum|port)\s+of)\s+"
+    rf"(?P<name>{_WORD}(?:-[\w'’]+)*(?:\s+{_WORD}(?:-[\w'’]+)*){{0,2}})"
 )
 
 
@@ -188,11 +196,19 @@ def find(
                 Name(m.start(), m.end(), m.group()),
             )
         )
-    for pattern, kind in ((_PLACE, "Place"), (_AIRPORT, "Place"), (_LOCATED, "Place")):
+    for pattern, kind in (
+        (_PLACE, "Place"),
+        (_AIRPORT, "Place"),
+        (_LOCATED, "Place"),
+        (_ARRIVED_AT, "Place"),
+    ):
         for m in pattern.finditer(text):
             name = m.group("name")
             if registry.lookup(name) or fold(name.split()[0]) in COMMON:
                 continue
+            last = fold(name.split()[-1])
+            if pattern in (_LOCATED, _ARRIVED_AT) and last in (*ORG_HEADS, "airport"):
+                continue  # "landed at … International Airport": the airport's own rule
             span = Name(m.start("name"), m.end("name"), name)
             found.append((Known(slug(name), kind, name, {name}, new=True), span))
     for run in runs(text, sentence_starts):
