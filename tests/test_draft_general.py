@@ -66,7 +66,10 @@ def test_the_host_of_a_welcome_is_who_it_came_from():
 
 
 def test_a_place_in_a_that_clause_is_not_the_telling_s_place():
-    text = "President Paul Kagame told the assembly on Monday that 600 Rwandan soldiers were in Bangui."
+    text = (
+        "President Paul Kagame told the assembly on Monday that 600 Rwandan soldiers were in "
+        "Bangui."
+    )
     (statement,) = events(text, "PublicStatement")
     assert statement.place is None
     assert statement.roles["speaker"] == ["paul-kagame"]
@@ -176,7 +179,10 @@ def test_a_post_of_an_organisation_and_a_possessive_pronoun():
 
 
 def test_a_statement_by_an_institution_named_by_description():
-    text = "The Multinational Security Support mission lost an officer. The mission said on Monday it would investigate."
+    text = (
+        "The Multinational Security Support mission lost an officer. The mission said on "
+        "Monday it would investigate."
+    )
     (statement,) = events(text, "PublicStatement")
     assert statement.roles["speaker"] == ["mss-mission"]
     assert statement.time == {"date": "2025-05-12"}
