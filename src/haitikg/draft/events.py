@@ -347,12 +347,16 @@ def _statements_from_quotes(events, quotations, sentences, registry, holders) ->
         s_begin, s_end = sentences.around(q.begin)
         for e in events:
             spans = [(e.begin, e.end), *e.also]
-            if (
-                e.type == "PublicStatement"
-                and any(b <= q.begin < end or b < q.end <= end for b, end in spans)
-                and q.speaker in e.roles.get("speaker", [])
-            ):
+            near = any(
+                b <= q.begin < end
+                or b < q.end <= end
+                or (q.cue == "quote:continued" and end <= q.begin <= end + 3)
+                for b, end in spans
+            )
+            if e.type == "PublicStatement" and near and q.speaker in e.roles.get("speaker", []):
                 e.quotations.append(q)
+                if not any(b <= q.begin < end for b, end in spans):
+                    e.also.append((s_begin, s_end))
                 break
         else:
             e = Event(
