@@ -11,13 +11,15 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
+from itertools import count
 from importlib.resources import files
 from pathlib import Path
 
 import yaml
 
 
+@lru_cache(maxsize=131072)
 def fold(text: str) -> str:
     """Lowercase without accents or curly apostrophes: the key names are compared by."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
@@ -28,6 +30,9 @@ def slug(text: str) -> str:
     """An identifier in the registry's convention: lowercase ASCII words joined by hyphens."""
     words = "".join(c if c.isalnum() else " " for c in fold(text).replace("'", "")).split()
     return "-".join(words)
+
+
+_ORIGINS = count()
 
 
 @dataclass
@@ -53,6 +58,7 @@ class Registry:
     demonyms: dict[str, str] = field(default_factory=dict)
     surnames: dict[str, str] = field(default_factory=dict)
     capitals: dict[str, str] = field(default_factory=dict)  # city id -> state id
+    origin: int = field(default_factory=lambda: next(_ORIGINS))  # the load it comes from
 
     def add(self, known: Known) -> Known:
         """Add an entity unless its id is taken; return the one the registry keeps."""
@@ -103,6 +109,7 @@ class Registry:
             dict(self.demonyms),
             dict(self.surnames),
             dict(self.capitals),
+            self.origin,
         )
 
 
