@@ -12,8 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import count
 from importlib.resources import files
+from itertools import count
 from pathlib import Path
 
 import yaml
