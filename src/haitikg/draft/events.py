@@ -135,6 +135,8 @@ def _continues(event: Event, earlier: list[Event], sentences) -> bool:
         agents, mine = set(e.roles.get(key, [])), set(event.roles.get(key, []))
         if (mine and agents and not mine & agents) or (key == "speaker" and mine != agents):
             continue
+        if event.type == "PublicStatement" and not event.cue.endswith(":said"):
+            continue  # "X said …" goes on; "X outlined …" is another statement
         counted = (  # "… in the first quarter. Figures show 1,554 people were killed"
             event.type == "ArmedViolence"
             and here - sentences.index(e.begin) == 1

@@ -46,8 +46,9 @@ PEOPLE_NOUNS = (
 VOTE_NOUNS = "votes|deputies|lawmakers|legislators|senators|members|delegations|countries|states"
 #: Words that introduce a subordinate clause: a place or date after one of them belongs to
 #: that clause's verb, not to the trigger before it. The temporal ones also head a date
-#: ("since June", "until Friday"), which opens no clause.
+#: ("since June", "until Friday"), which opens no clause. "As" is left out: it heads a
+#: phrase more often than a clause ("as part of", "as an advance team").
 SUBORDINATORS = (
-    "that|which|who|whom|whose|where|while|when|because|although|though|as|if|once|but|whereas"
+    "that|which|who|whom|whose|where|while|when|because|although|though|if|once|but|whereas"
 )
 TEMPORAL_SUBORDINATORS = "since|until|after|before|till"

@@ -264,8 +264,8 @@ def _last_of_type(mentions: list[Mention], registry: Registry, *kinds: str) -> s
 
 def context_state(offset: int, registry: Registry, sentences, mentions_before) -> str | None:
     """The state (or capital) named nearest before ``offset`` in its clause (no "since",
-    "but" or "who" between), else where the person is ("in Nairobi"), else the nearest in
-    the sentence before, else the dateline's ("PORT-AU-PRINCE —")."""
+    "but" or "who" between), else where the person is ("in Nairobi"), else the first in
+    the sentence before (its topic), else the dateline's ("PORT-AU-PRINCE —")."""
     text = sentences.text
     index = sentences.index(offset)
     begin, end = sentences.spans[index]
@@ -274,7 +274,7 @@ def context_state(offset: int, registry: Registry, sentences, mentions_before) -
     start = max([begin, dateline, *openers])
     here = [x for x in mentions_before(end) if x.begin >= start]
     before = [x for x in here if x.end <= offset][::-1]
-    located = [x for x in before if _PREPOSITION.search(text[max(0, x.begin - 12) : x.begin])]
+    located = [x for x in before if _located(text, x)]
     order = [x for x in before if x not in located]  # "Kenyan … in Haiti": Kenya
     order += [  # after the title, only where the person is: "in Nairobi"
         x
@@ -284,10 +284,18 @@ def context_state(offset: int, registry: Registry, sentences, mentions_before) -
     ]
     if index > 0:
         p_begin, p_end = sentences.spans[index - 1]
-        order += [x for x in mentions_before(p_end) if x.begin >= max(p_begin, dateline)][::-1]
+        previous = [x for x in mentions_before(p_end) if x.begin >= max(p_begin, dateline)]
+        moved = [x for x in previous if _located(text, x)]  # "… flew to Haiti": not theirs
+        order += [x for x in previous if x not in moved]
+        located += moved
     order += [x for x in mentions_before(dateline) if x.end <= dateline] + located
     for mention in order:
         first = fold(text[mention.begin : mention.end].split()[0])
         if state := registry.state_of(mention.entity) or registry.demonyms.get(first):
             return state
     return None
+
+
+def _located(text: str, mention: Mention) -> bool:
+    """Whether a name follows a preposition: where something is, not whose it is."""
+    return bool(_PREPOSITION.search(text[max(0, mention.begin - 12) : mention.begin]))

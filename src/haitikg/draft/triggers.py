@@ -152,6 +152,12 @@ _FUTURE = re.compile(
     r"is\s+to|are\s+to|if|unless)\s+(?:\w+\s+)?$",
     re.I,
 )
+#: Words after which a trigger's bare form is a noun ("earned praise", "a landing").
+_NOUN_BEFORE = re.compile(
+    r"\b(?:a|an|the|this|its|their|his|her|our|earned|won|drew|received|attracted|"
+    r"wide|high|strong|new|warm)\s+$",
+    re.I,
+)
 _NEGATED = re.compile(r"\b(?:not|never|n't|yet\s+to|failed\s+to|no\s+longer)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -165,6 +171,13 @@ def triggers_of(text: str, s_begin: int, s_end: int, skip) -> list:
             if m.group()[0].isupper() and text[s_begin : m.start()].strip(" “\"'‘"):
                 continue  # a capital inside a sentence starts a name, not a verb
             left = text[max(s_begin, m.start() - 30) : m.start()]
+            bare = " " not in m.group().strip()
+            if (
+                bare
+                and cls not in ("ArmedViolence", "Pledge", "Debate")
+                and _NOUN_BEFORE.search(left)
+            ):
+                continue  # "earned praise", "the vote", "a welcome": a noun, not the act
             if m.group().lower() == "voting" and not re.search(r"\b(?:were|was|are|is)\s+$", left):
                 continue  # "seven voting members": an adjective
             if _NEGATED.search(left):
