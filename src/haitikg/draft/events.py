@@ -82,13 +82,21 @@ def _times(text, m, sentence, times, triggers, dateline: int) -> list[TimeExpres
     own = actors.piece_of(text, m.start(), sentence)
     inside = [t for t in times if s_begin <= t.begin and t.end <= s_end and t.begin >= dateline]
     mine = [t for t in inside if own[0] <= t.begin < own[1]]
+    relative = re.match(r"\s+(?:that|which)\s+[^,.;]*", text[m.end() : s_end])
+    if not mine and relative and not text[m.end() : own[1]].strip():  # "a ruling that … in May"
+        mine = [t for t in inside if m.end() <= t.begin < m.end() + relative.end()]
     if mine:
         return mine
     out = []
     for t in inside:  # "On Friday, the council voted"; "…voted, on 16 November, to …"
         piece = actors.piece_of(text, t.begin, sentence)
         opens = re.fullmatch(r"\s*(?:on|in|at|by|since|early|late)?\s*", text[piece[0] : t.begin])
-        if piece[2] or (piece[0] > own[0] and not opens):
+        leads = (  # "… that in 2024 alone, 5,600 lives were lost": the time leads the clause
+            re.fullmatch(r"\s*(?:alone|only|so\s+far)?\s*", text[t.end : piece[1]])
+            and opens
+            and re.fullmatch(r"[\s,]*", text[piece[1] : own[0]])
+        )
+        if (piece[2] and not leads) or (piece[0] > own[0] and not opens):
             continue
         if _nearest(t, triggers) is m:
             out.append(t)
