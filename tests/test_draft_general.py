@@ -127,6 +127,12 @@ def test_attributions_in_the_common_forms(sentence, reporter):
     assert (figure.measure, figure.reporter) == ("displaced", reporter)
 
 
+@pytest.mark.parametrize("share", ["60%", "60 percent", "60 per cent"])
+def test_a_share_of_a_place_in_any_spelling(share):
+    (figure,) = run(f"Armed groups control about {share} of Bamako, aid workers say.").figures
+    assert (figure.value, figure.unit, figure.measure) == ("60", "percent", "territory-controlled")
+
+
 def test_a_number_no_measure_knows_is_left_alone():
     assert run("The convoy drove for 300 kilometres in three days.").figures == []
 

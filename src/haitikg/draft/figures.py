@@ -39,7 +39,7 @@ _FILLER = (
     r"(?:(?!(?:of|in|to|at|for|from|by|with|and|or|were|was|are|is|have|has|had|will|would|"
     r"that|which|who|the|a|an)\b)[\w-]+\s+)"
 )
-_UNIT = re.compile(rf"\s*\*?{_FILLER}{{0,3}}(?P<unit>{UNITS})\b", re.I)
+_UNIT = re.compile(rf"\s*\*?{_FILLER}{{0,3}}(?P<unit>{UNITS})(?:\b|(?<=%))", re.I)
 _STRONG = re.compile(
     r"-(?:strong|member)\s+(?:[\w-]+\s+){0,2}(?:contingent|force|team|unit|group|mission|delegation)\b"
 )
