@@ -12,13 +12,12 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
 from haitikg.draft import draft_file, load_registry
 from servers import ServerProcess
 
 from .conftest import ARTIFACTS
-from .test_browser import ARGS, CHROMIUM
 
 TOKEN = "browser-review-token"
 DOC = "2025-03-05-belizean-medics"
@@ -39,15 +38,6 @@ def review_site(tmp_path: Path, build_dir: Path) -> Iterator[tuple[str, Path]]:
             "--update-token", TOKEN]  # fmt: skip
     with ServerProcess(*args) as server:
         yield server.base, corpus
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), "the browser tests need Debian's chromium: apt-get install chromium"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def test_a_person_confirms_a_draft_in_the_browser(browser: Browser, review_site) -> None:
