@@ -24,6 +24,15 @@ XSS = DATA / "xss.ttl"
 XSS_LABEL = "<script>alert(1)</script>"
 MAX_ROWS = 1000  # small enough for `SELECT * { ?s ?p ?o }` to be cut
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 class HTTP(Protocol):
@@ -85,21 +94,9 @@ def live_site(build_dir: Path) -> Iterator[Site]:
         yield Site(server.base, build_dir, requests)  # type: ignore[arg-type]
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """Debian's Chromium driven by Playwright (``playwright install`` is never needed); the
-    browser tests fail, never skip, when it is missing."""
+    """One Chromium (Debian's, driven by Playwright) for every browser test of the session."""
     assert CHROMIUM.exists(), "the browser tests need Debian's chromium: apt-get install chromium"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
