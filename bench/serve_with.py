@@ -16,7 +16,7 @@ from typing import Any
 
 from haitikg.app import create_app
 from haitikg.endpoint import runtime
-from haitikg.serve import make_server, raise_file_limit
+from haitikg.serve import listen, make_server, raise_file_limit
 
 THREADS = 16
 
@@ -56,7 +56,7 @@ def main() -> None:
         return
     site = make_app()
     if server == "waitress":
-        make_server(site, "127.0.0.1", port).run()
+        make_server(site, listen("127.0.0.1", port)).run()
     elif server == "waitress-default":
         import waitress
 

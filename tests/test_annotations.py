@@ -77,8 +77,8 @@ def test_occurrence_picks_one_of_several_matches(corpus_copy):
 def test_unknown_entity_is_reported(corpus_copy):
     line = edit(
         corpus_copy,
-        "  place: port-au-prince\n  roles:\n    agent: kenyan-contingent",
-        "  place: port-au-prinse\n  roles:\n    agent: kenyan-contingent",
+        "  place: port-au-prince\n  place-basis: from-context   # the people",
+        "  place: port-au-prinse\n  place-basis: from-context   # the people",
     )
     err = build_error(corpus_copy)
     assert err.line == line + 0 and "port-au-prinse" in str(err) and "unknown" in str(err)
@@ -125,3 +125,64 @@ def test_duplicate_id_is_reported(corpus_copy):
     line = edit(corpus_copy, "- id: reception-2025-01-18", "- id: arrival-2025-01-18")
     err = build_error(corpus_copy)
     assert err.line == line and "already used" in str(err)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "words"),
+    [
+        ("  date: 2025-01-18\n  date-basis: stated\n",
+         "  date: 2025-01-18\n  date-basis: stated\n  latest-end: publication\n",
+         "date", "drop the other time keys"),
+        ("  begin: 2024\n  end: 2024\n", "  begin: 2024\n  end: 2023\n", "end", "is before"),
+        ("  begin: 2024-06\n  date-basis: stated\n  ongoing: true",
+         "  begin: 2024-06\n  date-basis: stated\n  ongoing: true\n  end: 2025",
+         "ongoing", "no end yet"),
+        ("  latest-end: publication\n  roles:\n    speaker: alix",
+         "  latest-end: publication\n  date-basis: stated\n  roles:\n    speaker: alix",
+         "date-basis", "come from the report"),
+        ("  latest-begin: 2024-06       # deployments",
+         "  latest-begin: publication   # deployments", "date-basis", "come from the report"),
+        ("  latest-end: publication\n  roles:\n    speaker: alix",
+         "  latest-end: 2025-01-19T10:00:00\n  roles:\n    speaker: alix",
+         "latest-end", "time of day"),
+        ("  place: haiti\n  roles:\n    sender: kenya",
+         "  place-basis: stated\n  roles:\n    sender: kenya", "place-basis", "without a place"),
+        ("  place-basis: from-context   # the people",
+         "  place-basis: guessed", "place-basis", "unknown place"),
+        ("  period: {begin: 2024-06, end: publication}", "  period: {from: 2024-06}",
+         "period", "{begin:, end:}"),
+        ("  qualifier: more-than\n  about: kenya-deployment",
+         "  qualifier: [more-than, up-to]\n  about: kenya-deployment", "qualifier",
+         "not both"),
+    ],
+)  # fmt: skip
+def test_time_place_and_bound_keys_that_contradict_or_overreach_are_refused(
+    corpus_copy, old, new, key, words
+):
+    line = edit(corpus_copy, old, new)
+    err = build_error(corpus_copy)
+    assert words in str(err), str(err)
+    assert err.line >= line
+
+
+@pytest.mark.parametrize(
+    ("new", "words"),
+    [
+        ("  status: maybe\n", "status must be one of confirmed, draft, rejected"),
+        ("  confidence: 1.5\n", "confidence must be a number from 0 to 1"),
+        ("  confidence: yes\n", "confidence must be a number from 0 to 1"),
+        ("  cue: ''\n", "cue must be a non-empty string"),
+    ],
+)
+def test_review_keys_are_checked_with_their_line(corpus_copy, new, words):
+    anchor = "  type: Reception\n"
+    line = edit(corpus_copy, anchor, anchor + new)
+    err = build_error(corpus_copy)
+    assert words in str(err) and err.line == line + 1
+
+
+def test_a_document_entity_with_a_bad_status_names_the_entity(corpus_copy):
+    anchor = "    type: Contingent\n"
+    line = edit(corpus_copy, anchor, anchor + "    status: approved\n")
+    err = build_error(corpus_copy)
+    assert "kenyan-contingent-2025-01-18" in str(err) and err.line == line + 1

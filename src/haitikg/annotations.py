@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import yamlerror
 from .corpus import Document
 from .errors import AnnotationError
 
 KINDS = ("event", "figure", "quotation", "aim", "assessment", "statement")
 
-#: Keys each kind accepts, beside ``kind``, ``id``, ``label``, ``quote``, ``also``, ``occurrence``.
+#: Keys each kind accepts, beside the COMMON ones (docs/model.md).
 KEYS: dict[str, set[str]] = {
     "event": {
         "type",
@@ -29,12 +30,19 @@ KEYS: dict[str, set[str]] = {
         "date",
         "begin",
         "end",
+        "earliest-begin",
+        "latest-begin",
+        "earliest-end",
+        "latest-end",
+        "ongoing",
         "date-basis",
         "place",
+        "place-basis",
         "roles",
         "mission",
         "sub-event-of",
         "concerns",
+        "targets",
     },
     "figure": {
         "measure",
@@ -46,26 +54,32 @@ KEYS: dict[str, set[str]] = {
         "about",
         "concerns",
         "place",
+        "place-basis",
         "period",
+        "as-of",
     },
     "quotation": {"speaker", "in"},
     "aim": {"by", "of"},
     "assessment": {"text", "about", "reported-by"},
-    "statement": {"subject", "property", "object"},
+    "statement": {"subject", "property", "object", "begin", "end", "as-of"},
 }
-COMMON = {"kind", "id", "label", "quote", "also", "occurrence"}
+#: Keys of every kind: the evidence, and the review status of drafted items.
+COMMON = {"kind", "id", "label", "quote", "also", "occurrence", "status", "confidence", "cue"}
 REQUIRED: dict[str, set[str]] = {
-    "event": {"id", "label", "type", "place", "roles"},
+    "event": {"id", "label", "type"},
     "figure": {"id", "label", "measure", "wording", "value", "unit", "qualifier"},
     "quotation": {"id", "label", "speaker"},
     "aim": {"id", "label"},
     "assessment": {"id", "label", "text", "about"},
     "statement": {"subject", "property", "object"},
 }
+#: Review states: only confirmed items are published; drafts with ``build --drafts``.
+STATUSES = ("confirmed", "draft", "rejected")
 
 _NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _YEAR = re.compile(r"^\d{4}$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -93,6 +107,10 @@ class Fact:
     def id(self) -> str | None:
         return self.fields.get("id")
 
+    @property
+    def status(self) -> str:
+        return self.fields.get("status", "confirmed")
+
     def get(self, key: str, default: Any = None) -> Any:
         return self.fields.get(key, default)
 
@@ -111,18 +129,8 @@ class Annotations:
     facts: list[Fact]
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(yamlerror.Loader):
     """Records, in every mapping, the line of the mapping and of each key."""
-
-    def construct_object(self, node, deep=False):
-        """A value YAML cannot build (``2025-13-45``, ``!!int x``) is an error at its line."""
-        try:
-            return super().construct_object(node, deep)
-        except (ValueError, TypeError, OverflowError) as exc:
-            what = repr(node.value) if isinstance(node, yaml.ScalarNode) else node.tag
-            raise yaml.constructor.ConstructorError(
-                None, None, f"cannot read {what}: {exc}", node.start_mark
-            ) from exc
 
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=True)
@@ -181,16 +189,43 @@ def parse_number(raw: Any, fact: Fact, key: str = "value") -> int | float:
     return float(text) if "." in text else int(text)
 
 
-def parse_time(raw: Any, fact: Fact, key: str) -> date | str:
-    """A day (``2025-01-18``), a month (``2024-06``) or a year (``2024``)."""
+def parse_time(raw: Any, fact: Fact, key: str, publication: bool = False) -> date | str:
+    """A day (``2025-01-18``), a month (``2024-06``) or a year (``2024``); with
+    ``publication``, also the word ``publication`` (the document's publication)."""
+    if isinstance(raw, datetime):
+        raise fact.error(f"{key} {raw} has a time of day; give the day only", key)
     if isinstance(raw, date):
         return raw
     text = str(raw).strip()
-    if _YEAR_MONTH.match(text) or _YEAR.match(text):
+    if _DAY.match(text):  # a quoted day ("2025-03-02") is still a day
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    if _YEAR_MONTH.match(text) or _YEAR.match(text) or (publication and text == "publication"):
         return text
+    also = ", or `publication`" if publication else ""
     raise fact.error(
-        f"{key} {text!r} is not a day (2025-01-18), a month (2024-06) or a year (2024)", key
+        f"{key} {text!r} is not a day (2025-01-18), a month (2024-06) or a year (2024){also}",
+        key,
     )
+
+
+def check_review(fields: dict, error) -> None:
+    """``status``, ``confidence`` and ``cue`` of a fact or a document's entity."""
+    status = fields.get("status", "confirmed")
+    if not isinstance(status, str) or status not in STATUSES:
+        raise error(f"status must be one of {', '.join(STATUSES)}, not {status!r}", "status")
+    confidence = fields.get("confidence")
+    if confidence is not None and (
+        isinstance(confidence, bool)
+        or not isinstance(confidence, int | float)
+        or not 0 <= confidence <= 1
+    ):
+        raise error(f"confidence must be a number from 0 to 1, not {confidence!r}", "confidence")
+    cue = fields.get("cue")
+    if cue is not None and (not isinstance(cue, str) or not cue.strip()):
+        raise error(f"cue must be a non-empty string, not {cue!r}", "cue")
 
 
 def load_annotations(path: Path, doc: Document) -> Annotations:
@@ -199,8 +234,8 @@ def load_annotations(path: Path, doc: Document) -> Annotations:
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        raise AnnotationError(name, line, f"not valid YAML: {exc.problem}") from exc
+        line, problem = yamlerror.describe(path.read_text(encoding="utf-8"), exc)
+        raise AnnotationError(name, line, f"not valid YAML: {problem}") from exc
     except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
         text = path.read_text(encoding="utf-8")
         line = text.count("\n", 0, exc.position) + 1
@@ -220,7 +255,11 @@ def load_annotations(path: Path, doc: Document) -> Annotations:
             f"document is {raw.get('document')!r}, expected {doc.id!r}",
         )
     entities = {}
-    for key, value in (raw.get("entities") or {}).items():
+    declared = raw.get("entities") or {}
+    if not isinstance(declared, dict):
+        line = raw["__lines__"].get("entities", 1)
+        raise AnnotationError(name, line, "`entities` must map entity ids to their type and label")
+    for key, value in declared.items():
         if key in ("__line__", "__lines__"):
             continue
         if not isinstance(value, dict):
@@ -229,7 +268,9 @@ def load_annotations(path: Path, doc: Document) -> Annotations:
                 raw["__lines__"].get("entities", 1),
                 f"entity {key!r} must be a mapping with type and label",
             )
-        entities[key] = {**_clean(value), "__line__": value["__line__"]}
+        spec = {**_clean(value), "__line__": value["__line__"]}
+        check_review(spec, _entity_error(name, key, value))
+        entities[key] = spec
     items = raw.get("facts")
     if not isinstance(items, list) or not items:
         raise AnnotationError(name, raw["__lines__"].get("facts", 1), "`facts` must be a list")
@@ -248,6 +289,16 @@ def load_annotations(path: Path, doc: Document) -> Annotations:
     return Annotations(doc, path, entities, facts)
 
 
+def _entity_error(name: str, key: str, spec: dict):
+    """An error factory pointing at one of a document entity's keys."""
+
+    def error(message: str, field: str | None = None) -> AnnotationError:
+        line = spec["__lines__"].get(field, spec["__line__"])
+        return AnnotationError(name, line, f"entity {key!r}: {message}")
+
+    return error
+
+
 def _fact(item: dict, name: str, doc: Document) -> Fact:
     fields = _clean(item)
     kind = fields.get("kind")
@@ -264,6 +315,7 @@ def _fact(item: dict, name: str, doc: Document) -> Fact:
         raise fact.error(f"a {kind} needs {', '.join(sorted(missing))}")
     if fact.id is not None and not (isinstance(fact.id, str) and _ID.match(fact.id)):
         raise fact.error(f"id {fact.id!r} must be lowercase letters, digits and hyphens", "id")
+    check_review(fields, fact.error)
     if "quote" not in fields:
         raise fact.error("every fact needs the `quote` it rests on")
     fact.spans.append(find_quote(doc, fields["quote"], fields.get("occurrence"), fact))

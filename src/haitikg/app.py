@@ -14,11 +14,21 @@ from typing import Any
 from flask import Blueprint, Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
-from .endpoint import graph_store, sparql
+from .endpoint import cache, graph_store, sparql
 from .endpoint.http import HTTPProblem, SiteRequest, check_headers, render_problem
 from .errors import HaitikgError
 from .settings import DEFAULTS
-from .web import ontology_page, pages, pictures, resources, tools, views
+from .web import (
+    ontology_page,
+    pages,
+    pictures,
+    queries,
+    resources,
+    review,
+    tables,
+    templating,
+    tools,
+)
 
 EXPOSED = "X-Haitikg-Truncated, X-Haitikg-Max-Rows, X-Haitikg-Max-Bytes, Warning, Content-Length"
 GRAPH_STORE_METHODS = ("GET", "PUT", "POST", "DELETE")
@@ -46,15 +56,22 @@ def routes() -> tuple[Route, ...]:
         Route("/vocab/<path:name>", resources.vocab),
         Route("/ontology", ontology_page.ontology),
         Route("/ontology.<ext>", ontology_page.ontology),
-        # Pages (web/pages.py, web/pictures.py); their CSS and JavaScript are /-/static/….
+        # Pages (web/pages.py, queries.py, pictures.py); their CSS and JavaScript: /-/static/.
         Route("/", pages.home),
-        Route("/query", pages.query),
+        Route("/query", queries.query),
+        Route("/queries", queries.index),
+        Route("/queries/<name>", queries.question),
         Route("/downloads", pages.downloads),
+        Route("/downloads/events.<ext>", tables.events),  # web/tables.py
         Route("/dumps/<path:name>", pages.dump_file),
         Route("/.well-known/void", pages.void),
         Route("/context.jsonld", pages.context),
         Route("/timeline", pictures.timeline),
         Route("/network", pictures.network),
+        # Review of drafted annotations (web/review.py): token protected, writes YAML.
+        Route("/-/review", review.index),
+        Route("/-/review/login", review.login, ("POST",)),
+        Route("/-/review/<doc>", review.document, ("GET", "POST")),
         # Tools under the reserved /-/ prefix (web/tools.py).
         Route("/-/health", tools.health),
         Route("/-/ready", tools.ready),
@@ -63,12 +80,10 @@ def routes() -> tuple[Route, ...]:
     )
 
 
-#: Blueprint options beyond the name, by view module: where templates and static files are.
+#: Blueprint options beyond the name, by view module: the pages' CSS and JavaScript.
 BLUEPRINT_OPTIONS: dict[str, dict[str, Any]] = {
-    "sparql": {"template_folder": "templates"},
     "pages": {"static_folder": "static", "static_url_path": "/-/static"},
 }
-TEMPLATES = "templates"  # every page template is web/templates/web/*.html
 
 
 def blueprints() -> list[Blueprint]:
@@ -78,8 +93,7 @@ def blueprints() -> list[Blueprint]:
         module = route.view.__module__
         name = module.rpartition(".")[2]
         if name not in found:
-            options = {"template_folder": TEMPLATES, **BLUEPRINT_OPTIONS.get(name, {})}
-            found[name] = Blueprint(name, module, **options)
+            found[name] = Blueprint(name, module, **BLUEPRINT_OPTIONS.get(name, {}))
         found[name].add_url_rule(
             route.rule, view_func=route.view, methods=list(route.methods), **route.options
         )
@@ -88,7 +102,7 @@ def blueprints() -> list[Blueprint]:
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Defaults, then ``HAITIKG_*`` environment variables, then ``config``."""
-    app = Flask(__name__)
+    app = Flask(__name__, template_folder="web/templates", static_folder=None)
     app.request_class = SiteRequest
     app.config.update(DEFAULTS)
     app.config.from_prefixed_env("HAITIKG")
@@ -96,8 +110,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(config)
     for blueprint in blueprints():
         app.register_blueprint(blueprint)
-    app.jinja_env.globals.update(views.helpers())
+    app.jinja_env.globals.update(templating.template_globals())
     app.before_request(check_headers)
+    cache.install(app)
 
     @app.errorhandler(HaitikgError)
     def _haitikg_error(exc: HaitikgError) -> Response:

@@ -28,14 +28,22 @@ from .entities import add_document_entities, load_registry
 from .errors import BuildMissing, CorpusError
 from .formats import by_name
 from .inference import Rules, materialise
-from .model import DocumentModel, entity_triples
-from .namespaces import BACKGROUND_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, document_graph
+from .model import DocumentModel, entity_triples, registry_triples
+from .namespaces import (
+    BACKGROUND_GRAPH,
+    DRAFTS_INFERRED_GRAPH,
+    INFERRED_GRAPH,
+    ONTOLOGY_GRAPH,
+    document_graph,
+    drafts_graph,
+)
 from .ontology import Terms, load_ontology, terms
 from .rdfterms import canonical, quads
-from .void import describe
+from .void import void_triples
 
 ENTITY_GRAPH = str(namespaces.ENTITY_GRAPH)
 VOID_GRAPH = str(namespaces.VOID_GRAPH)
+INFERRED = (str(INFERRED_GRAPH), str(DRAFTS_INFERRED_GRAPH))
 DATASET = "haitikg"
 #: Dumps of the whole dataset and of its union graph, by format short name.
 DUMP_FORMATS = ("trig", "nq", "ttl", "nt", "jsonld", "rdfxml")
@@ -53,14 +61,17 @@ class BuildResult:
     spans: int
     files: list[dict] = field(default_factory=list)
     seconds: float = 0.0
+    #: Drafted items awaiting review (facts and entities), and whether this build published them.
+    drafts: int = 0
+    drafts_published: bool = False
 
     @property
     def asserted(self) -> int:
-        return sum(n for g, n in self.graphs.items() if g not in (str(INFERRED_GRAPH), VOID_GRAPH))
+        return sum(n for g, n in self.graphs.items() if g not in (*INFERRED, VOID_GRAPH))
 
     @property
     def inferred(self) -> int:
-        return self.graphs.get(str(INFERRED_GRAPH), 0)
+        return sum(self.graphs.get(g, 0) for g in INFERRED)
 
 
 def _silent(_: str) -> None:
@@ -68,9 +79,16 @@ def _silent(_: str) -> None:
 
 
 def assemble(
-    corpus_dir: Path | None = None, ontology_path: Path | None = None, progress: Progress = _silent
+    corpus_dir: Path | None = None,
+    ontology_path: Path | None = None,
+    progress: Progress = _silent,
+    drafts: bool = False,
 ) -> tuple[ox.Store, BuildResult]:
-    """Build the whole dataset in memory; raise a HaitikgError on any bad input."""
+    """Build the whole dataset in memory; raise a HaitikgError on any bad input.
+
+    Confirmed items go into each document's graph; with ``drafts``, drafted items also go
+    into ``graph/drafts/<document-id>``. Rejected items are never published.
+    """
     corpus_dir = corpus_dir or paths.corpus_dir()
     progress("ontology")
     onto = load_ontology(ontology_path) if ontology_path else load_ontology()
@@ -80,6 +98,7 @@ def assemble(
     if not documents:
         raise CorpusError(f"{corpus_dir}: no documents (*.txt) found")
     registry = load_registry(corpus_dir / "entities.yaml", corpus_dir / "links.tsv", vocab)
+    shared = dict(registry)
     annotations: list[Annotations] = []
     for doc in documents:
         ann_path = doc.path.with_suffix(".ann.yaml")
@@ -89,8 +108,16 @@ def assemble(
         ann = load_annotations(ann_path, doc)
         add_document_entities(registry, ann.entities, vocab, ann_path.name)
         annotations.append(ann)
-    events = {f.id for a in annotations for f in a.facts if f.kind == "event"}
     _check_unique_claims(annotations)
+    statuses = ("confirmed", "draft") if drafts else ("confirmed",)
+
+    def referable(include: tuple[str, ...]) -> tuple[dict, set[str]]:
+        """Entities and events an item of these statuses may name."""
+        entities = {k: e for k, e in registry.items() if e.status in include}
+        events = {
+            f.id for a in annotations for f in a.facts if f.kind == "event" and f.status in include
+        }
+        return entities, events
 
     store = ox.Store()
     graphs: dict[str, int] = {}
@@ -98,32 +125,53 @@ def assemble(
     def put(triples, graph: str) -> None:
         store.extend(quads(triples, graph))
 
-    local = {eid for a in annotations for eid in a.entities}
-    put(
-        (t for e in registry.values() if e.id not in local for t in entity_triples(e)), ENTITY_GRAPH
-    )
-    n_facts = n_spans = 0
+    put((t for e in shared.values() for t in entity_triples(e)), ENTITY_GRAPH)
+    put(registry_triples(shared, vocab), ENTITY_GRAPH)
+    n_facts = n_drafts = 0
+    spans: set[tuple[str, int, int]] = set()
+    draft_graphs: dict[str, list] = {}
     for ann in annotations:
-        progress(f"graph {ann.document.id}")
-        model = DocumentModel(ann, registry, events, vocab)
-        triples = model.build()
-        triples += [t for eid in ann.entities for t in entity_triples(registry[eid])]
-        put(triples, document_graph(ann.document.id))
-        n_facts += len(ann.facts)
-        n_spans += len({(s.begin, s.end) for f in ann.facts for s in f.spans})
+        doc_id = ann.document.id
+        n_drafts += sum(f.status == "draft" for f in ann.facts)
+        n_drafts += sum(s.get("status") == "draft" for s in ann.entities.values())
+        for status in statuses:
+            progress(f"graph {doc_id}" + ("" if status == "confirmed" else " (drafts)"))
+            entities, events = referable(statuses[: statuses.index(status) + 1])
+            triples = DocumentModel(ann, entities, events, vocab, status).build()
+            if status == "confirmed":
+                put(triples, document_graph(doc_id))
+            elif triples:
+                draft_graphs[drafts_graph(doc_id)] = triples
+            chosen = [f for f in ann.facts if f.status == status]
+            n_facts += len(chosen)
+            spans |= {(doc_id, s.begin, s.end) for f in chosen for s in f.spans}
     background = corpus_dir / "background.ttl"
     if background.exists():
         put(Graph().parse(background, format="turtle"), str(BACKGROUND_GRAPH))
     put(canonical(onto), str(ONTOLOGY_GRAPH))
     progress("inference")
+    rules = Rules(onto)
     data_graphs = [ENTITY_GRAPH, str(BACKGROUND_GRAPH)] + [
         document_graph(a.document.id) for a in annotations
     ]
-    materialise(store, Rules(onto), data_graphs)
+    materialise(store, rules, data_graphs)
+    for graph, triples in draft_graphs.items():  # after: drafts never cancel an entailment
+        put(triples, graph)
+    if draft_graphs:
+        materialise(store, rules, list(draft_graphs), str(DRAFTS_INFERRED_GRAPH))
     for g in store.named_graphs():
         graphs[g.value] = sum(1 for _ in store.quads_for_pattern(None, None, None, g))
-    result = BuildResult(Path(), graphs, [a.document.id for a in annotations], n_facts, n_spans)
-    put(describe(store, result.graphs), VOID_GRAPH)
+    graphs = {g: n for g, n in graphs.items() if n}
+    result = BuildResult(
+        Path(),
+        graphs,
+        [a.document.id for a in annotations],
+        n_facts,
+        len(spans),
+        drafts=n_drafts,
+        drafts_published=drafts,
+    )
+    put(void_triples(store, result.graphs), VOID_GRAPH)
     graphs[VOID_GRAPH] = sum(
         1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(VOID_GRAPH))
     )
@@ -168,18 +216,23 @@ def write(
         "graphs": result.graphs,
         "asserted": result.asserted,
         "inferred": result.inferred,
+        "drafts": result.drafts,
+        "drafts_published": result.drafts_published,
         "files": files,
     }
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
 
 
 def build(
-    out_dir: Path | None = None, corpus_dir: Path | None = None, progress: Progress = _silent
+    out_dir: Path | None = None,
+    corpus_dir: Path | None = None,
+    progress: Progress = _silent,
+    drafts: bool = False,
 ) -> BuildResult:
     """Build into a temporary folder beside ``out_dir``, then swap it in atomically."""
     started = time.perf_counter()
     out_dir = Path(out_dir or paths.default_build_dir())
-    store, result = assemble(corpus_dir, progress=progress)
+    store, result = assemble(corpus_dir, progress=progress, drafts=drafts)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     recover(out_dir)
     staging = staging_dir(out_dir, "building")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .errors import HaitikgError
@@ -28,7 +29,7 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except HaitikgError as exc:
-            console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+            console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
             sys.exit(1)
 
 
@@ -56,13 +57,18 @@ def _progress():
     default=None,
     help="Corpus folder (default: the packaged corpus/).",
 )
-def build(build_dir: Path | None, corpus: Path | None) -> None:
+@click.option(
+    "--drafts",
+    is_flag=True,
+    help="Also publish drafted items, in graph/drafts/<document-id> (hkg:status voc:status-draft).",
+)
+def build(build_dir: Path | None, corpus: Path | None, drafts: bool) -> None:
     """Build the dataset, dumps, ontology artefacts and VoID into build/."""
     from .build import build as run_build
 
     status, step = _progress()
     with status:
-        result = run_build(build_dir, corpus, progress=step)
+        result = run_build(build_dir, corpus, progress=step, drafts=drafts)
     table = Table(title=f"haitikg build → {result.out_dir}", show_lines=False)
     table.add_column("graph")
     table.add_column("triples", justify="right")
@@ -76,6 +82,12 @@ def build(build_dir: Path | None, corpus: Path | None) -> None:
         f"{result.spans} spans, {len(result.files)} files, "
         f"{result.seconds:.2f} s"
     )
+    where = (
+        "published in graph/drafts/<document-id>"
+        if result.drafts_published
+        else "not published; `haitikg build --drafts` publishes them"
+    )
+    Console().print(f"{result.drafts} draft item(s) awaiting review ({where})")
 
 
 @main.command()
@@ -119,14 +131,11 @@ def validate(build_dir: Path | None, no_reasoner: bool) -> None:
     "ttl, nt, jsonld, rdfxml (CONSTRUCT/DESCRIBE).",
 )
 def query(query: str, build_dir: Path | None, fmt: str) -> None:
-    """Run a SPARQL QUERY (a string, or a path to a .rq file) against the built graph."""
+    """Run a SPARQL QUERY (the text, or a file holding it) against the built graph; the
+    standard prefixes need no PREFIX line."""
     from .query import open_store, rows, run, serialize
 
-    text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") else query
-    try:
-        result = run(text, open_store(build_dir))
-    except SyntaxError as exc:
-        raise click.ClickException(f"malformed query: {exc}") from exc
+    result = run(_query_text(query), open_store(build_dir))
     if fmt == "table":
         header, cells = rows(result)
         table = Table(*header)
@@ -139,6 +148,55 @@ def query(query: str, build_dir: Path | None, fmt: str) -> None:
         sys.stdout.buffer.write(serialize(result, fmt))
     except (KeyError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _query_text(argument: str) -> str:
+    """The query an argument stands for: the file it names when there is one; a single word
+    (no space, no brace: not a query) that names no file is a mistake, said so."""
+    path = Path(argument)
+    if path.is_file():
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise click.BadParameter(f"cannot read {argument}: {exc}", param_hint="QUERY") from None
+    if path.is_dir():
+        raise click.BadParameter(f"{argument} is a folder, not a query file", param_hint="QUERY")
+    if not any(c.isspace() for c in argument) and "{" not in argument:
+        raise click.BadParameter(f"no such file: {argument}", param_hint="QUERY")
+    return argument
+
+
+@main.group()
+def export() -> None:
+    """Tables for other tools (spreadsheets, R, pandas)."""
+
+
+@export.command("events")
+@build_dir_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv",
+              show_default=True, help="CSV (UTF-8), or an Excel workbook.")  # fmt: skip
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output).")  # fmt: skip
+def export_events(build_dir: Path | None, fmt: str, out: Path | None) -> None:
+    """One row per event in ACLED-like columns: id, date or bounds, type with CAMEO code,
+    actors, place, country, source, evidence sentence, figures."""
+    from .citation import citation
+    from .export import events, write_csv, write_xlsx
+    from .query import open_store
+
+    table = events(open_store(build_dir))
+    if out is None and fmt == "xlsx" and sys.stdout.isatty():
+        raise click.UsageError("an Excel workbook is not for a terminal: give --out FILE.xlsx")
+    try:
+        stream = click.open_file(str(out) if out else "-", "wb")
+    except OSError as exc:
+        raise click.FileError(str(out), hint=exc.strerror or str(exc)) from None
+    with stream:
+        if fmt == "csv":
+            write_csv(table, stream)
+        else:
+            write_xlsx(table, stream, about=[("cite as", str(citation()))])
+    console.print(f"{len(table.rows)} events → {out or 'standard output'}", highlight=False)
 
 
 @main.command()
@@ -174,7 +232,7 @@ def synth(triples: int | None, events: int | None, out: Path, seed: int, fmt: st
     )
 
 
-@main.command()
+@main.command("bulkload")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option(
     "--store",
@@ -183,11 +241,11 @@ def synth(triples: int | None, events: int | None, out: Path, seed: int, fmt: st
     help="The on-disk store to create or replace (atomically).",
 )
 @click.option("--no-inference", is_flag=True, help="Skip computing the inferred graph.")
-def load(files: tuple[str, ...], store: Path, no_inference: bool) -> None:
+def bulkload(files: tuple[str, ...], store: Path, no_inference: bool) -> None:
     """Bulk-load RDF FILES into a new on-disk store, then switch it in atomically."""
-    from .bulkload import load as run_load
+    from .bulkload import bulk_load
 
-    result = run_load([Path(f) for f in files], store, infer=not no_inference, console=console)
+    result = bulk_load([Path(f) for f in files], store, infer=not no_inference, console=console)
     console.print(
         f"{store}: {result.quads:,} quads ({result.loaded:,} loaded, {result.inferred:,} "
         f"inferred) in {result.seconds:.1f} s ("
@@ -218,7 +276,7 @@ def publish(
 ) -> None:
     """Push the dataset (named graphs kept) into a remote store, then verify the counts."""
     from . import publish as pub
-    from .bulkload import _progress_bar
+    from .bulkload import progress_bar
 
     if file is None:
         from .build import dataset_path, ensure_built
@@ -226,7 +284,7 @@ def publish(
         ensure_built()
         file = Path(dataset_path())
     target = pub.Target(to, update_url=update_url, graph_store=graph_store, token=token)
-    with _progress_bar(console) as bar:
+    with progress_bar(console) as bar:
         task = bar.add_task(f"publishing {file.name}", total=file.stat().st_size, rate="")
 
         def progress(done: int, total: int) -> None:
@@ -241,9 +299,12 @@ def publish(
 
 def _register_optional_commands() -> None:
     """Commands that live with the subsystem they drive."""
+    from .drafting import draft_command, eval_command
     from .serve import serve
 
     main.add_command(serve)
+    main.add_command(draft_command)
+    main.add_command(eval_command)
 
 
 _register_optional_commands()

@@ -6,11 +6,12 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import yaml
 
+from . import yamlerror
 from .errors import CorpusError
 
 # A sentence ends at . ! or ? (optionally followed by a closing quote or asterisk) before
@@ -39,12 +40,24 @@ class Document:
     paragraphs: tuple[Segment, ...] = field(default=())
 
     @property
-    def date(self) -> date:
-        return self.meta["date"]
+    def title(self) -> str:
+        """haitikg's own descriptive title (see ``headline`` for the source's own)."""
+        return self.meta["title"]
 
     @property
-    def title(self) -> str:
-        return self.meta["title"]
+    def published(self) -> date | None:
+        """The publication day, when it is known."""
+        return self.meta.get("published")
+
+    @property
+    def published_not_before(self) -> date | None:
+        """The earliest day the document can have been published (its day if known)."""
+        return self.meta.get("published") or self.meta.get("published-not-before")
+
+    @property
+    def published_not_after(self) -> date | None:
+        """The latest day the document can have been published (its day if known)."""
+        return self.meta.get("published") or self.meta.get("published-not-after")
 
     def sentence_at(self, offset: int) -> Segment:
         """The sentence containing ``offset``."""
@@ -93,22 +106,68 @@ def sentences(text: str) -> tuple[Segment, ...]:
     return tuple(s for s in out if s.end > s.begin)
 
 
+#: Metadata keys (docs/model.md, "Document metadata"); the first six are required.
+REQUIRED = ("id", "type", "title", "language", "sha256", "added")
+OPTIONAL = (
+    "headline",
+    "published",
+    "published-not-before",
+    "published-not-after",
+    "publisher",
+    "url",
+    "author",
+    "covers",
+    "license",
+)
+DAYS = ("added", "published", "published-not-before", "published-not-after")
+
+
+def check_metadata(meta: dict, path: Path) -> None:
+    """Refuse metadata that is incomplete, unknown, or states a day it cannot know."""
+    if not isinstance(meta, dict):
+        raise CorpusError(f"{path}: metadata must be a mapping of keys to values")
+    if "date" in meta:
+        raise CorpusError(
+            f"{path}: `date` is no longer a metadata key: give the publication day as "
+            "`published` when it is known, or bound it with `published-not-before` / "
+            "`published-not-after` (docs/model.md)"
+        )
+    for key in REQUIRED:
+        if key not in meta:
+            raise CorpusError(f"{path}: metadata lacks {key!r}")
+    unknown = sorted(set(meta) - set(REQUIRED) - set(OPTIONAL))
+    if unknown:
+        allowed = ", ".join(REQUIRED + OPTIONAL)
+        raise CorpusError(f"{path}: unknown metadata key {unknown[0]!r} (allowed: {allowed})")
+    for key in DAYS:
+        if key in meta and (not isinstance(meta[key], date) or isinstance(meta[key], datetime)):
+            raise CorpusError(f"{path}: {key} must be a day such as 2025-01-18")
+    if "published" in meta and ("published-not-before" in meta or "published-not-after" in meta):
+        raise CorpusError(f"{path}: give `published` or its bounds, not both")
+    low, high = meta.get("published-not-before"), meta.get("published-not-after")
+    if low and high and high < low:
+        raise CorpusError(f"{path}: published-not-after is before published-not-before")
+    texts = ("id", "type", "title", "language", "sha256", "headline", "publisher", "url")
+    for key in (*texts, "author", "covers", "license"):
+        if key in meta and (not isinstance(meta[key], str) or not meta[key].strip()):
+            raise CorpusError(f"{path}: {key} must be a non-empty string")
+
+
 def load_document(text_path: Path) -> Document:
     """Read a document and its ``.meta.yaml``; refuse it if the text is not the one described."""
     meta_path = text_path.with_suffix(".meta.yaml")
     if not meta_path.exists():
         raise CorpusError(f"{text_path}: no metadata file {meta_path.name} beside it")
     try:
-        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
+        meta = yaml.load(meta_path.read_text(encoding="utf-8"), Loader=yamlerror.Loader) or {}
+    except yaml.MarkedYAMLError as exc:
+        line, problem = yamlerror.describe(meta_path.read_text(encoding="utf-8"), exc)
+        raise CorpusError(f"{meta_path}:{line}: not valid YAML: {problem}") from exc
     except yaml.YAMLError as exc:
         raise CorpusError(f"{meta_path}: not valid YAML: {exc}") from exc
-    for key in ("id", "title", "language", "date", "sha256", "type"):
-        if key not in meta:
-            raise CorpusError(f"{meta_path}: metadata lacks {key!r}")
+    check_metadata(meta, meta_path)
     if meta["id"] != text_path.stem:
         raise CorpusError(f"{meta_path}: id {meta['id']!r} does not match file {text_path.name}")
-    if not isinstance(meta["date"], date):
-        raise CorpusError(f"{meta_path}: date must be a day such as 2025-01-18")
     actual = sha256(text_path)
     if actual != meta["sha256"]:
         raise CorpusError(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlerror
 from .errors import AnnotationError
 from .ontology import Terms
 
@@ -24,6 +25,14 @@ class Entity:
     same_as: list[str] = field(default_factory=list)
     source: str = "entities.yaml"
     line: int = 0
+    #: Facts true by the registry's definition of the entity: property CURIE -> entity ids.
+    relations: dict[str, list[str]] = field(default_factory=dict)
+    #: For a post: its office in the ``office`` concept scheme (an ``org:Role``).
+    office: str | None = None
+    #: Review state of an entity a document introduces (see annotations.STATUSES).
+    status: str = "confirmed"
+    confidence: float | None = None
+    cue: str | None = None
 
 
 def read_links(path: Path) -> dict[str, list[str]]:
@@ -35,21 +44,37 @@ def read_links(path: Path) -> dict[str, list[str]]:
     return links
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(yamlerror.Loader):
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=True)
         mapping["__line__"] = node.start_mark.line + 1
         return mapping
 
 
-def _entity(eid: str, spec: dict, links: dict[str, list[str]], terms: Terms, source: str) -> Entity:
-    line = spec.get("__line__", 0)
+REGISTRY_KEYS = {"type", "label", "alt", "comment", "links", "relations", "office"}
+DOCUMENT_KEYS = {"type", "label", "alt", "comment", "status", "confidence", "cue"}
+
+
+def _entity(
+    eid: str,
+    spec: dict,
+    links: dict[str, list[str]],
+    terms: Terms,
+    source: str,
+    keys: set[str] = REGISTRY_KEYS,
+) -> Entity:
+    line = spec.get("__line__", 0) if isinstance(spec, dict) else 0
+    if not isinstance(spec, dict):
+        raise AnnotationError(source, line, f"entity {eid!r} must be a mapping with type and label")
     for key in spec:
-        if key not in ("type", "label", "alt", "comment", "links", "__line__"):
-            raise AnnotationError(source, line, f"entity {eid!r}: unknown key {key!r}")
+        if key not in keys and key not in ("__line__", "__lines__"):
+            allowed = ", ".join(sorted(keys))
+            raise AnnotationError(
+                source, line, f"entity {eid!r}: unknown key {key!r} (allowed: {allowed})"
+            )
     if "type" not in spec or "label" not in spec:
         raise AnnotationError(source, line, f"entity {eid!r} needs a type and a label")
-    if terms.hkg_class(spec["type"]) is None:
+    if not isinstance(spec["type"], str) or terms.hkg_class(spec["type"]) is None:
         raise AnnotationError(source, line, f"entity {eid!r}: unknown class hkg:{spec['type']}")
     same_as = []
     if "links" in spec:
@@ -58,16 +83,53 @@ def _entity(eid: str, spec: dict, links: dict[str, list[str]], terms: Terms, sou
                 source, line, f"entity {eid!r}: links.tsv has no row {spec['links']!r}"
             )
         same_as = links[spec["links"]]
+    office = spec.get("office")
+    if office is not None and (
+        spec["type"] != "Post" or terms.concept("office", str(office)) is None
+    ):
+        known = ", ".join(terms.concept_names("office"))
+        raise AnnotationError(
+            source,
+            line,
+            f"entity {eid!r}: office {office!r} is not an office of a Post (known: {known})",
+        )
+    alt = spec.get("alt", [])
     return Entity(
         eid,
         spec["type"],
         str(spec["label"]),
-        [str(a) for a in spec.get("alt", [])],
+        [str(a) for a in (alt if isinstance(alt, list) else [alt])],
         spec.get("comment"),
         same_as,
         source,
         line,
+        relations=_relations(eid, spec.get("relations") or {}, terms, source, line),
+        office=office,
+        status=spec.get("status", "confirmed"),
+        confidence=spec.get("confidence"),
+        cue=spec.get("cue"),
     )
+
+
+def _relations(eid: str, raw, terms: Terms, source: str, line: int) -> dict[str, list[str]]:
+    """``relations:`` of a registry entity: declared properties to lists of entity ids."""
+    if not isinstance(raw, dict):
+        raise AnnotationError(source, line, f"entity {eid!r}: relations must map properties to ids")
+    out = {}
+    for prop, objects in raw.items():
+        if prop in ("__line__", "__lines__"):
+            continue
+        if not isinstance(prop, str) or terms.property(prop) is None:
+            raise AnnotationError(
+                source, line, f"entity {eid!r}: relations: {prop!r} is not a declared property"
+            )
+        objects = objects if isinstance(objects, list) else [objects]
+        if not objects or not all(isinstance(o, str) for o in objects):
+            raise AnnotationError(
+                source, line, f"entity {eid!r}: relations: {prop} needs entity ids"
+            )
+        out[prop] = objects
+    return out
 
 
 def load_registry(path: Path, links_path: Path, terms: Terms) -> dict[str, Entity]:
@@ -76,13 +138,25 @@ def load_registry(path: Path, links_path: Path, terms: Terms) -> dict[str, Entit
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        raise AnnotationError(path.name, line, f"not valid YAML: {exc.problem}") from exc
-    return {
+        line, problem = yamlerror.describe(path.read_text(encoding="utf-8"), exc)
+        raise AnnotationError(path.name, line, f"not valid YAML: {problem}") from exc
+    if not isinstance(raw, dict):
+        raise AnnotationError(path.name, 1, "entities.yaml must map entity ids to entities")
+    registry = {
         eid: _entity(eid, spec, links, terms, path.name)
         for eid, spec in raw.items()
         if eid != "__line__"
     }
+    for entity in registry.values():
+        for prop, objects in entity.relations.items():
+            for obj in objects:
+                if obj not in registry:
+                    raise AnnotationError(
+                        path.name,
+                        entity.line,
+                        f"entity {entity.id!r}: relations: {prop} {obj!r} is not in the registry",
+                    )
+    return registry
 
 
 def add_document_entities(
@@ -90,7 +164,7 @@ def add_document_entities(
 ) -> None:
     """Entities a document introduces; an id already known must not change its type."""
     for eid, spec in specs.items():
-        entity = _entity(eid, spec, {}, terms, source)
+        entity = _entity(eid, spec, {}, terms, source, DOCUMENT_KEYS)
         known = registry.get(eid)
         if known is not None and known.type != entity.type:
             raise AnnotationError(

@@ -1,26 +1,26 @@
 """Annotated facts to RDF: the world layer, the claim layer, and their provenance.
 
-Every node gets an IRI (no blank nodes), so output is stable across runs and every
-node can be dereferenced. Spans are RFC 5147 fragment IRIs of the document
-(``<doc#char=b,e>``), typed as NIF strings and Web Annotation specific resources.
+What each annotation key becomes is the contract of docs/model.md. A fact yields only what
+its keys say: an event without a time, place or actor has none; a figure the text gives as
+a bound has no value. Drafted items are published (with ``hkg:status``) only by a build
+that asks for them, and rejected ones never.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from typing import Any
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from .annotations import Annotations, Fact, Span, parse_number, parse_time
-from .corpus import Document, Segment
+from .annotations import Annotations, Fact, parse_number, parse_time
 from .entities import Entity
-from .errors import AnnotationError
-from .namespaces import HKG, NIF, OA, RES, SCHEMA, SEM, TIME
-from .ontology import Terms
-
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
+from .markup import plain
+from .namespaces import HKG, ORG, RES, SCHEMA, SEM
+from .ontology import VOCAB, Terms
+from .spans import TextModel, Triple, short
+from .temporal import PUBLICATION, event_time
 
 #: The event-type concept of each event class, unless a fact names another.
 EVENT_TYPES = {
@@ -33,70 +33,110 @@ EVENT_TYPES = {
     "Debate": "debate",
     "ArmedViolence": "armed-violence",
 }
-
-
-def short(text: str, width: int = 60) -> str:
-    text = " ".join(text.replace("*", "").split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+#: Qualifiers that make a figure's number a bound, and the property it is published with.
+BOUNDS = {
+    "more-than": HKG.minValue,
+    "at-least": HKG.minValue,
+    "less-than": HKG.maxValue,
+    "up-to": HKG.maxValue,
+}
+#: Event keys naming other things, the property each becomes, and whether events qualify.
+EVENT_LINKS = (
+    ("mission", HKG.partOfMission, False),
+    ("sub-event-of", SEM.subEventOf, True),
+    ("concerns", HKG.concerns, True),
+    ("targets", HKG.targets, True),
+)
+#: Who vouches for what the entity registry states by definition.
+REGISTRY = RES["entity-registry"]
+DRAFT = URIRef(f"{VOCAB}status-draft")
 
 
 def entity_triples(entity: Entity) -> Iterable[Triple]:
     """Type, names and reference links of a registry entity."""
     node = RES[entity.id]
     yield node, RDF.type, HKG[entity.type]
-    yield node, RDFS.label, Literal(entity.label, lang="en")
-    yield node, SCHEMA.name, Literal(entity.label, lang="en")
+    yield node, RDFS.label, Literal(plain(entity.label), lang="en")
+    yield node, SCHEMA.name, Literal(plain(entity.label), lang="en")
     for alt in entity.alt:
-        yield node, SKOS.altLabel, Literal(alt, lang="en")
-        yield node, SCHEMA.alternateName, Literal(alt, lang="en")
+        yield node, SKOS.altLabel, Literal(plain(alt), lang="en")
+        yield node, SCHEMA.alternateName, Literal(plain(alt), lang="en")
     if entity.comment:
-        yield node, RDFS.comment, Literal(entity.comment, lang="en")
+        yield node, RDFS.comment, Literal(plain(str(entity.comment)), lang="en")
     for iri in entity.same_as:
         yield node, OWL.sameAs, URIRef(iri)
 
 
-def time_literal(value: date | str) -> Literal:
-    if isinstance(value, date):
-        return Literal(value.isoformat(), datatype=XSD.date)
-    return Literal(value, datatype=XSD.gYearMonth if "-" in value else XSD.gYear)
+def registry_triples(registry: dict[str, Entity], terms: Terms) -> Iterable[Triple]:
+    """What the registry states by definition (a government's state, a post's government
+    and office), asserted and reified as statements attributed to the registry."""
+    yield REGISTRY, RDF.type, PROV.Agent
+    yield REGISTRY, RDFS.label, Literal("haitikg entity registry", lang="en")
+    yield (
+        REGISTRY,
+        RDFS.comment,
+        Literal(
+            "corpus/entities.yaml: the named things all documents share, and the facts true "
+            "by its definition of them.",
+            lang="en",
+        ),
+    )
+    for entity in sorted(registry.values(), key=lambda e: e.id):
+        subject = RES[entity.id]
+        if entity.office:
+            yield subject, ORG.role, URIRef(f"{VOCAB}office-{entity.office}")
+        for curie, objects in sorted(entity.relations.items()):
+            prop = terms.property(curie)
+            for obj in objects:
+                node = RES[f"registry-{entity.id}-{curie.replace(':', '-')}-{obj}"]
+                yield subject, prop, RES[obj]
+                yield node, RDF.type, RDF.Statement
+                yield node, RDF.subject, subject
+                yield node, RDF.predicate, prop
+                yield node, RDF.object, RES[obj]
+                yield node, PROV.wasAttributedTo, REGISTRY
+                words = (entity.label, terms.labels.get(prop, curie), registry[obj].label)
+                yield node, RDFS.label, Literal(" ".join(words) + " (registry)", lang="en")
 
 
-class DocumentModel:
-    """Builds the triples of one annotated document (its named graph)."""
+class DocumentModel(TextModel):
+    """Builds the triples of one annotated document's items of one review status."""
 
     def __init__(
-        self, ann: Annotations, entities: dict[str, Entity], events: set[str], terms: Terms
+        self,
+        ann: Annotations,
+        entities: dict[str, Entity],
+        events: set[str],
+        terms: Terms,
+        status: str = "confirmed",
     ) -> None:
-        self.ann = ann
-        self.doc: Document = ann.document
-        self.entities = entities
+        super().__init__(ann, terms)
+        self.entities = entities  # those this build may refer to
         self.events = events
-        self.terms = terms
-        self.iri = RES[self.doc.id]
-        self.author = RES[f"{self.doc.id}-author"]
-        self.out: list[Triple] = []
+        self.status = status
 
     # -- helpers -------------------------------------------------------------------------
 
-    def add(self, s, p, o) -> None:
-        self.out.append((s, p, o))
-
-    def label(self, node: URIRef, text: str) -> None:
-        self.add(node, RDFS.label, Literal(text, lang="en"))
-
-    def ref(self, fact: Fact, key: str, allow_events: bool = True) -> URIRef:
+    def ref(self, fact: Fact, key: str, allow_events: bool = True, value: Any = None) -> URIRef:
         """The IRI of an entity (or event) id a fact names, or an error naming the line."""
-        value = fact.get(key)
+        value = fact.get(key) if value is None else value
         if isinstance(value, str) and (
             value in self.entities or (allow_events and value in self.events)
         ):
             return RES[value]
         what = "entity or event" if allow_events else "entity"
+        draft = "" if self.status == "draft" else " confirmed"
         raise fact.error(
-            f"{key}: unknown {what} {value!r} (not in entities.yaml, this file's "
+            f"{key}: unknown{draft} {what} {value!r} (not in entities.yaml, this file's "
             "entities, or any document's events)",
             key,
         )
+
+    def refs(self, fact: Fact, key: str, allow_events: bool = True) -> list[URIRef]:
+        """One id or a list of them."""
+        value = fact.get(key)
+        values = value if isinstance(value, list) and value else [value]
+        return [self.ref(fact, key, allow_events, v) for v in values]
 
     def concept(self, fact: Fact, scheme: str, key: str, name: str | None = None) -> URIRef:
         name = name if name is not None else fact.get(key)
@@ -106,117 +146,39 @@ class DocumentModel:
             raise fact.error(f"{key}: unknown {scheme} {name!r} (known: {known})", key)
         return iri
 
-    def span_iri(self, begin: int, end: int) -> URIRef:
-        return URIRef(f"{self.iri}#char={begin},{end}")
+    def review(self, node: URIRef, fields: dict) -> None:
+        """Mark a draft item, so a query can leave drafts out."""
+        if self.status != "draft":
+            return
+        self.add(node, HKG.status, DRAFT)
+        if fields.get("confidence") is not None:
+            self.add(node, HKG.confidence, Literal(str(fields["confidence"]), datatype=XSD.decimal))
+        if fields.get("cue"):
+            self.add(node, HKG.cue, Literal(str(fields["cue"])))
 
-    def time_node(self, value: date | str) -> URIRef:
-        text = value.isoformat() if isinstance(value, date) else value
-        node = RES[f"time-{text}"]
-        prop = {
-            XSD.date: TIME.inXSDDate,
-            XSD.gYearMonth: TIME.inXSDgYearMonth,
-            XSD.gYear: TIME.inXSDgYear,
-        }
-        lit = time_literal(value)
-        self.add(node, RDF.type, TIME.Instant)
-        self.add(node, prop[lit.datatype], lit)
-        self.label(node, text)
-        return node
-
-    # -- the document and its text -------------------------------------------------------
-
-    def document(self) -> None:
-        doc, iri = self.doc, self.iri
-        kind = self.terms.hkg_class(doc.meta["type"])
-        if kind is None:
-            raise self.ann_error(f"metadata type {doc.meta['type']!r} is not an hkg class")
-        self.add(iri, RDF.type, kind)
-        self.label(iri, doc.title)
-        self.add(iri, DCTERMS.title, Literal(doc.title, lang=doc.meta["language"]))
-        self.add(iri, SCHEMA.headline, Literal(doc.title, lang=doc.meta["language"]))
-        self.add(iri, DCTERMS.identifier, Literal(doc.id))
-        self.add(iri, DCTERMS.language, Literal(doc.meta["language"]))
-        self.add(iri, SCHEMA.inLanguage, Literal(doc.meta["language"]))
-        self.add(iri, DCTERMS.date, time_literal(doc.date))
-        self.add(iri, HKG.sha256, Literal(doc.meta["sha256"]))
-        if doc.meta.get("covers"):
-            self.add(iri, DCTERMS.description, Literal(doc.meta["covers"], lang="en"))
-        self.add(iri, PROV.wasAttributedTo, self.author)
-        self.add(iri, SCHEMA.author, self.author)
-        self.add(self.author, RDF.type, HKG.Actor)
-        self.label(self.author, f"author of “{doc.title}” (unnamed)")
-        ctx = self.context
-        for t in (NIF.Context, NIF.String, NIF.RFC5147String):
-            self.add(ctx, RDF.type, t)
-        self.add(ctx, NIF.isString, Literal(doc.text))
-        self.add(ctx, NIF.beginIndex, Literal(0, datatype=XSD.integer))
-        self.add(ctx, NIF.endIndex, Literal(len(doc.text), datatype=XSD.integer))
-        self.add(ctx, NIF.sourceUrl, iri)
-        self.label(ctx, f"text of “{short(doc.title, 50)}”")
-        for n, seg in enumerate(doc.sentences, 1):
-            node = self.segment(seg)
-            self.add(node, RDF.type, NIF.Sentence)
-            self.add(node, RDFS.comment, Literal(f"sentence {n} of {doc.id}", lang="en"))
-
-    @property
-    def context(self) -> URIRef:
-        return self.span_iri(0, len(self.doc.text))
-
-    def ann_error(self, message: str) -> AnnotationError:
-        return AnnotationError(self.ann.path.name, 1, message)
-
-    def segment(self, seg: Segment | Span) -> URIRef:
-        """A NIF string for a stretch of the text, with its offsets and words."""
-        node = self.span_iri(seg.begin, seg.end)
-        anchor = self.doc.text[seg.begin : seg.end]
-        self.add(node, RDF.type, NIF.String)
-        self.add(node, RDF.type, NIF.RFC5147String)
-        self.add(node, NIF.beginIndex, Literal(seg.begin, datatype=XSD.integer))
-        self.add(node, NIF.endIndex, Literal(seg.end, datatype=XSD.integer))
-        self.add(node, NIF.anchorOf, Literal(anchor))
-        self.add(node, NIF.referenceContext, self.context)
-        self.label(node, f"“{short(anchor)}” [{seg.begin}–{seg.end}]")
-        return node
-
-    def span(self, span: Span) -> URIRef:
-        """A quoted span: NIF string in its sentence, plus Web Annotation selectors."""
-        node = self.segment(span)
-        text, b, e = self.doc.text, span.begin, span.end
-        sentence = self.doc.sentence_at(b)
-        self.add(node, NIF.sentence, self.span_iri(sentence.begin, sentence.end))
-        self.add(node, RDF.type, OA.SpecificResource)
-        self.add(node, OA.hasSource, self.iri)
-        quote, pos = RES[f"{self.doc.id}-quote-{b}-{e}"], RES[f"{self.doc.id}-position-{b}-{e}"]
-        self.add(node, OA.hasSelector, quote)
-        self.add(node, OA.hasSelector, pos)
-        self.add(quote, RDF.type, OA.TextQuoteSelector)
-        self.add(quote, OA.exact, Literal(text[b:e]))
-        self.add(quote, OA.prefix, Literal(text[max(0, b - 32) : b]))
-        self.add(quote, OA.suffix, Literal(text[e : e + 32]))
-        self.label(quote, f"quote selector [{b}–{e}]")
-        self.add(pos, RDF.type, OA.TextPositionSelector)
-        self.add(pos, OA.start, Literal(b, datatype=XSD.integer))
-        self.add(pos, OA.end, Literal(e, datatype=XSD.integer))
-        self.label(pos, f"position selector [{b}–{e}]")
-        return node
-
-    def evidence(self, node: URIRef, fact: Fact, key: str) -> None:
-        """Tie a fact's node to its spans (prov) and to a Web Annotation of the document."""
-        annotation = RES[f"{self.doc.id}-annotation-{key}"]
-        self.add(annotation, RDF.type, OA.Annotation)
-        self.add(annotation, OA.hasBody, node)
-        self.label(annotation, f"annotation of {key} in {self.doc.id}")
-        for span in fact.spans:
-            target = self.span(span)
-            self.add(node, PROV.wasDerivedFrom, target)
-            self.add(annotation, OA.hasTarget, target)
+    def place(self, node: URIRef, fact: Fact, prop: URIRef) -> None:
+        """The place the text gives or its context fixes, with which of the two it is."""
+        if "place" not in fact.fields:
+            if "place-basis" in fact.fields:
+                raise fact.error("place-basis without a place", "place-basis")
+            return
+        self.add(node, prop, self.ref(fact, "place", allow_events=False))
+        basis = fact.get("place-basis", "stated")
+        self.add(node, HKG.placeBasis, self.concept(fact, "place", "place-basis", basis))
 
     # -- facts ---------------------------------------------------------------------------
 
     def build(self) -> list[Triple]:
-        self.document()
+        """The document (for the confirmed graph) and its items of this build's status."""
+        if self.status == "confirmed":
+            self.document()
+        for eid, spec in self.ann.entities.items():
+            if spec.get("status", "confirmed") == self.status:
+                self.out.extend(entity_triples(self.entities[eid]))
+                self.review(RES[eid], spec)
         for fact in self.ann.facts:
-            getattr(self, fact.kind)(fact)
+            if fact.status == self.status:
+                getattr(self, fact.kind)(fact)
         return self.out
 
     def event(self, fact: Fact) -> None:
@@ -229,61 +191,30 @@ class DocumentModel:
         self.label(node, str(fact.get("label")))
         etype = fact.get("event-type", EVENT_TYPES[fact.get("type")])
         self.add(node, HKG.eventType, self.concept(fact, "event-type", "event-type", etype))
-        self.dates(node, fact)
-        self.add(node, SEM.hasPlace, self.ref(fact, "place", allow_events=False))
-        roles = fact.get("roles")
-        if not isinstance(roles, dict) or not roles:
+        when, basis = event_time(fact)
+        if not when.empty:
+            self.clock.event(node, fact.id, when)
+            self.add(node, HKG.dateBasis, self.concept(fact, "date", "date-basis", basis))
+        self.place(node, fact, SEM.hasPlace)
+        roles = fact.get("roles", {})
+        if not isinstance(roles, dict):
             raise fact.error("roles must map role names to entity ids", "roles")
         for role, actors in roles.items():
             if role.startswith("__"):
                 continue
             for actor in actors if isinstance(actors, list) else [actors]:
                 self.role(node, fact, role, actor)
-        for key, prop in (
-            ("mission", HKG.partOfMission),
-            ("sub-event-of", SEM.subEventOf),
-            ("concerns", HKG.concerns),
-        ):
+        for key, prop, events in EVENT_LINKS:
             if key in fact.fields:
-                self.add(node, prop, self.ref(fact, key))
+                for target in self.refs(fact, key, allow_events=events):
+                    self.add(node, prop, target)
         self.add(node, HKG.reportedIn, self.iri)
         self.evidence(node, fact, fact.id)
-
-    def dates(self, node: URIRef, fact: Fact) -> None:
-        basis = fact.get("date-basis")
-        if "date" in fact.fields:
-            day = parse_time(fact.get("date"), fact, "date")
-            if not isinstance(day, date):
-                raise fact.error("date must be a day; use begin/end for a month or year", "date")
-            self.add(node, HKG.date, time_literal(day))
-            self.add(node, TIME.hasTime, self.time_node(day))
-        elif "begin" in fact.fields:
-            begin = parse_time(fact.get("begin"), fact, "begin")
-            interval = RES[f"{fact.id}-time"]
-            self.add(node, HKG.beginDate, time_literal(begin))
-            self.add(interval, RDF.type, TIME.Interval)
-            self.add(interval, TIME.hasBeginning, self.time_node(begin))
-            label = f"since {begin}"
-            if "end" in fact.fields:
-                end = parse_time(fact.get("end"), fact, "end")
-                self.add(node, HKG.endDate, time_literal(end))
-                self.add(interval, TIME.hasEnd, self.time_node(end))
-                label = f"{begin}" if end == begin else f"{begin} to {end}"
-            self.label(interval, label)
-            self.add(node, TIME.hasTime, interval)
-        else:  # no date in the text: dated by the report (see voc:date-publication)
-            if basis not in (None, "publication"):
-                raise fact.error(
-                    "an event without date or begin is dated by publication", "date-basis"
-                )
-            basis = "publication"
-            self.add(node, HKG.date, time_literal(self.doc.date))
-            self.add(node, TIME.hasTime, self.time_node(self.doc.date))
-        name = {"stated": "stated", "from-context": "from-context"}.get(basis or "stated", basis)
-        self.add(node, HKG.dateBasis, self.concept(fact, "date", "date-basis", name))
+        self.review(node, fact.fields)
 
     def role(self, event: URIRef, fact: Fact, role: str, actor_id: str) -> None:
-        if actor_id not in self.entities:
+        """SEM's role pattern: the actor directly, and a sem:Role node saying in which role."""
+        if not isinstance(actor_id, str) or actor_id not in self.entities:
             raise fact.error(f"roles: unknown actor {actor_id!r} for role {role!r}", "roles")
         actor = RES[actor_id]
         node = RES[f"{fact.id}-{role}-{actor_id}"]
@@ -297,7 +228,7 @@ class DocumentModel:
     def claim(
         self, node: URIRef, fact: Fact, cls: URIRef, reporter_key: str, key: str | None = None
     ) -> None:
-        """What every claim has: type, label, reporter, document and evidence."""
+        """What every claim has: type, label, reporter, document, evidence, review."""
         self.add(node, RDF.type, cls)
         self.label(node, str(fact.get("label")))
         reporter = (
@@ -308,34 +239,43 @@ class DocumentModel:
         self.add(node, HKG.reportedBy, reporter)
         self.add(node, HKG.statedIn, self.iri)
         self.evidence(node, fact, key or fact.id)
+        self.review(node, fact.fields)
 
     def figure(self, fact: Fact) -> None:
         node, qty = RES[fact.id], RES[f"{fact.id}-quantity"]
         self.claim(node, fact, HKG.FigureClaim, "reported-by")
-        wording, raw = str(fact.get("wording")), fact.get("value")
-        if wording not in fact.get("quote", ""):
+        wording, raw = plain(str(fact.get("wording"))), fact.get("value")
+        if wording not in plain(str(fact.get("quote", ""))):
             raise fact.error("wording must be part of the quote", "wording", wording)
         if str(raw) not in wording:
             raise fact.error(f"value {raw!r} does not appear in the wording", "value", wording)
         number = parse_number(raw, fact)
         qualifiers = fact.get("qualifier")
-        qualifiers = qualifiers if isinstance(qualifiers, list) else [qualifiers]
+        qualifiers = [
+            str(q) for q in (qualifiers if isinstance(qualifiers, list) else [qualifiers])
+        ]
+        bounds = {BOUNDS[q] for q in qualifiers if q in BOUNDS}
+        if len(bounds) > 1:
+            raise fact.error("a figure is a lower or an upper bound, not both", "qualifier")
+        prop = bounds.pop() if bounds else HKG.value
         self.add(node, HKG.measure, self.concept(fact, "measure", "measure"))
-        for q in qualifiers:
-            self.add(node, HKG.qualifier, self.concept(fact, "qualifier", "qualifier", q))
         self.add(node, HKG.wording, Literal(wording))
         self.add(node, HKG.figure, qty)
         self.add(qty, RDF.type, HKG.Quantity)
+        for q in qualifiers:
+            concept = self.concept(fact, "qualifier", "qualifier", q)
+            self.add(node, HKG.qualifier, concept)
+            self.add(qty, SCHEMA.valueReference, concept)
         datatype = XSD.decimal if isinstance(number, float) else XSD.integer
-        value = Literal(str(number), datatype=datatype)
-        self.add(qty, HKG.value, value)
+        self.add(qty, prop, Literal(str(number), datatype=datatype))
         self.add(qty, HKG.unit, Literal(str(fact.get("unit"))))
         self.add(qty, HKG.wording, Literal(wording))
-        if "more-than" in qualifiers:
-            self.add(qty, HKG.minValue, value)
-        self.label(qty, f"{short(wording)} ({number} {fact.get('unit')})")
+        how = {HKG.minValue: "at least ", HKG.maxValue: "at most "}.get(prop, "")
+        if {"more-than", "less-than"} & set(qualifiers):
+            how = "more than " if prop == HKG.minValue else "less than "
+        self.label(qty, f"{short(wording)} ({how}{number} {fact.get('unit')})")
         for span in fact.spans:
-            if wording in span.text:
+            if wording in plain(span.text):
                 self.add(qty, PROV.wasDerivedFrom, self.span_iri(span.begin, span.end))
         if "about" in fact.fields:
             about = self.ref(fact, "about")
@@ -343,13 +283,30 @@ class DocumentModel:
             if fact.get("about") in self.events:
                 self.add(about, HKG.hasFigure, qty)
         if "concerns" in fact.fields:
-            self.add(node, HKG.concerns, self.ref(fact, "concerns"))
-        if "place" in fact.fields:
-            self.add(node, HKG.place, self.ref(fact, "place", allow_events=False))
+            for target in self.refs(fact, "concerns"):
+                self.add(node, HKG.concerns, target)
+        self.place(node, fact, HKG.place)
         if "period" in fact.fields:
-            self.add(
-                node, HKG.period, self.time_node(parse_time(fact.get("period"), fact, "period"))
-            )
+            self.add(node, HKG.period, self.period(fact))
+        if "as-of" in fact.fields:
+            moment = parse_time(fact.get("as-of"), fact, "as-of", publication=True)
+            self.add(node, HKG.asOf, self.clock.point(moment))
+
+    def period(self, fact: Fact) -> URIRef:
+        """A day, a whole month or year, or ``{begin:, end:}`` (either may be
+        ``publication``: "since June 2024", a running total as of the document)."""
+        raw = fact.get("period")
+        if not isinstance(raw, dict):
+            value = parse_time(raw, fact, "period")
+            return self.clock.period(value)
+        keys = {k for k in raw if not str(k).startswith("__")}
+        if not keys or keys - {"begin", "end"}:
+            raise fact.error("period is a day, month or year, or {begin:, end:}", "period")
+        begin, end = (
+            parse_time(raw[k], fact, "period", publication=True) if k in raw else None
+            for k in ("begin", "end")
+        )
+        return self.clock.span(f"{fact.id}-period", begin, end)
 
     def quotation(self, fact: Fact) -> None:
         node = RES[fact.id]
@@ -364,14 +321,14 @@ class DocumentModel:
     def aim(self, fact: Fact) -> None:
         node = RES[fact.id]
         self.claim(node, fact, HKG.StatedAim, "by")
-        self.add(node, HKG.aimText, Literal(fact.spans[0].text.replace("*", "")))
+        self.add(node, HKG.aimText, Literal(plain(fact.spans[0].text)))
         if "of" in fact.fields:
             self.add(node, HKG.concerns, self.ref(fact, "of"))
 
     def assessment(self, fact: Fact) -> None:
         node = RES[fact.id]
         self.claim(node, fact, HKG.Assessment, "reported-by")
-        self.add(node, HKG.claimText, Literal(str(fact.get("text")), lang="en"))
+        self.add(node, HKG.claimText, Literal(plain(str(fact.get("text"))), lang="en"))
         self.add(node, HKG.concerns, self.ref(fact, "about"))
 
     def statement(self, fact: Fact) -> None:
@@ -399,6 +356,48 @@ class DocumentModel:
         ]
         fact.fields.setdefault("label", " ".join(names))
         self.claim(node, fact, HKG.Claim, "reported-by", key)
+        during = self.validity(fact, f"{self.doc.id}-{key}-time", prop == HKG.holdsPost)
+        if during is not None:
+            self.add(node, HKG.validDuring, during)
+        if prop == HKG.holdsPost:
+            self.membership(fact, subject, obj, during)
+
+    def validity(self, fact: Fact, key: str, as_of_document: bool) -> URIRef | None:
+        """When a statement holds: from ``begin`` to ``end``, or ``as-of`` a moment (by
+        default, for posts, the document's publication)."""
+        begin, end, as_of = (
+            parse_time(fact.get(k), fact, k, publication=True) if k in fact.fields else None
+            for k in ("begin", "end", "as-of")
+        )
+        if as_of is not None and (begin is not None or end is not None):
+            raise fact.error("as-of or begin/end, not both", "as-of")
+        if begin is not None or end is not None:
+            return self.clock.span(key, begin, end)
+        if as_of is None and as_of_document:
+            as_of = PUBLICATION
+        return self.clock.as_of(key, as_of) if as_of is not None else None
+
+    def membership(self, fact: Fact, person: URIRef, post: URIRef, during: URIRef) -> None:
+        """W3C ORG: holding a post as an org:Membership in the post's organisation, in the
+        post's office (an org:Role), during the time the source gives."""
+        post_id, person_id = str(fact.get("object")), str(fact.get("subject"))
+        entity = self.entities[post_id]
+        if not entity.office or not entity.relations.get("hkg:postIn"):
+            raise fact.error(
+                f"object: post {post_id!r} needs an `office` and `relations: hkg:postIn` "
+                "in entities.yaml",
+                "object",
+            )
+        node = RES[f"{self.doc.id}-membership-{person_id}-{post_id}"]
+        self.add(node, RDF.type, ORG.Membership)
+        self.add(node, ORG.member, person)
+        self.add(node, ORG.organization, RES[entity.relations["hkg:postIn"][0]])
+        self.add(node, ORG.role, URIRef(f"{VOCAB}office-{entity.office}"))
+        self.add(node, ORG.memberDuring, during)
+        for span in fact.spans:
+            self.add(node, PROV.wasDerivedFrom, self.span_iri(span.begin, span.end))
+        self.label(node, f"{self.name(person_id)} as {entity.label}, according to {self.doc.id}")
+        self.review(node, fact.fields)
 
     def name(self, ident: str) -> str:
         entity = self.entities.get(ident)

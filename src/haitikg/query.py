@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
-from .build import dataset_path, ensure_built
+from .explain import MalformedQuery
 from .formats import by_name
 from .namespaces import PREFIXES
+
+#: Triples in each named graph; the store, the service description, /-/stats and
+#: ``haitikg publish`` (on the remote store) all count with it.
+GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+#: Triples in the default graph (the union of all graphs where the store makes it so).
+TRIPLES = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
 
 
 @cache
@@ -21,13 +29,26 @@ def _store(path: Path) -> ox.Store:
 
 def open_store(build_dir: Path | None = None) -> ox.Store:
     """The built dataset in an in-memory Oxigraph store (loaded once per process)."""
+    from .build import dataset_path, ensure_built
+
     return _store(dataset_path(ensure_built(build_dir)))
 
 
+def graph_sizes(rows: Iterable[Mapping[str, Any] | ox.QuerySolution]) -> dict[str, int]:
+    """``{graph IRI: triples}`` from the solutions of :data:`GRAPH_SIZES`."""
+    return {
+        row["g"].value: int(row["n"].value) for row in rows if isinstance(row["g"], ox.NamedNode)
+    }
+
+
 def run(query: str, store: ox.Store | None = None):
-    """Evaluate with the union of all graphs as default graph, haitikg's prefixes predeclared."""
+    """Evaluate with the union of all graphs as default graph, haitikg's prefixes predeclared
+    (a query's own PREFIX wins); a query that does not parse raises :class:`MalformedQuery`."""
     store = store or open_store()
-    return store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
+    try:
+        return store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        raise MalformedQuery.from_engine(query, exc) from None
 
 
 def serialize(result, fmt_name: str) -> bytes:

@@ -9,7 +9,7 @@ Zipf-like skew, so a few states and persons take part in many events.
 
 Output is streamed: N-Quads lines are written document by document (one named graph per
 document, plus one for the shared entities), so memory stays flat at 10^7 triples; the
-same seed gives the same bytes. The inferred graph is not written here: ``haitikg load``
+same seed gives the same bytes. The inferred graph is not written here: ``haitikg bulkload``
 computes it.
 """
 
@@ -24,14 +24,27 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from .namespaces import GRAPH, HKG, NIF, OA, PROV, RES, SCHEMA, SEM, TIME
+from .namespaces import (
+    DCTERMS,
+    GRAPH,
+    HKG,
+    NIF,
+    OA,
+    PROV,
+    RDF,
+    RDFS,
+    RES,
+    SCHEMA,
+    SEM,
+    TIME,
+    VOCAB,
+    XSD,
+)  # fmt: skip
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDF_VALUE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#value"
-LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-DCT = "http://purl.org/dc/terms/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-VOCAB = "https://w3id.org/haitikg/vocab/"
+RDF_TYPE = str(RDF.type)
+RDF_VALUE = str(RDF.value)
+LABEL = str(RDFS.label)
+DCT = str(DCTERMS)
 #: The graph holding the shared synthetic entities (states, persons, posts, missions, places).
 ENTITY_GRAPH = f"{GRAPH}synth-entities"
 FORMATS = ("nq", "trig", "ttl", "nt")
@@ -268,6 +281,8 @@ class Generator:
         for p in (LABEL, f"{DCT}title", str(SCHEMA.headline)):
             doc.add(d, p, _lit(headline or doc.id, "en"))
         doc.add(d, f"{DCT}date", _lit(day.isoformat(), dtype=f"{XSD}date"))
+        doc.add(d, str(HKG.publicationTime), f"<{day_iri}>")
+        doc.add(d, str(HKG.addedToCorpus), _lit(day.isoformat(), dtype=f"{XSD}date"))
         doc.add(d, f"{DCT}identifier", _lit(doc.id))
         doc.add(d, f"{DCT}language", _lit("en"))
         doc.add(d, str(SCHEMA.inLanguage), _lit("en"))
@@ -335,10 +350,11 @@ class Generator:
         add(e, LABEL, _lit(label, "en"))
         add(e, str(PROV.wasDerivedFrom), f"<{doc.span(b, end)}>")
         add(e, str(HKG.date), _lit(day.isoformat(), dtype=f"{XSD}date"))
-        add(e, str(HKG.dateBasis), f"<{VOCAB}date-publication>")
+        add(e, str(HKG.dateBasis), f"<{VOCAB}date-stated>")
         add(e, str(HKG.eventType), f"<{VOCAB}event-type-{_event_type(kind)}>")
         add(e, str(TIME.hasTime), f"<{RES}time-{day.isoformat()}>")
         add(e, str(SEM.hasPlace), f"<{city.iri}>")
+        add(e, str(HKG.placeBasis), f"<{VOCAB}place-stated>")
         add(e, str(HKG.reportedIn), f"<{doc.iri}>")
         add(e, str(HKG.partOfMission), f"<{mission.iri}>")
         seen = set()
@@ -361,11 +377,10 @@ class Generator:
             add(q, RDF_TYPE, f"<{HKG.Quantity}>")
             add(q, LABEL, _lit(f"{words} ({n} {unit})", "en"))
             add(q, str(PROV.wasDerivedFrom), span)
-            add(q, str(HKG.value), _int(n))
+            add(q, str(HKG.minValue if qual == "more-than" else HKG.value), _int(n))
+            add(q, str(SCHEMA.valueReference), f"<{VOCAB}qualifier-{qual}>")
             add(q, str(HKG.unit), _lit(unit))
             add(q, str(HKG.wording), _lit(words))
-            if qual == "more-than":
-                add(q, str(HKG.minValue), _int(n))
             reporter = self.pick_person().iri if rng.random() < 0.3 else author
             add(c, RDF_TYPE, f"<{HKG.FigureClaim}>")
             add(c, LABEL, _lit(f"{words}: {label}", "en"))
@@ -375,6 +390,7 @@ class Generator:
             add(c, str(HKG.measure), f"<{VOCAB}measure-{measure}>")
             add(c, str(HKG.qualifier), f"<{VOCAB}qualifier-{qual}>")
             add(c, str(HKG.place), f"<{city.iri}>")
+            add(c, str(HKG.placeBasis), f"<{VOCAB}place-stated>")
             add(c, str(HKG.reportedBy), f"<{reporter}>")
             add(c, str(HKG.statedIn), f"<{doc.iri}>")
             add(c, str(HKG.wording), _lit(words))

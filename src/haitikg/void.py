@@ -6,24 +6,52 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, VOID, XSD
 
-from .namespaces import BASE, INFERRED_GRAPH, ONTOLOGY_IRI, RES, SD
+from . import formats
+from .citation import citation
+from .namespaces import (
+    BASE,
+    CC_BY,
+    DCAT,
+    DCTERMS,
+    DRAFTS_INFERRED_GRAPH,
+    FOAF,
+    GRAPH,
+    HKG,
+    INFERRED_GRAPH,
+    MEDIA_TYPES,
+    NIF,
+    OA,
+    ONTOLOGY_IRI,
+    ORG,
+    OWL,
+    PREFIXES,
+    PROV,
+    RDF,
+    RDFS,
+    RES,
+    SCHEMA,
+    SD,
+    SEM,
+    SKOS,
+    TIME,
+    VOID,
+    XSD,
+)
 
 DATASET_IRI = RES["dataset"]
-LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
-VOCABULARIES = (
-    "http://schema.org/",
-    "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "http://www.w3.org/ns/prov#",
-    "http://www.w3.org/ns/org#",
-    "http://www.w3.org/2006/time#",
-    "http://xmlns.com/foaf/0.1/",
-    "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-    "http://www.w3.org/ns/oa#",
-    "http://www.w3.org/2004/02/skos/core#",
-    "https://w3id.org/haitikg/ontology#",
-)
+CREATOR_IRI = RES["dataset-creator"]
+DUMPS = ("trig", "nq", "ttl", "nt", "jsonld", "rdf")
+#: When the data came to be and last changed: its documents' entry into the corpus and the
+#: ontology's own dates (the build is deterministic: never the clock).
+DATES = {
+    "issued": f"""SELECT (MIN(?d) AS ?v) WHERE {{
+  {{ ?doc hkg:addedToCorpus ?d }} UNION {{ <{ONTOLOGY_IRI}> dcterms:created ?d }} }}""",
+    "modified": f"""SELECT (MAX(?d) AS ?v) WHERE {{
+  {{ ?doc hkg:addedToCorpus ?d }} UNION {{ <{ONTOLOGY_IRI}> dcterms:modified ?d }} }}""",
+}
+LICENSE = CC_BY
+VOCABULARIES = (SCHEMA, SEM, PROV, ORG, TIME, FOAF, NIF, OA, SKOS, HKG)
 
 
 def _count(store: ox.Store, query: str) -> int:
@@ -31,24 +59,36 @@ def _count(store: ox.Store, query: str) -> int:
     return int(row[0].value)
 
 
+def _local(name: str) -> str:
+    """A graph's name below ``graph/`` (``drafts/<document-id>`` for drafts)."""
+    return name.removeprefix(str(GRAPH))
+
+
 def _graph_description(name: str) -> str:
-    local = name.rsplit("/", 1)[-1]
+    local = _local(name)
     if name == str(INFERRED_GRAPH):
         return (
             "Inferred: triples entailed by the ontology's alignment axioms (subclass, "
             "subproperty, equivalence, inverse, domain, range) from the asserted graphs, "
             "and not asserted in them."
         )
+    if name == str(DRAFTS_INFERRED_GRAPH):
+        return "Inferred: what the drafted items entail, and no other graph holds."
+    if local.startswith("drafts/"):
+        return (
+            f"Drafts: items proposed for the document {local.removeprefix('drafts/')} and not "
+            "yet reviewed, each marked hkg:status voc:status-draft."
+        )
     return {
         "ontology": "Asserted: the haitikg OWL ontology and its SKOS concept schemes.",
         "entities": "Asserted: the entity registry (names, types, owl:sameAs links from the "
-        "reference links.tsv).",
+        "reference links.tsv, and what it states by definition, attributed to it).",
         "background": "Asserted: background facts from outside the corpus (UN Security Council "
         "resolution 2699), with their own source.",
     }.get(local, f"Asserted: what the document {local} reports, with spans and provenance.")
 
 
-def describe(store: ox.Store, graphs: dict[str, int]) -> Iterable[tuple]:
+def void_triples(store: ox.Store, graphs: dict[str, int]) -> Iterable[tuple]:
     """VoID triples for the union of every graph in ``store``; ``graphs`` counts each one."""
     d = DATASET_IRI
     yield d, RDF.type, VOID.Dataset
@@ -74,8 +114,9 @@ def describe(store: ox.Store, graphs: dict[str, int]) -> Iterable[tuple]:
     yield d, VOID.rootResource, URIRef(ONTOLOGY_IRI)
     for ns in VOCABULARIES:
         yield d, VOID.vocabulary, URIRef(ns)
-    for fmt in ("trig", "nq", "ttl", "nt", "jsonld", "rdf"):
+    for fmt in DUMPS:
         yield d, VOID.dataDump, URIRef(f"{BASE}dumps/haitikg.{fmt}")
+    yield from dcat_triples(store)
     counts = {
         VOID.triples: "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }",
         VOID.entities: "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?s)) }",
@@ -86,8 +127,8 @@ def describe(store: ox.Store, graphs: dict[str, int]) -> Iterable[tuple]:
     for prop, query in counts.items():
         yield d, prop, Literal(_count(store, query), datatype=XSD.integer)
     for graph, triples in sorted(graphs.items()):
-        local = graph.rsplit("/", 1)[-1]
-        sub = RES[f"dataset-graph-{local}"]
+        local = _local(graph)
+        sub = RES[f"dataset-graph-{local.replace('/', '-')}"]
         yield d, VOID.subset, sub
         yield sub, RDF.type, VOID.Dataset
         yield sub, RDF.type, SD.NamedGraph
@@ -107,4 +148,36 @@ def describe(store: ox.Store, graphs: dict[str, int]) -> Iterable[tuple]:
         yield part, RDFS.label, Literal(f"instances of <{cls}>", lang="en")
 
 
-__all__ = ["DATASET_IRI", "describe"]
+def dcat_triples(store: ox.Store) -> Iterable[tuple]:
+    """The dataset as DCAT describes it: who made it, licence, version, dates, how to cite it
+    (``CITATION.cff``), and each dump as a distribution."""
+    d, cite = DATASET_IRI, citation()
+    yield d, RDF.type, DCAT.Dataset
+    yield d, DCTERMS.creator, CREATOR_IRI
+    yield d, DCTERMS.publisher, CREATOR_IRI
+    yield CREATOR_IRI, RDF.type, FOAF.Organization
+    yield CREATOR_IRI, RDFS.label, Literal(", ".join(cite.authors), lang="en")
+    for name in cite.authors:
+        yield CREATOR_IRI, FOAF.name, Literal(name)
+    yield d, DCAT.version, Literal(cite.version)
+    yield d, OWL.versionInfo, Literal(cite.version)
+    yield d, DCTERMS.bibliographicCitation, Literal(str(cite))
+    yield d, DCAT.landingPage, URIRef(BASE)
+    for keyword in cite.keywords:
+        yield d, DCAT.keyword, Literal(keyword, lang="en")
+    for key, query in DATES.items():
+        row = next(iter(store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)))
+        if row["v"] is not None:
+            yield d, DCTERMS[key], Literal(row["v"].value, datatype=XSD.date)
+    for ext in DUMPS:
+        fmt = formats.by_name(ext)
+        dist = RES[f"dataset-dump-{ext}"]
+        yield d, DCAT.distribution, dist
+        yield dist, RDF.type, DCAT.Distribution
+        yield dist, RDFS.label, Literal(f"haitikg.{ext} ({fmt.label})", lang="en")
+        yield dist, DCAT.downloadURL, URIRef(f"{BASE}dumps/haitikg.{ext}")
+        yield dist, DCAT.mediaType, MEDIA_TYPES[fmt.media_type]
+        yield dist, DCTERMS.license, LICENSE
+
+
+__all__ = ["DATASET_IRI", "dcat_triples", "void_triples"]

@@ -5,15 +5,14 @@ from __future__ import annotations
 import html
 import json
 import re
-from pathlib import Path
 from urllib.parse import unquote
 
 from haitikg.app import create_app
-from haitikg.build import ensure_built
 from haitikg.catalogue import load_catalogue
 from haitikg.web import site as web_site
+from inprocess import running
 
-from .conftest import XSS_LABEL, serving
+from .conftest import XSS_LABEL, config, in_process
 
 BROWSER = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"
 
@@ -80,12 +79,16 @@ def test_data_is_escaped_on_server_rendered_pages(site):
     assert "<img src=x" not in text and "<svg onload" not in text
 
 
+PLACED_IN_TIME = (
+    "PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>\n"
+    "SELECT DISTINCT ?e { ?e a sem:Event . { ?e sem:hasTimeStamp ?d } "
+    "UNION { ?e sem:hasBeginTimeStamp ?d } UNION { ?e sem:hasLatestBeginTimeStamp ?d } "
+    "UNION { ?e sem:hasEarliestBeginTimeStamp ?d } }"
+)
+
+
 def test_timeline_and_network_draw_every_dated_event_and_actor(site):
-    dated = site.sparql(
-        "PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>\n"
-        "SELECT DISTINCT ?e { ?e a sem:Event . "
-        "{ ?e sem:hasTimeStamp ?d } UNION { ?e sem:hasBeginTimeStamp ?d } }"
-    )
+    dated = site.sparql(PLACED_IN_TIME)
     text = page(site, "/timeline")
     drawn = set(re.findall(r'<a class="event[^"]*" href="[^"]*" data-iri="([^"]+)"', text))
     assert drawn == {r["e"]["value"] for r in dated}
@@ -97,6 +100,58 @@ def test_timeline_and_network_draw_every_dated_event_and_actor(site):
     text = page(site, "/network")
     drawn = set(re.findall(r'<a class="node actor" href="[^"]*" data-iri="([^"]+)"', text))
     assert drawn == {r["a"]["value"] for r in actors}
+
+
+def test_timeline_shows_bounded_and_undated_events_honestly_in_the_order_of_the_text(site):
+    text = html.unescape(page(site, "/timeline"))
+    rows = re.findall(r'<a class="event (\w+)" href="[^"]*" data-iri="[^"]*/([^"/]+)">\s*'
+                      r"<title>[^<]*\(([^)]*(?:\([^)]*\))?)\)</title>", text)  # fmt: skip
+    order = [name for _, name, _ in rows]
+    assert order.index("ruto-pledge-1000-officers") < order.index("kenya-deployment-since-2024-06")
+    shapes = {name: (shape, when) for shape, name, when in rows}
+    assert shapes["ruto-pledge-1000-officers"] == ("by", "by Jun 2024")
+    assert shapes["gang-violence-haiti-2024"] == ("period", "in 2024")
+    assert shapes["kenya-deployment-since-2024-06"] == (
+        "open",
+        "since Jun 2024, under way at publication (≥ 18 Jan 2025)",
+    )
+    assert shapes["arrival-2025-01-18"] == ("day", "18 Jan 2025")
+    undated = text.split("Events the sources do not date")[1]
+    thanks = 'Prime Minister Fils-Aimé thanks Kenya</a> — <span class="when">'
+    assert thanks + "before publication (≥ 18 Jan 2025)" in undated
+    assert "under way at publication (≥ 18 Jan 2025)" in undated
+    assert "url(#fade-in)" in text, "a bound begin is drawn as a bar that fades in"
+
+
+def test_resource_pages_date_events_as_their_sources_do(site):
+    ruto = html.unescape(page(site, "/resource/william-ruto"))
+    assert re.search(r'<td class="when">by Jun 2024</td>', ruto)
+    murkomen = html.unescape(page(site, "/resource/kipchumba-murkomen"))
+    assert murkomen.count('<td class="when">before publication (≥ 18 Jan 2025)</td>') == 2
+    assert "2025-01-18</td>" not in murkomen
+
+
+def test_the_document_page_says_what_is_unknown(site):
+    text = html.unescape(page(site, "/resource/kenya-haiti-mss-2025-01-18"))
+    record = text.split("About this source")[1].split("</dl>")[0]
+    for key, value in (
+        ("Publisher", "unknown"),
+        ("URL", "unknown"),
+        ("Published", "unknown (not before 18 Jan 2025)"),
+        ("Added to the corpus", "27 Nov 2026"),
+    ):
+        assert re.search(rf"<dt>{key}</dt><dd[^>]*>{re.escape(value)}</dd>", record), key
+    assert "haitikg's own descriptive title" in record
+
+
+def test_pages_render_emphasis_instead_of_showing_stars(site):
+    text = page(site, "/resource/kenya-haiti-mss-2025-01-18")
+    doc = text.split('<div class="doctext"')[1].split("</div>")[0]
+    assert "*" not in doc
+    assert "<em>June 2024</em>" in doc
+    assert "<em>600 officers</em>" in doc  # inside a marked span
+    quote = page(site, "/resource/figure-deployed-over-600")
+    assert "<em>600 officers</em>" in quote and "*600" not in quote.split("<h2>Source")[1]
 
 
 def test_public_base_maps_to_this_server():
@@ -112,7 +167,7 @@ def test_public_base_maps_to_this_server():
         assert web_site.public_iri("resource/haiti") == "https://example.org/kg/resource/haiti"
 
 
-def test_a_busy_resource_lists_the_latest_events_and_links_to_the_rest(tmp_path):
+def test_a_busy_resource_lists_the_latest_events_and_links_to_the_rest(tmp_path, build_dir):
     """150 events involve one actor: the page shows the latest 100, says how many there are
     and gives the SPARQL for all of them; the incoming links are capped the same way."""
     lines = ["@prefix sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> .",
@@ -127,8 +182,8 @@ def test_a_busy_resource_lists_the_latest_events_and_links_to_the_rest(tmp_path)
         )
     data = tmp_path / "busy.ttl"
     data.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    build = Path(ensure_built())
-    with serving(data, build=build) as busy:
+    with running(config(data, build=build_dir)) as client:
+        busy = in_process(client, build_dir)
         page = busy.get("/resource/busy-actor", accept="text/html")
         assert page.status_code == 200
         text = page.text

@@ -16,7 +16,7 @@ from .. import formats
 from ..engine.problems import BadParameter, NotFound, RequestTooLarge, UnsupportedMediaType
 from ..engine.spool import Spools
 from . import http
-from .runtime import engine
+from .runtime import current_engine
 from .sparql import authorize
 
 #: An XML entity declaration, which the RDF/XML parser would expand ("billion laughs").
@@ -58,12 +58,12 @@ def graph_store() -> Response:
     authorize()
     if target is None:
         raise BadParameter("name the graph to change with ?graph=IRI or ?default")
-    dataset = engine().dataset
-    existed = _exists(dataset.store, target)
+    snapshots = current_engine().snapshots
+    existed = _exists(snapshots.store, target)
     if request.method == "DELETE":
         if not existed:
             raise NotFound(f"the store has no graph {target}")
-        dataset.write(
+        snapshots.write(
             lambda store: (
                 store.clear_graph(target)
                 if isinstance(target, ox.DefaultGraph)
@@ -78,7 +78,7 @@ def graph_store() -> Response:
             store.clear_graph(target)
         store.extend(quads)
 
-    dataset.write(change)
+    snapshots.write(change)
     return Response(status=204 if existed else 201)
 
 
@@ -113,14 +113,14 @@ def _parse_body(graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
 
 
 def _get(target: ox.NamedNode | ox.DefaultGraph | None) -> Response:
-    store = engine().dataset.store
+    store = current_engine().snapshots.store
     if target is None:
         fmt = http.require(request, DATASET_FORMATS, "the whole dataset")
     else:
         fmt = http.require(request, formats.GRAPH_FORMATS, "a graph")
         if not _exists(store, target):
             raise NotFound(f"the store has no graph {target}")
-    spools = getattr(engine().pool, "spools", None) or Spools(0)  # a remote backend: none
+    spools = getattr(current_engine().pool, "spools", None) or Spools(0)  # remote: none
     spool = spools.memory()  # counted with the answers waiting for their clients
     prefixes = None if fmt.rdf in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES) else {}
     store.dump(spool, fmt.rdf, from_graph=target, prefixes=prefixes)

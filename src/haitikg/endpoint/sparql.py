@@ -9,7 +9,7 @@ from __future__ import annotations
 import hmac
 
 import pyoxigraph as ox
-from flask import Response, current_app, render_template, request
+from flask import Response, current_app, make_response, request
 
 from ..engine import safety
 from ..engine.problems import (
@@ -23,16 +23,20 @@ from ..engine.problems import (
     UpdateSyntaxError,
 )
 from ..engine.workers import Outcome
-from ..namespaces import PREFIXES
+from ..explain import MalformedQuery
+from ..formats import Format
+from ..namespaces import PREFIXES, prologue_for
 from ..settings import as_list
-from . import http, throttle
+from . import cache, http, throttle
 from .http import BOOLEAN_FORMATS, GRAPH_FORMATS, SOLUTION_FORMATS
-from .runtime import engine
+from .runtime import current_engine
 from .service_description import describe_service
 
 FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
+#: The endpoint name of the site's query page, which browsers get at ``GET /sparql``.
+QUERY_PAGE = "queries.query"
 #: The protocol's dataset parameters: meaningless without a query or an update.
 DATASET_PARAMETERS = (
     "default-graph-uri",
@@ -51,7 +55,7 @@ def sparql() -> Response:
         return _query(text)
     if operation == "update":
         return _update(text)
-    return _describe()
+    return _service_description()
 
 
 def _surely_a_query() -> bool:
@@ -70,8 +74,7 @@ def _operation() -> tuple[str | None, str]:
         if "update" in request.args:
             raise BadParameter("updates must be sent with POST, never GET")
         given = [name for name in DATASET_PARAMETERS if name in request.args]
-        required = bool(given) and "query" not in request.args
-        if required:  # the service description answers a bare GET only
+        if given and "query" not in request.args:  # the description answers a bare GET only
             raise MissingQuery(f"the request gives {given[0]}= but no query= to apply it to")
         return _single("query", request.args.getlist("query"))
     mimetype = request.mimetype
@@ -129,14 +132,23 @@ def _check_length(text: str) -> None:
         raise QueryTooLong(f"the text has {len(text)} characters; this endpoint takes {limit}")
 
 
-def _query(text: str) -> Response:
+def answer(text: str, format_name: str) -> Response:
+    """A query the site asks itself (a catalogue question), answered in the named format
+    through the same worker pool, time limit, row limit and throttle as ``/sparql``."""
+    return _query(text, format_name)
+
+
+def _query(text: str, format_name: str | None = None) -> Response:
     _check_length(text)
     config = current_app.config
-    parts = engine()
-    dataset = parts.dataset
+    engine = current_engine()
+    snapshots = engine.snapshots
 
-    def offer(candidates: tuple) -> str | None:
-        fmt = http.choose(request, candidates, "")
+    def offer(candidates: tuple[Format, ...]) -> str | None:
+        if format_name is not None:
+            fmt = http.by_parameter(format_name, candidates)
+        else:
+            fmt = http.choose(request, candidates, "")
         return fmt.name if fmt else None
 
     formats = {
@@ -157,19 +169,26 @@ def _query(text: str) -> Response:
         "max_nesting": int(config["MAX_NESTING"]),
         "allow_service": as_list(config["ALLOW_SERVICE"]),
         "prefixes": PREFIXES,
-        "generation": dataset.generation,
-        "snapshot": str(dataset.snapshot),
+        "generation": snapshots.generation,
+        "snapshot": str(snapshots.snapshot),
         **formats,
     }
+    layer = current_app.extensions.get("haitikg.cache")
+    tag = None
+    if layer is not None and cache.cacheable(text):
+        tag = cache.etag(layer.instance, job["generation"], job)
+    if cache.not_modified(request, tag):
+        return cache.mark(Response(status=304), request, tag, config["CACHE_CONTROL"])
     ticket = throttle.admit()
     try:
         charge = ticket.charge if ticket is not None else None
-        outcome = parts.pool.run(job, float(config["TIMEOUT"]), charge=charge)
+        outcome = engine.pool.run(job, float(config["TIMEOUT"]), charge=charge)
     finally:
         if ticket is not None:
             ticket.release()
-    dataset.forget(parts.pool.generations())
-    return _respond(outcome, int(config["MAX_ROWS"]), int(config["MAX_ANSWER_BYTES"]))
+    snapshots.forget(engine.pool.generations())
+    response = _respond(outcome, int(config["MAX_ROWS"]), int(config["MAX_ANSWER_BYTES"]))
+    return cache.mark(response, request, tag, config["CACHE_CONTROL"])
 
 
 def _respond(outcome: Outcome, max_rows: int, max_bytes: int) -> Response:
@@ -213,8 +232,8 @@ def _update(text: str) -> Response:
     authorize()
     _check_length(text)
     config = current_app.config
-    parts = engine()
-    isolated = bool(getattr(parts.dataset, "isolate_updates", False))
+    engine = current_engine()
+    isolated = bool(getattr(engine.snapshots, "isolate_updates", False))
     safety.check(
         text,
         update=True,
@@ -223,6 +242,7 @@ def _update(text: str) -> Response:
         base_iri=request.base_url,
         max_nesting=int(config["MAX_NESTING"]),
         strict=not isolated and not config["ALLOW_LOAD"],
+        prefixes=PREFIXES,
     )
     text = safety.lenient_clear(text)
     text = safety.add_using(
@@ -230,36 +250,31 @@ def _update(text: str) -> Response:
         _dataset_param("using-graph-uri") or [],
         _dataset_param("using-named-graph-uri") or [],
     )
+    prologue = prologue_for(text)  # the standard prefixes, declared where the update uses them
     try:
-        parts.dataset.update(text, base_iri=request.base_url, isolate=isolated)
+        engine.snapshots.update(prologue + text, base_iri=request.base_url, isolate=isolated)
     except SyntaxError as exc:
-        raise UpdateSyntaxError(str(exc)) from None
+        problem = MalformedQuery.from_engine(prologue + text, exc, update=True)
+        raise UpdateSyntaxError(str(problem.shifted(prologue.count("\n")))) from None
     except RuntimeError as exc:
         raise UpdateFailed(f"{exc}; nothing was changed") from None
-    parts.dataset.forget(parts.pool.generations())
+    engine.snapshots.forget(engine.pool.generations())
     return Response(status=204, headers={"Vary": "Accept"})
 
 
-def _describe() -> Response:
-    """The service description, or the query page for a browser."""
-    offers = [*http.offers(GRAPH_FORMATS), "text/html"]
-    if http.requested_name(request) is None and (
-        request.accept_mimetypes.best_match(offers) == "text/html"
+def _service_description() -> Response:
+    """The service description; a browser gets the site's query page (one page, served by
+    the view registered as :data:`QUERY_PAGE`, with the description as its alternate)."""
+    page = current_app.view_functions.get(QUERY_PAGE)
+    if (
+        page is not None
+        and http.requested_name(request) is None
+        and http.negotiate(GRAPH_FORMATS, page=True) == http.PAGE
     ):
-        config = current_app.config
-        page = render_template(
-            "query.html",
-            endpoint=request.base_url,
-            timeout=config["TIMEOUT"],
-            max_rows=config["MAX_ROWS"],
-            formats=SOLUTION_FORMATS + GRAPH_FORMATS,
-            updatable=bool(config.get("UPDATE_TOKEN")),
-        )
-        response = Response(page, mimetype="text/html")
-        response.headers["Link"] = f'<{request.base_url}>; rel="alternate"; type="text/turtle"'
+        response = make_response(page())
     else:
         fmt = http.require(request, GRAPH_FORMATS, "the service description")
-        body = describe_service(request.base_url, engine(), current_app.config, fmt)
+        body = describe_service(request.base_url, current_engine(), current_app.config, fmt)
         response = Response(body, content_type=fmt.content_type)
     response.headers["Vary"] = "Accept"
     return response

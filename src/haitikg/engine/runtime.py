@@ -11,7 +11,7 @@ from ..errors import BuildMissing, HaitikgError
 from ..settings import as_list
 from . import relay, sandbox
 from .spool import Spools
-from .store import Dataset
+from .store import SnapshotStore
 from .workers import Pool, Sandbox
 
 
@@ -21,12 +21,12 @@ class BadSetting(HaitikgError):
 
 @dataclass
 class Engine:
-    dataset: Dataset
+    snapshots: SnapshotStore
     pool: Pool
 
     def close(self) -> None:
         self.pool.close()
-        self.dataset.close()
+        self.snapshots.close()
 
 
 def data_files(config: Mapping[str, Any]) -> list[Path]:
@@ -41,7 +41,7 @@ def data_files(config: Mapping[str, Any]) -> list[Path]:
             "the graph build (haitikg.build) is not available; serve files with --data "
             "or a store with --store"
         ) from None
-    build_dir = Path(ensure_built())
+    build_dir = Path(ensure_built(config.get("BUILD_DIR")))
     return [build_dir / "haitikg.nq"]
 
 
@@ -54,10 +54,10 @@ def open_engine(config: Mapping[str, Any]) -> Any:
     for file in as_list(config.get("DATA")):
         if not Path(file).exists():
             raise BuildMissing(f"no such file: {file}")
-    dataset = Dataset(config.get("STORE"), data_files(config))
+    snapshots = SnapshotStore(config.get("STORE"), data_files(config))
     # Updates run in this process (the only writer) on a thread with no network, unless
     # LOAD may fetch; where no namespace can be made, safety.check(strict=True) stands in.
-    dataset.isolate_updates = (
+    snapshots.isolate_updates = (
         bool(config["ISOLATE_WORKERS"])
         and not config.get("ALLOW_LOAD")
         and sandbox.threads_can_be_isolated()
@@ -67,7 +67,7 @@ def open_engine(config: Mapping[str, Any]) -> Any:
     try:
         allowed = relay.endpoints(as_list(config["ALLOW_SERVICE"]))
     except ValueError as exc:
-        dataset.close()
+        snapshots.close()
         raise BadSetting(str(exc)) from None
     confinement = Sandbox(
         isolate=bool(config["ISOLATE_WORKERS"]),
@@ -77,6 +77,6 @@ def open_engine(config: Mapping[str, Any]) -> Any:
     try:
         pool = Pool(workers, sandbox=confinement, spools=Spools(int(config["SPOOL_LIMIT"])))
     except BaseException:
-        dataset.close()
+        snapshots.close()
         raise
-    return Engine(dataset, pool)
+    return Engine(snapshots, pool)

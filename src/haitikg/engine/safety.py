@@ -53,12 +53,13 @@ def check(
     base_iri: str | None = None,
     max_nesting: int = MAX_NESTING,
     strict: bool = False,
+    prefixes: dict[str, str] | None = None,
 ) -> Shape:
     """Raise a 400 problem unless ``text`` is safe to hand to the engine; else its shape.
 
     ``strict``: the text will run where the network is reachable (no namespace could be
     made), so any mention of ``service`` (or of ``load``, unless LOAD is allowed) is
-    refused, however it is spelt or quoted.
+    refused, however it is spelt or quoted. ``prefixes``: those the engine predeclares.
     """
     if strict:
         _refuse_unprovable(
@@ -67,10 +68,11 @@ def check(
             load=not allow_load,
             why="will run where this server cannot cut off the network",
         )
-    shape = _examine(text, update, allow_service, allow_load, base_iri, max_nesting)
+    known = dict(prefixes or {})
+    shape = _examine(text, update, allow_service, allow_load, base_iri, max_nesting, known)
     if "\\u" in text or "\\U" in text:  # as a parser that unescapes everything first reads it
         _examine(unescape_codepoints(text), update, allow_service, allow_load, base_iri,
-                 max_nesting)  # fmt: skip
+                 max_nesting, known)  # fmt: skip
     return shape
 
 
@@ -81,6 +83,7 @@ def _examine(
     allow_load: bool,
     base_iri: str | None,
     max_nesting: int,
+    prefixes: dict[str, str],
 ) -> Shape:
     toks = list(tokens(text))
     doubt = next(doubts(toks), None)
@@ -88,7 +91,8 @@ def _examine(
     if doubt is not None:
         why = f"can be read more than one way ({doubt[1]} at {_at(text, doubt[0])})"
         _refuse_unprovable(text, update=update, load=True, why=why)
-    return Shape(dataset=_operations(text, toks, update, allow_service, allow_load, base_iri))
+    resolver = _Resolver(base_iri, prefixes)
+    return Shape(dataset=_operations(text, toks, update, allow_service, allow_load, resolver))
 
 
 def _at(text: str, token: Token) -> str:
@@ -145,8 +149,8 @@ def _refuse_unprovable(text: str, *, update: bool, load: bool, why: str) -> None
 class _Resolver:
     """Tracks PREFIX and BASE declarations to turn IRIs and prefixed names into full IRIs."""
 
-    def __init__(self, base: str | None) -> None:
-        self.prefixes: dict[str, str] = {}
+    def __init__(self, base: str | None, prefixes: dict[str, str]) -> None:
+        self.prefixes = dict(prefixes)  # the engine's predeclared ones, then the text's
         self.base = base
 
     def resolve(self, token: Token) -> str | None:
@@ -168,11 +172,10 @@ def _operations(
     update: bool,
     allow_service: tuple[str, ...],
     allow_load: bool,
-    base_iri: str | None,
+    resolver: _Resolver,
 ) -> bool:
     """Refuse SERVICE and LOAD as the settings say; True when the text has FROM."""
-    resolver = _Resolver(base_iri)
-    empty_prefix = any(t.kind == "pname" and t.text == ":" for t in toks)
+    empty_prefix = "" in resolver.prefixes or any(t.kind == "pname" and t.text == ":" for t in toks)
     dataset = False
     for i, tok in enumerate(toks):
         following = toks[i + 1] if i + 1 < len(toks) else None

@@ -3,28 +3,42 @@
 Both read the data with the standard terms of the interoperability profile (``sem:``), so
 anything that follows it is drawn. Layouts are deterministic: one row per event on the
 timeline; actors and events in two columns on the network, actors ordered by the mean
-position of their events to keep lines short.
+position of their events to keep lines short. Labels are wrapped, never cut, and the
+network writes each role on its line (a reader should not have to hover to see it).
 """
 
 from __future__ import annotations
 
-import calendar
+import textwrap
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
 from flask import Response, render_template, request
 
+from ..endpoint import http
 from ..endpoint.data import select
+from .chronology import When, parse
 from .site import label
 
 EVENTS = """
-SELECT ?e ?day ?begin ?end ?basis WHERE {
+SELECT ?e ?day ?begin ?end ?earliestBegin ?latestBegin ?earliestEnd ?latestEnd ?relation
+       ?published WHERE {
   ?e a sem:Event .
   OPTIONAL { ?e sem:hasTimeStamp ?day }
   OPTIONAL { ?e sem:hasBeginTimeStamp ?begin }
   OPTIONAL { ?e sem:hasEndTimeStamp ?end }
-  OPTIONAL { ?e hkg:dateBasis ?basis }
+  OPTIONAL { ?e sem:hasEarliestBeginTimeStamp ?earliestBegin }
+  OPTIONAL { ?e sem:hasLatestBeginTimeStamp ?latestBegin }
+  OPTIONAL { ?e sem:hasEarliestEndTimeStamp ?earliestEnd }
+  OPTIONAL { ?e sem:hasLatestEndTimeStamp ?latestEnd }
+  OPTIONAL {
+    ?e time:hasTime ?t .
+    { ?t time:inside ?pub BIND ("inside" AS ?relation) }
+    UNION { ?t time:before ?pub BIND ("before" AS ?relation) }
+    UNION { ?t time:hasBeginning/time:before ?pub BIND ("begun-before" AS ?relation) }
+    OPTIONAL { ?pub time:inXSDDate|hkg:notBefore ?published }
+  }
 }"""
 
 ACTORS = """
@@ -35,66 +49,74 @@ SELECT DISTINCT ?e ?a ?role WHERE {
              OPTIONAL { ?rt skos:prefLabel ?role } }
 }"""
 
-PUBLICATION = "https://w3id.org/haitikg/vocab/date-publication"
-
-
-def parse(value: str, *, last: bool = False) -> date | None:
-    """An ``xsd:date``, ``gYearMonth`` or ``gYear`` as its first (or ``last``) day."""
-    parts = value.strip()[:10].split("-")
-    try:
-        year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 else (12 if last else 1)
-        if len(parts) > 2:
-            return date(year, month, int(parts[2]))
-        return date(year, month, calendar.monthrange(year, month)[1] if last else 1)
-    except (ValueError, IndexError):
-        return None
+#: SPARQL variables of EVENTS and the When fields they fill.
+FIELDS = {
+    "day": "day",
+    "begin": "begin",
+    "end": "end",
+    "earliestBegin": "earliest_begin",
+    "latestBegin": "latest_begin",
+    "earliestEnd": "earliest_end",
+    "latestEnd": "latest_end",
+    "relation": "relation",
+    "published": "published",
+}
 
 
 @dataclass
 class Dated:
+    """An event drawn on the timeline: ``shape`` says how much of its time is known."""
+
     iri: str
     label: str
+    when: When
     start: date
-    end: date | None  # None: a day
-    open_ended: bool
-    publication_only: bool
-    when: str
+    end: date
+    shape: str  # "day", "period", "open" (begun, not over), "by" (begun by), "from"
     y: float = 0
     x1: float = 0
     x2: float = 0
+    lines: list[str] = field(default_factory=list)  # the label, wrapped, never cut
+    height: float = 0
 
 
-def dated_events() -> tuple[list[Dated], list[str]]:
-    """Events with a day or a period, in time order, and the IRIs of undated events."""
-    rows: dict[str, dict] = {}
+def _dated(iri: str, name: str, when: When) -> Dated | None:
+    if (day := parse(when.day)) is not None:
+        return Dated(iri, name, when, day, day, "day")
+    if (start := parse(when.begin)) is not None:
+        end = parse(when.end, last=True)
+        return Dated(iri, name, when, start, end or start, "period" if end else "open")
+    if (by := parse(when.latest_begin, last=True)) is not None:
+        return Dated(iri, name, when, by, by, "by")
+    if (after := parse(when.earliest_begin)) is not None:
+        return Dated(iri, name, when, after, after, "from")
+    return None
+
+
+def dated_events() -> tuple[list[Dated], list[tuple[str, str]]]:
+    """Events with a point in time, in time order, and the others (IRI, what bounds
+    them), in the same order: last, as the text leaves them undated."""
+    found: dict[str, When] = {}
     for r in select(EVENTS):
-        row = rows.setdefault(r["e"].value, {})
-        for key in ("day", "begin", "end", "basis"):
-            if r[key] is not None:
-                row.setdefault(key, r[key].value)
+        when = found.setdefault(r["e"].value, When())
+        for var, name in FIELDS.items():
+            if r[var] is not None and getattr(when, name) is None:
+                setattr(when, name, r[var].value)
+    order = sorted(found.items(), key=lambda item: item[1].sort_key(label(item[0])))
     events, undated = [], []
-    for iri, row in rows.items():
-        name = label(iri)
-        if "day" in row and (day := parse(row["day"])):
-            publication = row.get("basis") == PUBLICATION
-            events.append(Dated(iri, name, day, None, False, publication, row["day"]))
-        elif "begin" in row and (start := parse(row["begin"])):
-            end = parse(row["end"], last=True) if "end" in row else None
-            when = f"{row['begin']} – {row['end']}" if "end" in row else f"since {row['begin']}"
-            if "end" in row and row["end"] == row["begin"]:
-                when = f"during {row['begin']}"
-            events.append(Dated(iri, name, start, end, end is None, False, when))
+    for iri, when in order:
+        drawn = _dated(iri, label(iri), when)
+        if drawn is None:
+            undated.append((iri, when.text))
         else:
-            undated.append(iri)
-    events.sort(key=lambda e: (e.start, e.end or e.start, e.label))
-    return events, sorted(undated, key=label)
+            events.append(drawn)
+    return events, undated
 
 
 @dataclass
 class Timeline:
     events: list[Dated]
-    undated: list[str]
+    undated: list[tuple[str, str]]
     width: int
     height: int
     left: int
@@ -105,6 +127,14 @@ class Timeline:
 
 ROW = 34
 TOP = 40
+FADE = 120  # width of the fading part of a bar whose beginning is only bounded
+LINE = 18  # between the lines of a wrapped label
+LABEL_CHARS = 52  # a timeline label's line, left of its date (14 px type)
+
+
+def wrap(text: str, chars: int) -> list[str]:
+    """A label as lines of at most about ``chars`` characters: whole, never cut short."""
+    return textwrap.wrap(text, chars, break_long_words=False, break_on_hyphens=False) or [text]
 
 
 def timeline_layout() -> Timeline:
@@ -113,7 +143,7 @@ def timeline_layout() -> Timeline:
     if not events:
         return Timeline([], undated, width, 80, left, right)
     first = min(e.start for e in events)
-    last = max(max(e.start, e.end or e.start) for e in events)
+    last = max(e.end for e in events)
     lo = date(first.year, first.month, 1)
     hi_month = last.month % 12 + 1
     hi = date(last.year + (last.month == 12), hi_month, 1)
@@ -122,15 +152,19 @@ def timeline_layout() -> Timeline:
     def x(d: date) -> float:
         return round(left + (right - left) * (d - lo).days / span, 1)
 
-    for i, e in enumerate(events):
-        e.y = TOP + i * ROW
-        e.x1 = x(e.start)
-        if e.end is not None:
-            e.x2 = x(e.end)
-        elif e.open_ended:
-            e.x2 = x(last)  # ongoing when the source was written
-        else:
-            e.x2 = e.x1
+    top = TOP - ROW / 2
+    for e in events:  # rows as tall as their wrapped labels
+        e.lines = wrap(e.label, LABEL_CHARS)
+        e.height = max(ROW, LINE * len(e.lines) + 16)
+        e.y = top + e.height / 2
+        top += e.height
+        e.x1, e.x2 = x(e.start), x(e.end)
+        if e.shape == "open":
+            e.x2 = x(last)  # not known to have ended when the source was written
+        elif e.shape == "by":  # begun at some time before: fades in from the left
+            e.x1 = max(left, e.x2 - FADE)
+        elif e.shape == "from":  # begun at some time after: fades out to the right
+            e.x2 = min(right, e.x1 + FADE)
     months = (hi.year - lo.year) * 12 + hi.month - lo.month
     step = 1 if months <= 14 else 3 if months <= 40 else 12
     ticks = []
@@ -140,7 +174,7 @@ def timeline_layout() -> Timeline:
         ticks.append(
             (x(tick), tick.strftime("%b %Y") if month == 1 or m == 0 else tick.strftime("%b"))
         )
-    axis_y = TOP + len(events) * ROW
+    axis_y = top + ROW / 2
     return Timeline(events, undated, width, int(axis_y + 40), left, right, ticks, axis_y)
 
 
@@ -151,6 +185,7 @@ class Node:
     kind: str  # "actor" | "event"
     x: float = 0
     y: float = 0
+    lines: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -158,6 +193,17 @@ class Edge:
     actor: Node
     event: Node
     role: str
+    lx: float = 0  # where the role is written on the line
+    ly: float = 0
+
+    def at(self, t: float) -> tuple[float, float]:
+        """The point at ``t`` (0–1) of the line's cubic Bézier curve, as the template draws it."""
+        (x0, y0), (x3, y3) = (self.actor.x + 7, self.actor.y), (self.event.x - 7, self.event.y)
+        mid = (self.actor.x + self.event.x) / 2
+        u = 1 - t
+        x = u**3 * x0 + 3 * u * u * t * mid + 3 * u * t * t * mid + t**3 * x3
+        y = u**3 * y0 + 3 * u * u * t * y0 + 3 * u * t * t * y3 + t**3 * y3
+        return round(x, 1), round(y, 1)
 
 
 @dataclass
@@ -171,7 +217,7 @@ class Network:
 
 def network_layout() -> Network:
     dated, undated = dated_events()
-    order = [e.iri for e in dated] + undated
+    order = [e.iri for e in dated] + [iri for iri, _ in undated]
     pairs: dict[tuple[str, str], str] = {}
     for r in select(ACTORS):
         key = (r["a"].value, r["e"].value)
@@ -187,19 +233,56 @@ def network_layout() -> Network:
             label(a),
         ),
     )
-    rows = max(len(actor_iris), len(event_iris), 1)
-    gap = 40
-    height = 60 + rows * gap
-
-    def column(iris: list[str], kind: str, x: float) -> list[Node]:
-        offset = 40 + (rows - len(iris)) * gap / 2
-        return [Node(i, label(i), kind, x, offset + n * gap) for n, i in enumerate(iris)]
-
-    actors = column(actor_iris, "actor", 340)
-    events = column(event_iris, "event", 700)
+    actors = [Node(i, label(i), "actor", 340, lines=wrap(label(i), 40)) for i in actor_iris]
+    events = [Node(i, label(i), "event", 800, lines=wrap(label(i), 56)) for i in event_iris]
+    total = max(_stack(actors), _stack(events), GAP)
+    for column in (actors, events):  # each column centred on the taller one
+        shift = (total - _stack(column)) / 2
+        for node in column:
+            node.y += shift
     by_iri = {n.iri: n for n in actors + events}
     edges = [Edge(by_iri[a], by_iri[e], role) for (a, e), role in sorted(pairs.items())]
-    return Network(actors, events, edges, 1240, int(height))
+    _place_roles(edges)
+    return Network(actors, events, edges, 1240, int(total + 60))
+
+
+GAP = 40  # between the nodes of a column
+
+
+def _stack(nodes: list[Node]) -> float:
+    """Put ``nodes`` one under the other, each as tall as its wrapped label; their height."""
+    top = 40 - GAP / 2
+    for node in nodes:
+        height = max(GAP, LINE * len(node.lines) + 22)
+        node.y = top + height / 2
+        top += height
+    return top - (40 - GAP / 2)
+
+
+ROLE_CHAR = 7.5  # px per character of a role written on a line (11 px type, with its halo)
+#: Where on its line a role may go, from the middle outwards.
+ROLE_AT = tuple(sorted((i / 40 for i in range(6, 35)), key=lambda t: (abs(t - 0.5), t)))
+
+
+def _place_roles(edges: list[Edge]) -> None:
+    """Write each role on its line where it overlaps no other role: the first free point
+    from the middle of the line outwards (the middle when none is free)."""
+    taken: list[tuple[float, float, float, float]] = []
+    for edge in sorted(edges, key=lambda e: (e.actor.y, e.event.y)):
+        if not edge.role:
+            continue
+        half_width, half_height = ROLE_CHAR * len(edge.role) / 2 + 4, 10.5
+        for t in (*ROLE_AT, 0.5):
+            x, y = edge.at(t)
+            box = (x - half_width, y - half_height, x + half_width, y + half_height)
+            if not any(_overlap(box, other) for other in taken):
+                break
+        edge.lx, edge.ly = x, y
+        taken.append(box)
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _page(template: str, query: str, **context) -> Response:
@@ -207,12 +290,7 @@ def _page(template: str, query: str, **context) -> Response:
     twin = f"{request.script_root}/sparql?" + urlencode({"query": query.strip(), "format": "json"})
     alternates = [(twin, "application/sparql-results+json", "data (SPARQL JSON)")]
     body = render_template(template, alternates=alternates, **context)
-    response = Response(body, mimetype="text/html")
-    host = request.host_url.rstrip("/")
-    response.headers["Link"] = (
-        f'<{host}{twin}>; rel="alternate"; type="application/sparql-results+json"'
-    )
-    return response
+    return http.with_alternates(Response(body, mimetype=http.HTML), alternates, vary=False)
 
 
 def timeline() -> Response:

@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ..endpoint.data import cached, holds, select, store
+from ..namespaces import HKG, NIF, PROV, RDF, SCHEMA
+from .chronology import readable
+from .site import label
 
-PROV_DERIVED = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
-NIF_IS_STRING = ox.NamedNode(
-    "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString"
-)
+PROV_DERIVED = ox.NamedNode(str(PROV.wasDerivedFrom))
+NIF_IS_STRING = ox.NamedNode(str(NIF.isString))
 
 
 @dataclass(frozen=True)
@@ -55,11 +56,10 @@ SELECT ?span ?b ?e ?ctx ?anchor ?sb ?se WHERE {
   OPTIONAL { ?span nif:sentence ?sent . ?sent nif:beginIndex ?sb ; nif:endIndex ?se }
 } LIMIT 1"""
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT = (
-    ox.NamedNode(RDF + n) for n in ("subject", "predicate", "object")
+    ox.NamedNode(str(RDF[n])) for n in ("subject", "predicate", "object")
 )
-RDF_TYPE, RDF_STATEMENT = ox.NamedNode(RDF + "type"), ox.NamedNode(RDF + "Statement")
+RDF_TYPE, RDF_STATEMENT = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDF.Statement))
 
 #: Entries kept per cache; a page needs tens, a busy server a few thousand.
 CACHE_SIZE = 20_000
@@ -208,3 +208,53 @@ def _int(term: ox.Term | None, default: int) -> int:
 def provenance() -> Provenance:
     """The evidence lookups of the current dataset generation (caches start empty)."""
     return cached("provenance", lambda: Provenance(store()))
+
+
+SOURCE = {
+    name: ox.NamedNode(str(iri))
+    for name, iri in (
+        ("sha256", HKG.sha256),
+        ("title", HKG.descriptiveTitle),
+        ("headline", SCHEMA.headline),
+        ("publisher", SCHEMA.publisher),
+        ("url", SCHEMA.url),
+        ("published", SCHEMA.datePublished),
+        ("not-before", HKG.publishedNotBefore),
+        ("not-after", HKG.publishedNotAfter),
+        ("added", HKG.addedToCorpus),
+    )
+}
+
+
+def source_record(node: ox.NamedNode) -> list[tuple[str, str]]:
+    """What a researcher looks for about a corpus document, saying "unknown" for what
+    the source does not give (publisher, URL, publication day), never guessing."""
+
+    def one(key: str) -> str | None:
+        found = [q.object for q in store().quads_for_pattern(node, SOURCE[key], None, None)]
+        if not found:
+            return None
+        term = found[0]
+        return label(term.value) if isinstance(term, ox.NamedNode) else term.value
+
+    sha = one("sha256")
+    if sha is None:
+        return []
+    published = one("published")
+    if published is None:
+        low, high = one("not-before"), one("not-after")
+        bounds = [f"not before {readable(low)}"] if low else []
+        bounds += [f"not after {readable(high)}"] if high else []
+        published = "unknown" + (f" ({', '.join(bounds)})" if bounds else "")
+    else:
+        published = readable(published)
+    title = one("title")
+    return [
+        ("Title", f"{title} (haitikg's own descriptive title)" if title else "unknown"),
+        ("Headline", one("headline") or "unknown (the source as held has none)"),
+        ("Publisher", one("publisher") or "unknown"),
+        ("URL", one("url") or "unknown"),
+        ("Published", published),
+        ("Added to the corpus", readable(one("added") or "") or "unknown"),
+        ("SHA-256 of the text", sha),
+    ]

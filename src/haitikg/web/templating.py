@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
+from markupsafe import Markup, escape
 
-from .describe import events_query
+from ..citation import citation
+from ..markup import emphasis_runs, plain
+from ..namespaces import XSD
+from .events import events_query
 from .site import compact, is_local, label, linkable, local_url, public_iri
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 NAV = (
     ("/", "Home"),
     ("/query", "Query"),
@@ -42,13 +46,27 @@ def term_view(term: Any) -> TermView:
     if isinstance(term, ox.Literal):
         note = f"@{term.language}" if term.language else ""
         dt = term.datatype.value
-        if not note and dt not in (XSD + "string",):
+        if not note and dt != str(XSD.string):
             note = compact(dt)
         return TermView(term.value, note=note, kind="literal")
     return TermView(str(term), kind="bnode")
 
 
-def helpers() -> dict[str, Any]:
+def marked(pieces: Iterable[Any]) -> Markup:
+    """Pieces of source text, ``(text, marked)`` pairs or objects with ``text`` and
+    ``marked``, as HTML: marked pieces in ``<mark>``, the source's ``*…*`` emphasis as
+    ``<em>`` (carried across pieces, so a span that cuts an emphasis renders right)."""
+    out, emphasised = [], False
+    for piece in pieces:
+        text, hit = piece if isinstance(piece, tuple) else (piece.text, piece.marked)
+        runs, emphasised = emphasis_runs(text, emphasised)
+        html = "".join(f"<em>{escape(t)}</em>" if em else str(escape(t)) for t, em in runs)
+        out.append(f"<mark>{html}</mark>" if hit else html)
+    return Markup("".join(out))
+
+
+def template_globals() -> dict[str, Any]:
+    """What every template may call: how a term is shown and where it links."""
     return {
         "term_view": term_view,
         "local_url": local_url,
@@ -58,4 +76,7 @@ def helpers() -> dict[str, Any]:
         "public_iri": public_iri,
         "nav": NAV,
         "events_query": events_query,
+        "marked": marked,
+        "plain": plain,
+        "citation": citation(),
     }

@@ -1,0 +1,381 @@
+"""Events from trigger words, mapped to the ontology's event types, with their actors and
+roles read from the trigger's clause (``actors``), their place ("in", "at" a named place in
+that clause) and their time (the date expression of the trigger's clause, else one of its
+sentence that no other trigger or subordinate clause holds).
+
+Triggers are found by ``triggers``. Nothing is filled in: an event whose clause names no
+place has none, and one whose sentence has no date has no time.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import actors
+from .actors import ACTOR_TYPES, kind
+from .names import dateline_end
+from .records import Event, Figure, Mention, Quotation, TimeExpression
+from .registry import Registry
+from .triggers import triggers_of
+
+#: What may be the subject of each class of event (None: any actor).
+ORGS = {"Organization", "InternationalOrganization", "Government"}
+SPEAKERS = {"Person", "State", "InternationalOrganization", "Organization", "Government"}
+AGENTS: dict[str, set[str] | None] = {
+    "PublicStatement": SPEAKERS | {"PoliceForce", "MultinationalMission"},
+    "Vote": ORGS,
+    "Authorization": ORGS,
+    "CourtRuling": {"Court"},
+    "Deployment": {"State"},
+    "Pledge": SPEAKERS,
+    "SecurityOperation": {"MultinationalMission", "PoliceForce", "Contingent", "State"},
+}
+
+
+def find(
+    text: str,
+    sentences,
+    mentions: list[Mention],
+    times: list[TimeExpression],
+    figures: list[Figure],
+    quotations: list[Quotation],
+    registry: Registry,
+    holders: set[str],
+) -> list[Event]:
+    """Events of each sentence, one per trigger class (the first that makes an event wins,
+    so "voted … adopted" is one vote). Words inside quotation marks trigger nothing."""
+    out: list[Event] = []
+    quoted = [(q.begin, q.end) for q in quotations]
+    outside = [m for m in mentions if not any(b <= m.begin < e for b, e in quoted)]
+    dateline = dateline_end(text)
+    for s_begin, s_end in sentences:
+        names = [(x.begin, x.end) for x in mentions if s_begin <= x.begin < s_end]
+        triggers = triggers_of(text, s_begin, s_end, quoted + names)
+        made: set[str] = set()
+        for m, cls, etype, name in triggers:
+            if cls in made:
+                continue
+            event = _event(
+                text, (s_begin, s_end), m, cls, etype, name, outside, figures, registry, out
+            )
+            if event is None or (name == "said" and not _public(event, registry, holders)):
+                continue
+            event.trigger_left = text[max(s_begin, m.start() - 40) : m.end()]
+            mine = _times(text, m, (s_begin, s_end), times, triggers, dateline)
+            event.time.update(_time(m, mine))
+            if re.search(r"\b(?:began|begun|begin|begins|started|starts|start)\b", m.group()):
+                event.time.pop("end", None)  # "the deployment began in June": its start
+            anonymous = not (event.roles or event.time or _counted(event, figures))
+            if cls == "ContingentArrival" and anonymous:
+                continue  # "… ; three quarters of them have arrived": no one arrival
+            made.add(cls)
+            if not _continues(event, out, sentences):
+                out.append(event)
+    _statements_from_quotes(out, quotations, sentences, registry, holders)
+    return out
+
+
+def _times(text, m, sentence, times, triggers, dateline: int) -> list[TimeExpression]:
+    """The date expressions of the trigger's piece of clause, else those of its sentence
+    that stand in no subordinate clause of another verb and are nearest this trigger."""
+    s_begin, s_end = sentence
+    own = actors.piece_of(text, m.start(), sentence)
+    inside = [t for t in times if s_begin <= t.begin and t.end <= s_end and t.begin >= dateline]
+    mine = [t for t in inside if own[0] <= t.begin < own[1]]
+    relative = re.match(r"\s+(?:that|which)\s+[^,.;]*", text[m.end() : s_end])
+    if not mine and relative and not text[m.end() : own[1]].strip():  # "a ruling that … in May"
+        mine = [t for t in inside if m.end() <= t.begin < m.end() + relative.end()]
+    if mine:
+        return mine
+    out = []
+    for t in inside:  # "On Friday, the council voted"; "…voted, on 16 November, to …"
+        piece = actors.piece_of(text, t.begin, sentence)
+        opens = re.fullmatch(r"\s*(?:on|in|at|by|since|early|late)?\s*", text[piece[0] : t.begin])
+        leads = (  # "… that in 2024 alone, 5,600 lives were lost": the time leads the clause
+            re.fullmatch(r"\s*(?:alone|only|so\s+far)?\s*", text[t.end : piece[1]])
+            and opens
+            and re.fullmatch(r"[\s,]*", text[piece[1] : own[0]])
+        )
+        if (piece[2] and not leads) or (piece[0] > own[0] and not opens):
+            continue
+        if _nearest(t, triggers) is m:
+            out.append(t)
+    return out
+
+
+def _counted(event: Event, figures: list[Figure]) -> bool:
+    return any(
+        event.begin <= f.begin and f.end <= event.end and f.measure == "personnel-arrived"
+        for f in figures
+    )
+
+
+def _public(event: Event, registry: Registry, holders: set[str]) -> bool:
+    """A plain "said" is a public statement when an office holder, an organisation or a
+    state says it; what a resident tells a reporter is not."""
+    speaker = event.roles["speaker"][0]
+    return registry.entities[speaker].type != "Person" or speaker in holders
+
+
+#: Event types whose telling may go on over the next sentences, and the role that must
+#: agree ("Ruto told the Assembly … ‘…,’ Ruto said": one statement).
+CONTINUED = {
+    "Authorization": "agent",
+    "Vote": "agent",
+    "CourtRuling": "agent",
+    "ArmedViolence": "perpetrator",
+    "PublicStatement": "speaker",
+    "ContingentArrival": "sender",
+}
+
+
+def _continues(event: Event, earlier: list[Event], sentences) -> bool:
+    """An act told again in the next sentences ("The council voted … It authorises the new
+    force …"; "… died after an ambush. … gunmen attacked a patrol") is the same event: add
+    the span to the first telling."""
+    if event.type not in CONTINUED:
+        return False
+    here = sentences.index(event.begin)
+    for e in reversed(earlier):
+        if e.type != event.type or not 0 < here - sentences.index(e.begin) <= 2:
+            continue
+        key = CONTINUED[event.type]
+        agents, mine = set(e.roles.get(key, [])), set(event.roles.get(key, []))
+        if (mine and agents and not mine & agents) or (key == "speaker" and mine != agents):
+            continue
+        if event.type == "PublicStatement" and not event.cue.endswith(":said"):
+            continue  # "X said …" goes on; "X outlined …" is another statement
+        counted = (  # "… in the first quarter. Figures show 1,554 people were killed"
+            event.type == "ArmedViolence"
+            and here - sentences.index(e.begin) == 1
+            and re.search(r"\d\s+\w+\s+(?:were|had\s+been|have\s+been)\s+\w+$", event.trigger_left)
+        )
+        if event.time and e.time and event.time != e.time and not counted:
+            continue
+        if event.place and e.place and event.place != e.place:
+            continue
+        e.also.append((event.begin, event.end))
+        for role, who in event.roles.items():
+            for x in who:
+                if x not in e.roles.setdefault(role, []):
+                    e.roles[role].append(x)
+        e.time = e.time or event.time
+        e.place = e.place or event.place
+        return True
+    return False
+
+
+def _nearest(t: TimeExpression, triggers) -> re.Match:
+    return min(triggers, key=lambda x: min(abs(t.begin - x[0].end()), abs(x[0].start() - t.end)))[0]
+
+
+def _event(text, sentence, m, cls, etype, name, mentions, figures, registry, earlier):
+    s_begin, s_end = sentence
+    here = [x for x in mentions if s_begin <= x.begin and x.end <= s_end]
+    actor_list = [x for x in here if kind(registry, x) in ACTOR_TYPES]
+    own = actors.piece_of(text, m.start(), sentence)
+    after = [x for x in actor_list if x.begin >= m.end()]
+    roles: dict[str, list[str]] = {}
+
+    def put(role: str, entity: str | None) -> None:
+        if entity and entity not in roles.get(role, []):
+            roles.setdefault(role, []).append(entity)
+
+    found = actors.subject(text, m, sentence, mentions, registry, AGENTS.get(cls))
+    subject = found.entity if found else None
+    if cls == "ContingentArrival" and re.search(
+        r"\b(?:return(?:s|ed|ing)?|came\s+home|come\s+home|back\s+home|homecoming)\b",
+        text[s_begin:s_end],
+        re.I,
+    ):
+        return None  # landing at home after a tour is a return, not a contingent's arrival
+    if cls == "ContingentArrival":  # who arrives is named in the trigger's clause
+        marks = [x.end() for x in re.finditer(r"[;:—]", text[s_begin : m.start()])]
+        start = s_begin + max(marks or [0])
+        mine = [x for x in here if x.begin >= start]
+        forces = [x for x in mine if kind(registry, x) in ("PoliceForce", "Contingent")]
+        if forces:
+            put("agent", forces[0].entity)
+        put("sender", actors.sender(text, mine, registry))
+    elif cls == "Reception":
+        by = re.search(r"\b(?:by|from)\b", text[m.start() : s_end])
+        hosts = [x for x in after if kind(registry, x) == "Person"] if by else []
+        hosts = hosts or [x for x in actor_list if x.end <= m.start()][-1:]
+        for h in hosts:
+            if kind(registry, h) in ("Person", "State", "Government", "Organization"):
+                put("host", h.entity)
+        guests = [x for x in actor_list if kind(registry, x) in ("PoliceForce", "Contingent")]
+        guests = guests or [x for x in here if x.cue == "demonym"]
+        if guests and guests[0].entity not in roles.get("host", []):
+            put("guest", guests[0].entity)
+        if "host" not in roles and "guest" not in roles:
+            return None
+    elif cls == "Pledge":
+        by = m.group().lower().endswith(" by")
+        passive = re.search(r"\b(?:was|were|been|being|is|are)\s+$", text[s_begin : m.start()])
+        if passive:  # "1,000 officers were promised": the promiser is after "by", if named
+            by_agent = re.match(r"\s+(?:to\s+[^,.;]*?\s+)?by\s+", text[m.end() : s_end])
+            subject = after[0].entity if by_agent and after else None
+            found = None
+        put("pledger", after[0].entity if by and after else subject)
+        if subject and found and found.cue != "nominal":
+            for x in _coordinated(text, found, mentions, registry):
+                put("pledger", x)
+        if "pledger" not in roles and not re.search(r"promised|pledged", m.group(), re.I):
+            return None
+    elif cls == "PublicStatement":
+        if re.fullmatch(r"says?", m.group()) and re.match(r"\s*[.;]", text[m.end() :]):
+            return None  # "…, the UN says.": whose figure it is, not an act of saying
+        speaker = _speaker(text, m, sentence, name, found, mentions, registry, earlier)
+        if speaker is None:
+            return None
+        put("speaker", speaker)
+        if name == "thank":
+            target = re.search(r"\bto\s+", text[m.end() : s_end])
+            if target and after:
+                put("addressee", after[0].entity)
+        addressee = re.match(r"\s+(?:the\s+)?", text[m.end() :])
+        if re.match(r"told|briefed|briefing", m.group(), re.I) and addressee and after:
+            first = after[0]
+            if first.begin == m.end() + addressee.end() and kind(registry, first) in ORGS:
+                put("addressee", first.entity)
+    elif cls == "Debate":
+        states = [x for x in here if kind(registry, x) == "State"]
+        put("participant", states[0].entity if states else None)
+    elif cls == "ArmedViolence":
+        if re.search(r"\bgangs?\b|gang-related|gang\s+members", text[own[0] : own[1]], re.I):
+            gangs = [k for k, v in registry.entities.items() if v.type == "CriminalGang"]
+            put("perpetrator", gangs[0] if len(gangs) == 1 else None)
+        victims = [
+            x
+            for x in here
+            if kind(registry, x) == "Person"
+            and x.end <= m.start()
+            and re.search(
+                r"\b(?:was|were)\s+(?:\w+\s+)?$|\bdisappeared\b|\bdied\b", text[x.end : m.start()]
+            )
+        ]
+        if victims:
+            put("affected", victims[-1].entity)
+    elif cls in ("SecurityOperation", "Vote", "Authorization", "CourtRuling", "Deployment"):
+        role = "sender" if cls == "Deployment" else "agent"
+        if m.group().lower().endswith(" by"):  # "the mission approved by the Council"
+            orgs = [x for x in after if kind(registry, x) in ORGS]
+            if not orgs:
+                return None
+            subject = orgs[0].entity
+        put(role, subject)
+        if subject is None and cls in ("Vote",):
+            return None
+        if cls == "Deployment":
+            if subject is None and not re.search(r"began|begun|started|start", m.group()):
+                return None
+            forces = [
+                x for x in here if kind(registry, x) == "PoliceForce" and own[0] <= x.begin < own[1]
+            ]
+            if forces:
+                put("agent", forces[0].entity)
+    event = Event(
+        s_begin,
+        s_end,
+        f"trigger:{name}",
+        0.7,
+        type=cls,
+        event_type=etype,
+        trigger=m.group(),
+        roles=roles,
+    )
+    motion = {"ContingentArrival": "move", "Deployment": "move", "ArmedViolence": "attack"}
+    event.place = actors.place(text, m, sentence, here, registry, motion.get(cls, "other"))
+    return event
+
+
+def _speaker(text, m, sentence, name, found, mentions, registry, earlier) -> str | None:
+    """Who makes the statement: the subject; the person right after "said" ("…,” said X");
+    "he"/"she" the last person named before (and then the statement goes on)."""
+    s_begin = sentence[0]
+    if re.search(r"\b(?:he|she)\s+$", text[max(s_begin, m.start() - 5) : m.start()], re.I):
+        people = [x for x in mentions if x.end <= s_begin and kind(registry, x) == "Person"]
+        if not people:
+            return None
+        for e in reversed(earlier):  # "… he remarked": the statement goes on
+            if e.type == "PublicStatement" and people[-1].entity in e.roles.get("speaker", []):
+                e.also.append(sentence)
+                return None
+        return people[-1].entity
+    if name == "said" and (inverted := actors.after_speech(text, m, mentions, registry)):
+        return inverted.entity
+    if found is None or (name == "said" and not actors.adjacent(text, found, m)):
+        return None
+    return found.entity
+
+
+def _coordinated(text: str, first: Mention, mentions: list[Mention], registry: Registry):
+    """ "Jamaica, Belize and the Bahamas have pledged": every state of the list."""
+    out = []
+    for x in reversed([x for x in mentions if x.end <= first.begin]):
+        between = text[x.end : first.begin if not out else out[-1].begin]
+        if kind(registry, x) != kind(registry, first) or not re.fullmatch(
+            r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", between
+        ):
+            break
+        out.append(x)
+    return [x.entity for x in out]
+
+
+def _time(m, mine: list[TimeExpression]) -> dict[str, str]:
+    """The time keys of the nearest resolved date expression that belongs to this trigger."""
+    candidates = [t for t in mine if t.kind != "unresolved"]
+    if not candidates:
+        return {}
+    t = min(candidates, key=lambda t: min(abs(t.begin - m.end()), abs(m.start() - t.end)))
+    if t.kind == "xsd:date":
+        return {"date": t.value}
+    if t.since and t.earliest:
+        return {"begin": t.earliest}
+    if t.kind in ("xsd:gYearMonth", "xsd:gYear"):
+        if t.cue == "date:this":  # "this year": from its start, still running
+            return {"begin": t.value}
+        return {"begin": t.value, "end": t.value}
+    if t.cue in ("date:quarter", "date:first months"):  # "in the first quarter": within it
+        return {"begin": t.earliest, "end": t.latest}
+    keys = {}
+    if t.earliest:
+        keys["earliest-begin"] = t.earliest
+    if t.latest:
+        keys["latest-end"] = t.latest
+    return keys
+
+
+def _statements_from_quotes(events, quotations, sentences, registry, holders) -> None:
+    """A quotation by a post holder, an organisation or a state is said in a statement;
+    the statement of its sentence if there is one, else a new one."""
+    for q in quotations:
+        kind_ = registry.entities[q.speaker].type
+        if kind_ == "Person" and q.speaker not in holders:
+            continue
+        s_begin, s_end = sentences.around(q.begin)
+        for e in events:
+            spans = [(e.begin, e.end), *e.also]
+            near = any(
+                b <= q.begin < end
+                or b < q.end <= end
+                or (q.cue == "quote:continued" and end <= q.begin <= end + 3)
+                for b, end in spans
+            )
+            if e.type == "PublicStatement" and near and q.speaker in e.roles.get("speaker", []):
+                e.quotations.append(q)
+                if not any(b <= q.begin < end for b, end in spans):
+                    e.also.append((s_begin, s_end))
+                break
+        else:
+            e = Event(
+                s_begin,
+                s_end,
+                "quotation:speaker",
+                0.6,
+                type="PublicStatement",
+                roles={"speaker": [q.speaker]},
+            )
+            e.quotations.append(q)
+            events.append(e)

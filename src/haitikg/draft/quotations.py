@@ -1,0 +1,72 @@
+"""Quotations and who said them.
+
+The speaker is the person named beside a speech verb after the quote ("…,” said Nadège
+Louis"; "…,” Lieutenant Colonel Marcia Brown … told reporters), or a pronoun there ("…,” he
+remarked") resolved to the last person named before the quote, or the person who speaks
+before it in the same sentence ("Fils-Aime expressed his gratitude …, declaring, “…”"); a
+quotation that is a sentence of its own, right after another, goes on in the same voice.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .records import Mention, Quotation
+from .registry import Registry
+
+QUOTE = re.compile(r"“(?P<q>[^”]{3,})”|\"(?P<q2>[^\"]{3,})\"")
+SPEECH = (
+    r"said|says|say|remarked|declared|declaring|added|told|tells|stated|warned|explained|"
+    r"insisted|noted|asked|argued|wrote|saying|announced"
+)
+_AFTER_PRONOUN = re.compile(rf"^[\s,]*(?P<pron>he|she|they)\s+(?:{SPEECH})\b", re.I)
+_AFTER_VERB_FIRST = re.compile(rf"^[\s,]*(?:{SPEECH})\s+", re.I)
+_AFTER_NAME = re.compile(rf"^[\s,]*(?P<who>[^.“\"]{{1,140}}?)\s+(?:{SPEECH})\b", re.I)
+_BEFORE = re.compile(rf"(?:\b(?:{SPEECH})|:)\s*,?\s*$", re.I)
+
+
+def _person(mention: Mention, registry: Registry) -> bool:
+    return registry.entities[mention.entity].type == "Person"
+
+
+def find(text: str, sentences, mentions: list[Mention], registry: Registry) -> list[Quotation]:
+    """Every quotation with a speaker the text names; one with none is left out."""
+    out = []
+    people = [m for m in mentions if _person(m, registry)]
+    for m in QUOTE.finditer(text):
+        group = "q" if m.group("q") is not None else "q2"
+        begin, end = m.span(group)
+        while end > begin and text[end - 1] in ",;: ":
+            end -= 1
+        s_begin, s_end = sentences.around(m.start())
+        if m.end() > s_end:  # a quote spanning sentences ends in the sentence of its close
+            s_end = sentences.around(m.end() - 1)[1]
+        after = text[m.end() : s_end]
+        speaker, cue, confidence = None, "", 0.0
+        if _AFTER_PRONOUN.match(after):
+            earlier = [p for p in people if p.end <= m.start()]
+            if earlier:
+                speaker, cue, confidence = earlier[-1].entity, "quote:pronoun-after", 0.75
+        elif _AFTER_VERB_FIRST.match(after) or _AFTER_NAME.match(after):
+            window_end = m.end() + len(after)
+            named = [p for p in people if m.end() <= p.begin < window_end]
+            if named:
+                speaker, cue, confidence = named[0].entity, "quote:speaker-after", 0.85
+        if speaker is None and _BEFORE.search(text[s_begin : m.start()]):
+            named = [p for p in people if s_begin <= p.begin and p.end <= m.start()]
+            if named:
+                speaker, cue, confidence = named[0].entity, "quote:speaker-before", 0.8
+        if speaker is None and out and _alone(text, m, (s_begin, s_end)):
+            previous = out[-1]  # "“…,” said X. “…”": a quote standing alone goes on
+            if sentences.index(previous.end) >= sentences.index(m.start()) - 1:
+                speaker, cue, confidence = previous.speaker, "quote:continued", 0.7
+        if speaker is not None:
+            out.append(Quotation(begin, end, cue, confidence, speaker))
+    return out
+
+
+def _alone(text: str, m: re.Match, sentence: tuple[int, int]) -> bool:
+    """Whether the quotation is the whole of its sentence."""
+    return not text[sentence[0] : m.start()].strip() and not text[m.end() : sentence[1]].strip(
+        ' .”"'
+    )
