@@ -119,10 +119,10 @@ def _job(dataset, text: str, allow: list[str]) -> dict:
 
 @pytest.fixture(scope="module")
 def dataset(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
-    from haitikg.engine.store import Dataset
+    from haitikg.engine.store import SnapshotStore
 
     data = Path(__file__).parent / "data" / "hostile.ttl"
-    found = Dataset(None, [data], progress=lambda _: None)
+    found = SnapshotStore(None, [data], progress=lambda _: None)
     yield found
     found.close()
 

@@ -11,8 +11,9 @@ so an answer is a function of the generation and the request:
   answers that carry an ETag (``RESULT_CACHE`` bytes, least recently used out first) for the
   current generation only — the first request after an update empties it — and answers a
   repeated request from memory without reaching Flask or a query worker;
-* answers of :data:`COMPRESS_MIN` bytes or more are sent gzip-compressed to clients that
-  accept it, cached ones compressed once.
+* answers of :data:`COMPRESS_MIN` to :data:`COMPRESS_MAX` bytes are sent gzip-compressed
+  to clients that accept it, cached ones compressed once, larger ones into a spool first
+  (so a client that does not read holds no thread, and the spools' limit counts them).
 
 Queries whose answer may differ between runs (``RAND()``, ``NOW()``, ``UUID()``,
 ``BNODE()``, ``SERVICE``, blank nodes in a ``CONSTRUCT`` template) get no ETag: they are
@@ -29,17 +30,21 @@ import secrets
 import threading
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, Request, Response
+from werkzeug.wsgi import wrap_file
 
+from ..engine.spool import Spool, Spools
 from . import runtime
 
 PATH = "/sparql"
-#: Answers smaller than this go uncompressed (one packet either way).
+#: Answers smaller than this go uncompressed (one packet either way) …
 COMPRESS_MIN = 1400
+#: … and so do larger ones, sent as they are from their spool rather than compressed again.
+COMPRESS_MAX = 16 * 1024 * 1024
 #: One answer may take at most this share of the cache.
 ENTRY_SHARE = 16
 #: POST bodies up to this size are read to look the request up; larger ones pass through.
@@ -191,6 +196,11 @@ class ResponseCache:
                 return self._replay(key, stored, environ, start_response, gzip)
         return self._through(key, generation, environ, start_response, gzip)
 
+    def _spools(self) -> Spools:
+        """Where compressed answers wait, counted with the engine's (``SPOOL_LIMIT``)."""
+        spools = getattr(runtime.start(self.app).pool, "spools", None)
+        return spools if isinstance(spools, Spools) else Spools(0)
+
     def _generation(self) -> int | None:
         """The dataset's generation, starting the engine as the view would; None when it
         cannot start (the view then says why, as for any request)."""
@@ -248,12 +258,16 @@ class ResponseCache:
             and status.startswith("200")
             and "content-encoding" not in names
             and names.get("content-type", "").startswith(COMPRESSIBLE)
-            and (length < 0 or length >= COMPRESS_MIN)
+            and (length < 0 or COMPRESS_MIN <= length <= COMPRESS_MAX)
         )
         if not small or not status.startswith("200"):
-            if compress:
-                start_response(status, [*kept, ("Content-Encoding", "gzip")], seen["exc_info"])
-                return gzip_pieces(chunks)
+            if compress:  # into a spool first: a client that does not read holds no thread
+                packed = gzip_file(chunks, self._spools())
+                length = packed.seek(0, io.SEEK_END)
+                packed.seek(0)
+                gzipped = [*kept, ("Content-Encoding", "gzip"), ("Content-Length", str(length))]
+                start_response(status, gzipped, seen["exc_info"])
+                return wrap_file(environ, packed, 64 * 1024)
             start_response(status, headers, seen["exc_info"])
             return chunks
         body = _drain(chunks)
@@ -311,18 +325,22 @@ def gzip_bytes(body: bytes) -> bytes:
     return packer.compress(body) + packer.flush()
 
 
-def gzip_pieces(chunks: Iterable[bytes]) -> Iterator[bytes]:
-    """A streamed answer gzip-compressed as it goes."""
+def gzip_file(chunks: Iterable[bytes], spools: Spools) -> Spool:
+    """A large answer gzip-compressed into a spool, to be sent from it."""
     packer = zlib.compressobj(5, zlib.DEFLATED, 31)
+    packed = spools.open()
     try:
         for chunk in chunks:
-            if packed := packer.compress(chunk):
-                yield packed
-        yield packer.flush()
+            packed.write(packer.compress(chunk))
+        packed.write(packer.flush())
+    except BaseException:
+        packed.close()
+        raise
     finally:
         close = getattr(chunks, "close", None)
         if close is not None:
             close()
+    return packed
 
 
 def install(app: Flask) -> ResponseCache:
