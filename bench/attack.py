@@ -7,6 +7,8 @@ alone for ``--unloaded`` seconds, then again for ``--seconds`` while every attac
 bench/attackers.py runs from 127.0.0.2; we report its errors and p50/p99 in both runs,
 the server's peak memory (every process under it), what the SERVICE listener received,
 and how the attacks were answered. Targets: no error, p99 ≤ 3 × unloaded, peak ≤ 2 GiB.
+Each catalogue query is sent with a comment of its own, so it is evaluated every time
+rather than answered from haitikg's result cache (``--cached`` lets the cache answer).
 
 haitikg runs at its defaults with ``--throttle-loopback``: its loopback clients stand for
 remote ones, as the attackers would be. Oxigraph runs as ``oxigraph serve-read-only
@@ -49,12 +51,16 @@ class Run:
         return ordered[min(len(ordered) - 1, int(len(ordered) * q))] * 1000 if ordered else 0
 
 
-def well_behaved(port: int, path: str, seconds: float) -> Run:
-    """The catalogue, query after query, from 127.0.0.1, for ``seconds``."""
+def well_behaved(port: int, path: str, seconds: float, fresh: bool = True) -> Run:
+    """The catalogue, query after query, from 127.0.0.1, for ``seconds``; ``fresh``: each
+    sent with a comment of its own, so that no answer comes from haitikg's result cache."""
     run, texts = Run(), [q.read_text() for q in QUERIES]
     deadline = time.monotonic() + seconds
+    sent = 0
     while time.monotonic() < deadline:
-        for text in texts:
+        for query in texts:
+            sent += 1
+            text = f"{query}\n# {sent}" if fresh else query
             started = time.perf_counter()
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             try:
@@ -176,7 +182,7 @@ def bench(name: str, args: argparse.Namespace, scratch: Path) -> dict:
     try:
         wait(f"http://127.0.0.1:{port}{target.query_path}", process, 600)
         well_behaved(port, target.query_path, 3)  # warm-up
-        quiet = well_behaved(port, target.query_path, args.unloaded)
+        quiet = well_behaved(port, target.query_path, args.unloaded, not args.cached)
         listener, stop = a.Listener(), threading.Event()
         outcomes: dict[str, object] = {}
         peak = Peak(process.pid)
@@ -192,7 +198,7 @@ def bench(name: str, args: argparse.Namespace, scratch: Path) -> dict:
         for thread in threads:
             thread.start()
         time.sleep(args.setup)
-        loud = well_behaved(port, target.query_path, args.seconds)
+        loud = well_behaved(port, target.query_path, args.seconds, not args.cached)
         stop.set()
         for thread in threads:
             thread.join(120)
@@ -216,6 +222,9 @@ def main() -> None:
                         help="seconds the attacks get to start before measuring")  # fmt: skip
     parser.add_argument(
         "--skip", action="append", default=[], help="leave out attacks whose label starts so"
+    )
+    parser.add_argument(
+        "--cached", action="store_true", help="let repeated queries come from the result cache"
     )
     args = parser.parse_args()
     print(machine(), flush=True)

@@ -215,16 +215,19 @@ class HeaderLimits(HTTPRequestParser):  # type: ignore[misc]
     max_field = 8 * 1024
 
     def parse_header(self, header_plus: bytes) -> None:
-        lines = header_plus.split(b"\n")[1:]  # the request line is not a header field
+        if not self._refuse(header_plus.split(b"\n")[1:]):  # the request line is no field
+            super().parse_header(header_plus)
+
+    def _refuse(self, lines: list[bytes]) -> bool:
         longest = max((len(line) for line in lines), default=0)
-        if len(lines) > self.max_fields or longest > self.max_field + 256:
-            super().parse_header(b"GET / HTTP/1.0\r\n")
-            self.error = RequestHeaderFieldsTooLarge(
-                f"at most {self.max_fields} fields of {self.max_field} bytes: "
-                f"this request has {len(lines)} fields, the longest of {longest} bytes"
-            )
-            return
-        super().parse_header(header_plus)
+        if len(lines) <= self.max_fields and longest <= self.max_field + 256:
+            return False
+        super().parse_header(b"GET / HTTP/1.0\r\n")
+        self.error = RequestHeaderFieldsTooLarge(
+            f"at most {self.max_fields} fields of {self.max_field} bytes: this request has "
+            f"{len(lines)} fields or more, the longest of {longest} bytes or more"
+        )
+        return True
 
 
 def install(server: Any, request_timeout: float, max_fields: int, max_field: int) -> None:
