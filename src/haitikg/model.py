@@ -8,19 +8,20 @@ that asks for them, and rejected ones never.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import PROV, RDF, SKOS, TIME, XSD
 
-from .annotations import Annotations, Fact, parse_number, parse_time
+from .annotations import Annotations, Fact, parse_number, parse_time, says_number
 from .entities import Entity
+from .instances import SEM_TIME, Plan, claim_iri
 from .markup import plain
 from .namespaces import HKG, ORG, RES, SCHEMA, SEM
 from .ontology import VOCAB, Terms
+from .registry import entity_triples
 from .spans import TextModel, Triple, short
-from .temporal import PUBLICATION, event_time
+from .temporal import PUBLICATION, event_time, literal
 
 #: The event-type concept of each event class, unless a fact names another.
 EVENT_TYPES = {
@@ -32,6 +33,18 @@ EVENT_TYPES = {
     "SecurityOperation": "security-operation",
     "Debate": "debate",
     "ArmedViolence": "armed-violence",
+    "Vote": "vote",
+    "Authorization": "authorization",
+    "CourtRuling": "court-ruling",
+    "Agreement": "agreement",
+    "Resignation": "resignation",
+    "Appointment": "appointment",
+    "SwearingIn": "swearing-in",
+    "Dismissal": "dismissal",
+    "Fatality": "fatality",
+    "ContingentReturn": "return",
+    "Visit": "visit",
+    "AidSuspension": "aid-suspension",
 }
 #: Qualifiers that make a figure's number a bound, and the property it is published with.
 BOUNDS = {
@@ -47,56 +60,9 @@ EVENT_LINKS = (
     ("concerns", HKG.concerns, True),
     ("targets", HKG.targets, True),
 )
-#: Who vouches for what the entity registry states by definition.
-REGISTRY = RES["entity-registry"]
 DRAFT = URIRef(f"{VOCAB}status-draft")
-
-
-def entity_triples(entity: Entity) -> Iterable[Triple]:
-    """Type, names and reference links of a registry entity."""
-    node = RES[entity.id]
-    yield node, RDF.type, HKG[entity.type]
-    yield node, RDFS.label, Literal(plain(entity.label), lang="en")
-    yield node, SCHEMA.name, Literal(plain(entity.label), lang="en")
-    for alt in entity.alt:
-        yield node, SKOS.altLabel, Literal(plain(alt), lang="en")
-        yield node, SCHEMA.alternateName, Literal(plain(alt), lang="en")
-    if entity.comment:
-        yield node, RDFS.comment, Literal(plain(str(entity.comment)), lang="en")
-    for iri in entity.same_as:
-        yield node, OWL.sameAs, URIRef(iri)
-
-
-def registry_triples(registry: dict[str, Entity], terms: Terms) -> Iterable[Triple]:
-    """What the registry states by definition (a government's state, a post's government
-    and office), asserted and reified as statements attributed to the registry."""
-    yield REGISTRY, RDF.type, PROV.Agent
-    yield REGISTRY, RDFS.label, Literal("haitikg entity registry", lang="en")
-    yield (
-        REGISTRY,
-        RDFS.comment,
-        Literal(
-            "corpus/entities.yaml: the named things all documents share, and the facts true "
-            "by its definition of them.",
-            lang="en",
-        ),
-    )
-    for entity in sorted(registry.values(), key=lambda e: e.id):
-        subject = RES[entity.id]
-        if entity.office:
-            yield subject, ORG.role, URIRef(f"{VOCAB}office-{entity.office}")
-        for curie, objects in sorted(entity.relations.items()):
-            prop = terms.property(curie)
-            for obj in objects:
-                node = RES[f"registry-{entity.id}-{curie.replace(':', '-')}-{obj}"]
-                yield subject, prop, RES[obj]
-                yield node, RDF.type, RDF.Statement
-                yield node, RDF.subject, subject
-                yield node, RDF.predicate, prop
-                yield node, RDF.object, RES[obj]
-                yield node, PROV.wasAttributedTo, REGISTRY
-                words = (entity.label, terms.labels.get(prop, curie), registry[obj].label)
-                yield node, RDFS.label, Literal(" ".join(words) + " (registry)", lang="en")
+#: The OWL-Time link of each end of a post holding a source gives.
+TENURE_LINKS = {"begin": TIME.hasBeginning, "end": TIME.hasEnd, "as-of": TIME.inside}
 
 
 class DocumentModel(TextModel):
@@ -109,11 +75,41 @@ class DocumentModel(TextModel):
         events: set[str],
         terms: Terms,
         status: str = "confirmed",
+        plan: Plan | None = None,
     ) -> None:
         super().__init__(ann, terms)
         self.entities = entities  # those this build may refer to
         self.events = events
         self.status = status
+        self.plan = plan or Plan()
+
+    # -- the source: what a table of cited facts (citing.py) does differently ---------------
+
+    @property
+    def key(self) -> str:
+        """This source's key in IRIs of what is its own (memberships, time claims)."""
+        return self.doc.id
+
+    def sources(self) -> list[URIRef]:
+        """The documents its facts are stated or reported in."""
+        return [self.iri]
+
+    def reporters(self) -> list[URIRef]:
+        """Who asserts what it does not attribute to anyone."""
+        return [self.author]
+
+    def targets(self, fact: Fact, words: str | None = None) -> list[URIRef]:
+        """What a node belonging to ``fact`` is derived from: its spans (those holding
+        ``words``, when given)."""
+        return [
+            self.span_iri(s.begin, s.end)
+            for s in fact.spans
+            if words is None or words in plain(s.text)
+        ]
+
+    def shared(self, fact: Fact) -> bool:
+        """Whether other sources report this event too (the build then merges it)."""
+        return self.status == "confirmed" and self.plan.shared(fact.id)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -162,9 +158,13 @@ class DocumentModel(TextModel):
             if "place-basis" in fact.fields:
                 raise fact.error("place-basis without a place", "place-basis")
             return
-        self.add(node, prop, self.ref(fact, "place", allow_events=False))
-        basis = fact.get("place-basis", "stated")
-        self.add(node, HKG.placeBasis, self.concept(fact, "place", "place-basis", basis))
+        place = self.ref(fact, "place", allow_events=False)
+        self.add(node, prop, place)
+        basis = self.concept(fact, "place", "place-basis", fact.get("place-basis", "stated"))
+        if prop == SEM.hasPlace and self.shared(fact):
+            self.attribute(node, fact, "place", SEM.hasPlace, place)
+        else:
+            self.add(node, HKG.placeBasis, basis)
 
     # -- facts ---------------------------------------------------------------------------
 
@@ -188,13 +188,23 @@ class DocumentModel(TextModel):
             known = ", ".join(EVENT_TYPES)
             raise fact.error(f"type: {fact.get('type')!r} is not an event class ({known})", "type")
         self.add(node, RDF.type, cls)
-        self.label(node, str(fact.get("label")))
+        shared = self.shared(fact)
+        if not shared:
+            self.label(node, str(fact.get("label")))
+        elif plain(str(fact.get("label"))) != self.plan.label(fact.id):
+            self.add(node, SKOS.altLabel, Literal(plain(str(fact.get("label"))), lang="en"))
         etype = fact.get("event-type", EVENT_TYPES[fact.get("type")])
         self.add(node, HKG.eventType, self.concept(fact, "event-type", "event-type", etype))
         when, basis = event_time(fact)
         if not when.empty:
-            self.clock.event(node, fact.id, when)
-            self.add(node, HKG.dateBasis, self.concept(fact, "date", "date-basis", basis))
+            basis_node = self.concept(fact, "date", "date-basis", basis)
+            if shared:  # its own time, attributed; graph/instances merges the sources'
+                self.clock.event(node, f"{fact.id}-by-{self.key}", when, literals=False)
+                for name, value in self.clock.values(when).items():
+                    self.attribute(node, fact, name, SEM_TIME[name], literal(value))
+            else:
+                self.clock.event(node, fact.id, when)
+                self.add(node, HKG.dateBasis, basis_node)
         self.place(node, fact, SEM.hasPlace)
         roles = fact.get("roles", {})
         if not isinstance(roles, dict):
@@ -223,7 +233,32 @@ class DocumentModel(TextModel):
         self.add(node, RDF.type, SEM.Role)
         self.add(node, RDF.value, actor)
         self.add(node, SEM.roleType, self.concept(fact, "role", "roles", role))
-        self.label(node, f"{self.entities[actor_id].label} as {role} in {fact.get('label')}")
+        name = self.plan.label(fact.id) if self.shared(fact) else fact.get("label")
+        self.label(node, f"{self.entities[actor_id].label} as {role} in {name}")
+        if self.shared(fact):  # who says this actor took part in this role
+            for target in self.targets(fact):
+                self.add(node, PROV.wasDerivedFrom, target)
+
+    def attribute(self, subject: URIRef, fact: Fact, key: str, prop: URIRef, obj: Any) -> None:
+        """One source's word for one triple about a node several sources report, as a
+        reified claim (``rdf:Statement``): how a standard-vocabulary user finds who says
+        which time or place."""
+        local = str(subject).removeprefix(str(RES))
+        node = claim_iri(local, key, self.key)
+        time = prop in SEM_TIME.values() or prop in TENURE_LINKS.values()
+        self.add(node, RDF.type, RDF.Statement)
+        self.add(node, RDF.type, HKG.TimeClaim if time else HKG.Claim)
+        self.add(node, RDF.subject, subject)
+        self.add(node, RDF.predicate, prop)
+        self.add(node, RDF.object, obj)
+        self.add(node, HKG.concerns, subject)
+        shown = obj if isinstance(obj, Literal) else self.name(str(obj).removeprefix(str(RES)))
+        self.label(node, f"{self.key}: {local}, {key} {shown}")
+        for reporter in self.reporters():
+            self.add(node, HKG.reportedBy, reporter)
+        for source in self.sources():
+            self.add(node, HKG.statedIn, source)
+        self.evidence(node, fact, node.removeprefix(str(RES)))
 
     def claim(
         self, node: URIRef, fact: Fact, cls: URIRef, reporter_key: str, key: str | None = None
@@ -231,13 +266,15 @@ class DocumentModel(TextModel):
         """What every claim has: type, label, reporter, document, evidence, review."""
         self.add(node, RDF.type, cls)
         self.label(node, str(fact.get("label")))
-        reporter = (
-            self.ref(fact, reporter_key, allow_events=False)
+        reporters = (
+            self.refs(fact, reporter_key, allow_events=False)
             if reporter_key in fact.fields
-            else self.author
+            else self.reporters()
         )
-        self.add(node, HKG.reportedBy, reporter)
-        self.add(node, HKG.statedIn, self.iri)
+        for reporter in reporters:
+            self.add(node, HKG.reportedBy, reporter)
+        for source in self.sources():
+            self.add(node, HKG.statedIn, source)
         self.evidence(node, fact, key or fact.id)
         self.review(node, fact.fields)
 
@@ -245,11 +282,13 @@ class DocumentModel(TextModel):
         node, qty = RES[fact.id], RES[f"{fact.id}-quantity"]
         self.claim(node, fact, HKG.FigureClaim, "reported-by")
         wording, raw = plain(str(fact.get("wording"))), fact.get("value")
-        if wording not in plain(str(fact.get("quote", ""))):
-            raise fact.error("wording must be part of the quote", "wording", wording)
-        if str(raw) not in wording:
-            raise fact.error(f"value {raw!r} does not appear in the wording", "value", wording)
+        words = fact.words if fact.words is not None else str(fact.get("quote", ""))
+        if wording not in plain(words):
+            where = "the quote" if fact.words is None else "the entry's text"
+            raise fact.error(f"wording must be part of {where}", "wording", wording)
         number = parse_number(raw, fact)
+        if not says_number(wording, number) and number != fact.given:
+            raise fact.error(f"value {raw!r} does not appear in the wording", "value", wording)
         qualifiers = fact.get("qualifier")
         qualifiers = [
             str(q) for q in (qualifiers if isinstance(qualifiers, list) else [qualifiers])
@@ -274,9 +313,8 @@ class DocumentModel(TextModel):
         if {"more-than", "less-than"} & set(qualifiers):
             how = "more than " if prop == HKG.minValue else "less than "
         self.label(qty, f"{short(wording)} ({how}{number} {fact.get('unit')})")
-        for span in fact.spans:
-            if wording in plain(span.text):
-                self.add(qty, PROV.wasDerivedFrom, self.span_iri(span.begin, span.end))
+        for target in self.targets(fact, wording):
+            self.add(qty, PROV.wasDerivedFrom, target)
         if "about" in fact.fields:
             about = self.ref(fact, "about")
             self.add(node, HKG.concerns, about)
@@ -356,7 +394,10 @@ class DocumentModel(TextModel):
         ]
         fact.fields.setdefault("label", " ".join(names))
         self.claim(node, fact, HKG.Claim, "reported-by", key)
-        during = self.validity(fact, f"{self.doc.id}-{key}-time", prop == HKG.holdsPost)
+        if "membership" in fact.fields:
+            during: URIRef | None = self.tenure(fact)
+        else:
+            during = self.validity(fact, f"{self.key}-{key}-time", prop == HKG.holdsPost)
         if during is not None:
             self.add(node, HKG.validDuring, during)
         if prop == HKG.holdsPost:
@@ -377,6 +418,27 @@ class DocumentModel(TextModel):
             as_of = PUBLICATION
         return self.clock.as_of(key, as_of) if as_of is not None else None
 
+    def tenure(self, fact: Fact) -> URIRef:
+        """A post holding several sources may report (``membership: <id>``): one interval,
+        to which each source adds the beginning, end or moment it gives, attributed to it
+        when others report the holding too."""
+        membership = str(fact.get("membership"))
+        node = RES[f"{membership}-during"]
+        self.add(node, RDF.type, TIME.Interval)
+        self.label(node, f"time of {self.plan.holdings.get(membership, membership)}")
+        if "as-of" in fact.fields and ("begin" in fact.fields or "end" in fact.fields):
+            raise fact.error("as-of or begin/end, not both", "as-of")
+        shared = self.status == "confirmed" and self.plan.shared_tenure(membership)
+        for key, link in TENURE_LINKS.items():
+            if key not in fact.fields:
+                continue
+            value = parse_time(fact.get(key), fact, key, publication=True)
+            moment = self.clock.point(value)
+            self.add(node, link, moment)
+            if shared:
+                self.attribute(node, fact, key, link, moment)
+        return node
+
     def membership(self, fact: Fact, person: URIRef, post: URIRef, during: URIRef) -> None:
         """W3C ORG: holding a post as an org:Membership in the post's organisation, in the
         post's office (an org:Role), during the time the source gives."""
@@ -388,15 +450,23 @@ class DocumentModel(TextModel):
                 "in entities.yaml",
                 "object",
             )
-        node = RES[f"{self.doc.id}-membership-{person_id}-{post_id}"]
+        membership = fact.get("membership")
+        node = RES[membership or f"{self.key}-membership-{person_id}-{post_id}"]
         self.add(node, RDF.type, ORG.Membership)
+        if fact.get("capacity"):
+            self.add(node, HKG.capacity, self.concept(fact, "capacity", "capacity"))
         self.add(node, ORG.member, person)
         self.add(node, ORG.organization, RES[entity.relations["hkg:postIn"][0]])
         self.add(node, ORG.role, URIRef(f"{VOCAB}office-{entity.office}"))
         self.add(node, ORG.memberDuring, during)
-        for span in fact.spans:
-            self.add(node, PROV.wasDerivedFrom, self.span_iri(span.begin, span.end))
-        self.label(node, f"{self.name(person_id)} as {entity.label}, according to {self.doc.id}")
+        for target in self.targets(fact):
+            self.add(node, PROV.wasDerivedFrom, target)
+        words = f"{self.name(person_id)} as {entity.label}"
+        if membership:
+            capacity = f" ({fact.get('capacity')})" if fact.get("capacity") else ""
+            self.label(node, self.plan.holdings.get(membership, words + capacity))
+        else:
+            self.label(node, f"{words}, according to {self.key}")
         self.review(node, fact.fields)
 
     def name(self, ident: str) -> str:

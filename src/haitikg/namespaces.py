@@ -19,6 +19,7 @@ NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#
 OA = Namespace("http://www.w3.org/ns/oa#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 CAMEO = Namespace("https://w3id.org/haitikg/vocab/cameo/")
+GAF = Namespace("http://groundedannotationframework.org/gaf#")
 
 #: Named graphs of the published dataset.
 ONTOLOGY_GRAPH = GRAPH["ontology"]
@@ -28,6 +29,9 @@ ENTITY_GRAPH = GRAPH["entities"]
 VOID_GRAPH = GRAPH["void"]
 #: What drafted items entail, kept apart from the entailments of confirmed ones.
 DRAFTS_INFERRED_GRAPH = GRAPH["drafts-inferred"]
+#: What the build works out from several sources together: merged instances, figure
+#: instances, disagreements.
+INSTANCES_GRAPH = GRAPH["instances"]
 
 PREFIXES: dict[str, str] = {
     "hkg": str(HKG),
@@ -49,12 +53,18 @@ PREFIXES: dict[str, str] = {
     "vann": str(VANN),
     "void": str(VOID),
     "sd": str(SD),
+    "gaf": str(GAF),
 }
 
 
 def document_graph(doc_id: str) -> str:
     """The named graph holding what one document says."""
     return f"{GRAPH}{doc_id}"
+
+
+def cited_graph(table_id: str) -> str:
+    """The named graph holding one table of cited facts, its entries and their sources."""
+    return f"{GRAPH}cited/{table_id}"
 
 
 def drafts_graph(doc_id: str) -> str:
