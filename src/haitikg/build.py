@@ -12,6 +12,7 @@ import hashlib
 import json
 import shutil
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,11 +144,16 @@ def assemble(
     store = ox.Store()
     graphs: dict[str, int] = {}
 
+    data: dict[str, set] = defaultdict(set)  # the data graphs, put once each triple is placed
+
     def put(triples, graph: str) -> None:
         store.extend(quads(triples, graph))
 
-    put((t for e in shared.values() for t in entity_triples(e)), ENTITY_GRAPH)
-    put(registry_triples(shared, vocab), ENTITY_GRAPH)
+    def keep(triples, graph: str) -> None:
+        data[graph].update(triples)
+
+    keep((t for e in shared.values() for t in entity_triples(e)), ENTITY_GRAPH)
+    keep(registry_triples(shared, vocab), ENTITY_GRAPH)
     n_facts = n_drafts = 0
     spans: set[tuple[str, int, int]] = set()
     draft_graphs: dict[str, list] = {}
@@ -161,7 +167,7 @@ def assemble(
             model_plan = plan if status == "confirmed" else None
             triples = DocumentModel(ann, entities, events, vocab, status, model_plan).build()
             if status == "confirmed":
-                put(triples, document_graph(doc_id))
+                keep(triples, document_graph(doc_id))
             elif triples:
                 draft_graphs[drafts_graph(doc_id)] = triples
             chosen = [f for f in ann.facts if f.status == status]
@@ -173,11 +179,11 @@ def assemble(
         triples = table_triples(table)
         for entry in table.entries:
             triples += EntryModel(table, entry, entities, events, vocab, plan).build()
-        put(triples, cited_graph(table.id))
+        keep(triples, cited_graph(table.id))
         n_facts += len(table.facts)
     progress("instances")
-    put(plan.triples(), str(INSTANCES_GRAPH))
-    put(
+    keep(plan.triples(), str(INSTANCES_GRAPH))
+    keep(
         comparisons.triples(
             _figures(annotations, tables), _names(names, plan, vocab, annotations, tables)
         ),
@@ -185,7 +191,11 @@ def assemble(
     )
     background = corpus_dir / "background.ttl"
     if background.exists():
-        put(Graph().parse(background, format="turtle"), str(BACKGROUND_GRAPH))
+        keep(Graph().parse(background, format="turtle"), str(BACKGROUND_GRAPH))
+    sources = [document_graph(a.document.id) for a in annotations]
+    sources += [cited_graph(t.id) for t in tables]
+    for graph, triples in one_graph_each(data, sources).items():
+        put(triples, graph)
     put(canonical(onto), str(ONTOLOGY_GRAPH))
     progress("inference")
     rules = Rules(onto)
@@ -218,6 +228,24 @@ def assemble(
         1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(VOID_GRAPH))
     )
     return store, result
+
+
+def one_graph_each(data: dict[str, set], sources: list[str]) -> dict[str, set]:
+    """Each triple in one named graph, so the union default graph holds it once: what two
+    sources say alike goes to graph/instances; what the registry or the background states
+    stays there alone (Oxigraph's union default graph repeats a triple once per graph)."""
+    homes = data[ENTITY_GRAPH] | data[str(BACKGROUND_GRAPH)]
+    seen: dict = defaultdict(int)
+    for graph in sources:
+        for triple in data[graph]:
+            seen[triple] += 1
+    shared = {triple for triple, n in seen.items() if n > 1} - homes
+    for graph in [*sources, str(INSTANCES_GRAPH)]:
+        data[graph] -= homes
+    for graph in sources:
+        data[graph] -= shared
+    data[str(INSTANCES_GRAPH)] |= shared
+    return {g: triples for g, triples in data.items() if triples}
 
 
 def _check_unique_claims(annotations: list[Annotations], tables: list[CitedTable]) -> None:

@@ -94,6 +94,10 @@ class EntryModel(DocumentModel):
     def key(self) -> str:
         return self.entry.key
 
+    @property
+    def source_name(self) -> str:
+        return f"{self.entry.row} ({self.table.id})"
+
     def sources(self) -> list[URIRef]:
         return [RES[s.key] for s in self.entry.sources]
 

@@ -61,6 +61,18 @@ EVENT_LINKS = (
     ("targets", HKG.targets, True),
 )
 DRAFT = URIRef(f"{VOCAB}status-draft")
+#: Words for what one source says of a time or place, in the labels of its claims.
+ATTRIBUTED = {
+    "date": "on",
+    "begin": "from",
+    "end": "until",
+    "earliest-begin": "began no earlier than",
+    "latest-begin": "began by",
+    "earliest-end": "not over before",
+    "latest-end": "over by",
+    "as-of": "held on",
+    "place": "at",
+}
 #: The OWL-Time link of each end of a post holding a source gives.
 TENURE_LINKS = {"begin": TIME.hasBeginning, "end": TIME.hasEnd, "as-of": TIME.inside}
 
@@ -106,6 +118,11 @@ class DocumentModel(TextModel):
             for s in fact.spans
             if words is None or words in plain(s.text)
         ]
+
+    @property
+    def source_name(self) -> str:
+        """How a claim's label names this source."""
+        return self.doc.id
 
     def shared(self, fact: Fact) -> bool:
         """Whether other sources report this event too (the build then merges it)."""
@@ -235,11 +252,12 @@ class DocumentModel(TextModel):
         self.add(node, SEM.roleType, self.concept(fact, "role", "roles", role))
         name = self.plan.label(fact.id) if self.shared(fact) else fact.get("label")
         self.label(node, f"{self.entities[actor_id].label} as {role} in {name}")
-        if self.shared(fact):  # who says this actor took part in this role
-            for target in self.targets(fact):
-                self.add(node, PROV.wasDerivedFrom, target)
+        for target in self.targets(fact):  # who says this actor took part in this role
+            self.add(node, PROV.wasDerivedFrom, target)
 
-    def attribute(self, subject: URIRef, fact: Fact, key: str, prop: URIRef, obj: Any) -> None:
+    def attribute(
+        self, subject: URIRef, fact: Fact, key: str, prop: URIRef, obj: Any, shown: str = ""
+    ) -> None:
         """One source's word for one triple about a node several sources report, as a
         reified claim (``rdf:Statement``): how a standard-vocabulary user finds who says
         which time or place."""
@@ -252,8 +270,10 @@ class DocumentModel(TextModel):
         self.add(node, RDF.predicate, prop)
         self.add(node, RDF.object, obj)
         self.add(node, HKG.concerns, subject)
-        shown = obj if isinstance(obj, Literal) else self.name(str(obj).removeprefix(str(RES)))
-        self.label(node, f"{self.key}: {local}, {key} {shown}")
+        if not shown:
+            shown = str(obj) if isinstance(obj, Literal) else self.name(obj.removeprefix(str(RES)))
+        what = self.plan.holdings.get(local.removesuffix("-during")) or self.name(local)
+        self.label(node, f"{what}: {ATTRIBUTED[key]} {shown}, according to {self.source_name}")
         for reporter in self.reporters():
             self.add(node, HKG.reportedBy, reporter)
         for source in self.sources():
@@ -436,7 +456,7 @@ class DocumentModel(TextModel):
             moment = self.clock.point(value)
             self.add(node, link, moment)
             if shared:
-                self.attribute(node, fact, key, link, moment)
+                self.attribute(node, fact, key, link, moment, str(value))
         return node
 
     def membership(self, fact: Fact, person: URIRef, post: URIRef, during: URIRef) -> None:
@@ -470,5 +490,8 @@ class DocumentModel(TextModel):
         self.review(node, fact.fields)
 
     def name(self, ident: str) -> str:
+        """An entity's or a shared event's label, else the id itself."""
         entity = self.entities.get(ident)
-        return entity.label if entity else ident
+        if entity:
+            return entity.label
+        return self.plan.label(ident) if ident in self.plan.events else ident
