@@ -18,7 +18,7 @@ install:
 	$(PYTHON) -m pip install -q -e .
 
 lint:                     ## the layers (lint-imports), ruff's checks and its formatting
-	lint-imports
+	PYTHONPATH=src lint-imports  # this checkout, whatever haitikg is installed
 	ruff check src tests bench server.py
 	ruff format --check src tests bench server.py
 

@@ -1,18 +1,23 @@
-"""What the benchmarks share: the machine line for the tables, and the client runner."""
+"""What the benchmarks share: the machine line for the tables, the client runner, and (from
+``tests/servers.py``) a free port and the wait for a server to answer."""
 
 from __future__ import annotations
 
 import os
 import platform
-import socket
 import statistics
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-import requests
+# The one free_port and readiness check, shared with the tests (tests/servers.py).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from servers import free_port, wait_until_answers
+
+__all__ = ["free_port", "machine", "run_clients", "summarise", "wait"]
 
 
 def machine() -> str:
@@ -58,22 +63,6 @@ def summarise(latencies: list[float], wall: float, errors: int) -> dict[str, flo
     }
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def wait(url: str, process: subprocess.Popen, seconds: float = 600) -> None:
     """Until the SPARQL endpoint at ``url`` answers ``ASK {}``; fail if ``process`` exits."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args} exited with {process.returncode}")
-        try:
-            if requests.get(url, params={"query": "ASK {}"}, timeout=5).ok:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError(f"{url} did not answer within {seconds:g} s")
+    wait_until_answers(url, process, str(process.args), seconds)

@@ -234,7 +234,7 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             server.kill()
 
-    print(f"# haitikg load test, {datetime.now(UTC):%Y-%m-%d %H:%M UTC}")
+    print(f"# haitikg bulkload test, {datetime.now(UTC):%Y-%m-%d %H:%M UTC}")
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.platform()}, "
           f"Python {platform.python_version()}")  # fmt: skip
     print(f"clients: {args.clients} ({args.expensive} sending expensive queries), "

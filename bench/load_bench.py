@@ -1,10 +1,10 @@
-"""Load time and peak memory: ``haitikg load`` versus ``oxigraph load`` on the same file.
+"""Load time and peak memory: ``haitikg bulkload`` versus ``oxigraph load`` on the same file.
 
     python bench/load_bench.py [--sizes 10000,100000,1000000] [--work DIR] [--markdown FILE]
 
 For each size it writes a synthetic N-Quads file (``haitikg synth``, seed 0), then loads
 it into a fresh on-disk store with each tool, in a child process whose peak resident
-memory is read from ``wait4``'s rusage. ``haitikg load`` does more than ``oxigraph load``
+memory is read from ``wait4``'s rusage. ``haitikg bulkload`` does more than ``oxigraph load``
 (ontology graph, inferred graph, atomic switch); its own split is shown as the
 streamed parse-and-infer pass, the check (ontology graph, dropping inferred triples
 that some graph asserts) and the switch (count, flush, rename). Up to 10^5 triples
@@ -82,7 +82,7 @@ def main() -> None:
                 store = args.work / f"store-{tool}-{size}"
                 shutil.rmtree(store, ignore_errors=True)
                 if tool == "haitikg":
-                    cmd = [sys.executable, "-m", "haitikg", "load", str(data)]
+                    cmd = [sys.executable, "-m", "haitikg", "bulkload", str(data)]
                     cmd += ["--store", str(store)]
                 else:
                     cmd = [oxigraph, "load", "--location", str(store), "--file", str(data)]
@@ -100,7 +100,7 @@ def main() -> None:
         [
             f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}; {version}.",
             "",
-            "| triples | MB | haitikg load s | of which parse+infer / check / switch s "
+            "| triples | MB | haitikg bulkload s | of which parse+infer / check / switch s "
             "| oxigraph load s | time ratio | haitikg peak MB | oxigraph peak MB | memory ratio |",
             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
             *rows,

@@ -1,6 +1,6 @@
 """Query benchmark: haitikg's endpoint against ``oxigraph serve-read-only`` on the same store.
 
-For each size: ``haitikg synth`` (seed 0) → ``haitikg load`` into an on-disk store → a
+For each size: ``haitikg synth`` (seed 0) → ``haitikg bulkload`` into an on-disk store → a
 copy of that store for Oxigraph → both servers on loopback (union default graph on
 both) → a fixed query mix (lookups, joins, aggregates, property paths, DESCRIBE of a
 busy actor) run by 1 and by 16 client threads for ``--seconds`` each; throughput and
@@ -61,7 +61,7 @@ def prepare(size: int, work: Path) -> tuple[Path, Path]:
     if not data.exists():
         run([sys.executable, "-m", "haitikg", "synth", "--triples", str(size), "--out", str(data)])
     if not store.exists():
-        run([sys.executable, "-m", "haitikg", "load", str(data), "--store", str(store)])
+        run([sys.executable, "-m", "haitikg", "bulkload", str(data), "--store", str(store)])
     if not copy.exists():
         shutil.copytree(store, copy)
     return store, copy

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,9 +16,33 @@ from haitikg.validate import union_graph
 
 
 @pytest.fixture(scope="session")
-def build_result(tmp_path_factory) -> BuildResult:
-    """The graph built from the repository's corpus into a fresh folder."""
-    return build(tmp_path_factory.mktemp("build") / "build")
+def java() -> str:
+    """Java, which the HermiT reasoner needs. Missing, it fails (never skips) every test
+    that needs it, with the line that installs it."""
+    path = shutil.which("java")
+    if path is None:
+        pytest.fail(
+            "Java is not installed and the HermiT tests need it: run scripts/install-system-deps "
+            "(apt-get install -y default-jre-headless)"
+        )
+    return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def default_build_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """``HAITIKG_BUILD_DIR`` for the whole session, servers and subprocesses included: the
+    default build is the session's, never the checkout's ``build/``."""
+    path = tmp_path_factory.mktemp("build") / "build"
+    patch = pytest.MonkeyPatch()
+    patch.setenv("HAITIKG_BUILD_DIR", str(path))
+    yield path
+    patch.undo()
+
+
+@pytest.fixture(scope="session")
+def build_result(default_build_dir: Path) -> BuildResult:
+    """The graph built from the repository's corpus into the session's build folder."""
+    return build(default_build_dir)
 
 
 @pytest.fixture(scope="session")

@@ -34,8 +34,8 @@ Term = tuple[str | None, ...] | None
 
 
 @pytest.fixture(scope="session")
-def store() -> ox.Store:
-    return open_store()
+def store(build_dir: Path) -> ox.Store:
+    return open_store(build_dir)
 
 
 def _ids(files: list[Path]) -> list[str]:

@@ -1,4 +1,4 @@
-"""``haitikg load``: counts, inference, atomic switch, errors with their line, and serving."""
+"""``haitikg bulkload``: counts, inference, atomic switch, errors with their line, and serving."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import requests
 import haitikg
 from haitikg import inference
 from haitikg.atomic import recover
-from haitikg.bulkload import LoadError, file_graph, load
+from haitikg.bulkload import LoadError, bulk_load, file_graph
 from haitikg.inference import Rules, materialise, materialise_streaming
 from haitikg.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from haitikg.ontology import load_ontology
@@ -55,7 +55,7 @@ def _union_count(store: ox.Store, query: str) -> int:
 
 
 def test_counts_equal_input_and_inferred_graph(small, tmp_path):
-    result = load([small], tmp_path / "store")
+    result = bulk_load([small], tmp_path / "store")
     lines = small.read_text(encoding="utf-8").count("\n")
     assert result.loaded == lines
     store = ox.Store.read_only(str(tmp_path / "store"))
@@ -97,13 +97,13 @@ def test_streaming_inference_is_the_sparql_one(small):
 def test_inferring_while_loading_gives_the_sparql_closure(
     small, tmp_path, monkeypatch, typed_nodes, hold_back, property_triples
 ):
-    """The single pass ``haitikg load`` makes equals the reference SPARQL materialisation,
+    """The single pass ``haitikg bulkload`` makes equals the reference SPARQL materialisation,
     also when its memory of typed nodes or property triples overflows (then the check at
     the end finds the asserted ones itself) and whatever the number of held-back quads."""
     monkeypatch.setattr(inference, "MAX_TYPED_NODES", typed_nodes)
     monkeypatch.setattr(inference, "HOLD_BACK", hold_back)
     monkeypatch.setattr(inference, "MAX_PROPERTY_TRIPLES", property_triples)
-    load([small], tmp_path / "store")
+    bulk_load([small], tmp_path / "store")
     loaded = ox.Store.read_only(str(tmp_path / "store"))
     reference = ox.Store()
     reference.bulk_load(path=str(small), format=ox.RdfFormat.N_QUADS)
@@ -133,7 +133,7 @@ def test_an_entailed_triple_that_a_file_asserts_is_not_inferred(tmp_path, assert
     )
     data = tmp_path / "data.nq"
     data.write_text(asserted + premise if asserted_first else premise + asserted)
-    load([data], tmp_path / "store")
+    bulk_load([data], tmp_path / "store")
     store = ox.Store.read_only(str(tmp_path / "store"))
     inferred = {
         (q.predicate.value, q.object.value)
@@ -151,7 +151,7 @@ def test_blank_nodes_of_two_files_stay_apart(tmp_path):
             "@prefix hkg: <https://w3id.org/haitikg/ontology#> .\n_:b a hkg:ContingentArrival .\n",
             encoding="utf-8",
         )
-    load([tmp_path / "one.ttl", tmp_path / "two.ttl"], tmp_path / "store")
+    bulk_load([tmp_path / "one.ttl", tmp_path / "two.ttl"], tmp_path / "store")
     store = ox.Store.read_only(str(tmp_path / "store"))
     assert _union_count(store, SCHEMA_EVENT_ARRIVALS) == 2
 
@@ -164,7 +164,7 @@ def test_triples_go_into_a_graph_per_file(tmp_path):
         "<https://w3id.org/haitikg/ontology#ContingentArrival> .\n",
         encoding="utf-8",
     )
-    load([nt], tmp_path / "store")
+    bulk_load([nt], tmp_path / "store")
     store = ox.Store.read_only(str(tmp_path / "store"))
     graph = ox.NamedNode(file_graph(nt))
     assert sum(1 for _ in store.quads_for_pattern(None, None, None, graph)) == 2
@@ -173,7 +173,7 @@ def test_triples_go_into_a_graph_per_file(tmp_path):
 
 def test_syntax_error_names_the_line_and_keeps_the_store(small, tmp_path):
     target = tmp_path / "store"
-    load([small], target)
+    bulk_load([small], target)
     before = _count(target)
     good = small.read_text(encoding="utf-8").splitlines(keepends=True)
     bad = tmp_path / "bad.nq"
@@ -181,7 +181,7 @@ def test_syntax_error_names_the_line_and_keeps_the_store(small, tmp_path):
         "".join(good[:6]) + '<https://x/a> <https://x/b "oops> .\n' + "".join(good[6:20])
     )
     with pytest.raises(LoadError) as err:
-        load([bad], target)
+        bulk_load([bad], target)
     assert f"{bad}:7:" in str(err.value)
     assert _count(target) == before
     assert not list(tmp_path.glob(".store-*"))  # the staging store was removed
@@ -191,7 +191,7 @@ def test_cli_reports_the_line(small, tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text("@prefix ex: <https://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b .\n")
     out = subprocess.run(
-        [sys.executable, "-m", "haitikg", "load", str(bad), "--store", str(tmp_path / "s")],
+        [sys.executable, "-m", "haitikg", "bulkload", str(bad), "--store", str(tmp_path / "s")],
         env=ENV,
         capture_output=True,
         text=True,
@@ -203,9 +203,9 @@ def test_cli_reports_the_line(small, tmp_path):
 
 
 def _start_load(big: Path, target: Path) -> tuple[subprocess.Popen, Path]:
-    """A ``haitikg load`` subprocess, once it is well into its bulk load."""
+    """A ``haitikg bulkload`` subprocess, once it is well into its bulk load."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "haitikg", "load", str(big), "--store", str(target)],
+        [sys.executable, "-m", "haitikg", "bulkload", str(big), "--store", str(target)],
         env=ENV,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -224,7 +224,7 @@ def _start_load(big: Path, target: Path) -> tuple[subprocess.Popen, Path]:
 
 def test_ctrl_c_mid_load_leaves_the_previous_store(small, big, tmp_path):
     target = tmp_path / "store"
-    load([small], target)
+    bulk_load([small], target)
     before = _count(target)
     proc, staging = _start_load(big, target)
     proc.send_signal(signal.SIGINT)
@@ -237,14 +237,14 @@ def test_ctrl_c_mid_load_leaves_the_previous_store(small, big, tmp_path):
 
 def test_kill_9_mid_load_leaves_the_previous_store(small, big, tmp_path):
     target = tmp_path / "store"
-    load([small], target)
+    bulk_load([small], target)
     before = _count(target)
     proc, staging = _start_load(big, target)
     os.kill(proc.pid, signal.SIGKILL)
     proc.communicate(timeout=30)
     assert _count(target) == before
     # The next load removes what the killed one left behind.
-    load([small], target)
+    bulk_load([small], target)
     assert not staging.exists()
     assert _count(target) == before
 
@@ -257,7 +257,7 @@ def _free_port() -> int:
 
 def test_serve_answers_over_the_loaded_store(small, tmp_path):
     target = tmp_path / "store"
-    load([small], target)
+    bulk_load([small], target)
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "haitikg", "serve", "--store", str(target), "--port", str(port)],
@@ -295,7 +295,7 @@ def test_serve_answers_over_the_loaded_store(small, tmp_path):
 
 def test_a_load_killed_between_the_renames_gets_the_old_store_back(small, tmp_path):
     target = tmp_path / "store"
-    load([small], target)
+    bulk_load([small], target)
     before = _count(target)
     dead = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"],
@@ -310,7 +310,7 @@ def test_a_load_killed_between_the_renames_gets_the_old_store_back(small, tmp_pa
 
 def test_loading_the_build_reproduces_its_inferred_graph(build_dir, tmp_path):
     dump = build_dir / "haitikg.nq"
-    load([dump], tmp_path / "store")
+    bulk_load([dump], tmp_path / "store")
     built = ox.Store()
     built.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
     loaded = ox.Store.read_only(str(tmp_path / "store"))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import owlready2
 import pytest
 from rdflib import Graph, URIRef
@@ -97,8 +95,7 @@ def test_disjointness_and_functional_properties_are_there(onto):
     assert {HKG.date, HKG.value, HKG.figure} <= functional
 
 
-@pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java")
-def test_owlready2_loads_the_rdfxml_release_and_hermit_finds_it_consistent(build_dir):
+def test_owlready2_loads_the_rdfxml_release_and_hermit_finds_it_consistent(build_dir, java):
     world = owlready2.World()
     onto = world.get_ontology((build_dir / "ontology" / "haitikg.owl").as_uri()).load()
     assert onto.search_one(iri=str(HKG.ContingentArrival)) is not None

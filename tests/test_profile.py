@@ -1,4 +1,4 @@
-"""The interoperability profile of MODELING.md §3: queries in standard terms only find the facts.
+"""The interoperability profile (docs/MODELING.md §3): standard-term queries find the facts.
 
 Every query here uses only schema.org, SEM, PROV-O, ORG, NIF, OWL and RDFS terms, as an
 outsider who knows nothing of haitikg's ontology would.

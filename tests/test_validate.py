@@ -18,7 +18,7 @@ def node(local: str) -> ox.NamedNode:
     return ox.NamedNode(RES + local)
 
 
-def test_the_built_graph_passes_every_check(store):
+def test_the_built_graph_passes_every_check(store, java):
     report = validate(store)
     assert report.ok, report.problems
     names = {c.name for c in report.checks}

@@ -18,7 +18,7 @@ from .endpoint import graph_store, sparql
 from .endpoint.http import HTTPProblem, render_problem
 from .errors import HaitikgError
 from .settings import DEFAULTS
-from .web import ontology_page, pages, pictures, resources, tools, views
+from .web import ontology_page, pages, pictures, queries, resources, templating, tools
 
 EXPOSED = "X-Haitikg-Truncated, X-Haitikg-Max-Rows, Warning, Content-Length"
 GRAPH_STORE_METHODS = ("GET", "PUT", "POST", "DELETE")
@@ -46,9 +46,11 @@ def routes() -> tuple[Route, ...]:
         Route("/vocab/<path:name>", resources.vocab),
         Route("/ontology", ontology_page.ontology),
         Route("/ontology.<ext>", ontology_page.ontology),
-        # Pages (web/pages.py, web/pictures.py); their CSS and JavaScript are /-/static/….
+        # Pages (web/pages.py, queries.py, pictures.py); their CSS and JavaScript: /-/static/.
         Route("/", pages.home),
-        Route("/query", pages.query),
+        Route("/query", queries.query),
+        Route("/queries", queries.index),
+        Route("/queries/<name>", queries.question),
         Route("/downloads", pages.downloads),
         Route("/dumps/<path:name>", pages.dump_file),
         Route("/.well-known/void", pages.void),
@@ -62,12 +64,10 @@ def routes() -> tuple[Route, ...]:
     )
 
 
-#: Blueprint options beyond the name, by view module: where templates and static files are.
+#: Blueprint options beyond the name, by view module: the pages' CSS and JavaScript.
 BLUEPRINT_OPTIONS: dict[str, dict[str, Any]] = {
-    "sparql": {"template_folder": "templates"},
     "pages": {"static_folder": "static", "static_url_path": "/-/static"},
 }
-TEMPLATES = "templates"  # every page template is web/templates/web/*.html
 
 
 def blueprints() -> list[Blueprint]:
@@ -77,8 +77,7 @@ def blueprints() -> list[Blueprint]:
         module = route.view.__module__
         name = module.rpartition(".")[2]
         if name not in found:
-            options = {"template_folder": TEMPLATES, **BLUEPRINT_OPTIONS.get(name, {})}
-            found[name] = Blueprint(name, module, **options)
+            found[name] = Blueprint(name, module, **BLUEPRINT_OPTIONS.get(name, {}))
         found[name].add_url_rule(
             route.rule, view_func=route.view, methods=list(route.methods), **route.options
         )
@@ -87,7 +86,7 @@ def blueprints() -> list[Blueprint]:
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Defaults, then ``HAITIKG_*`` environment variables, then ``config``."""
-    app = Flask(__name__)
+    app = Flask(__name__, template_folder="web/templates", static_folder=None)
     app.config.update(DEFAULTS)
     app.config["MAX_FORM_MEMORY_SIZE"] = None  # form fields: MAX_CONTENT_LENGTH is the limit
     app.config.from_prefixed_env("HAITIKG")
@@ -95,7 +94,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(config)
     for blueprint in blueprints():
         app.register_blueprint(blueprint)
-    app.jinja_env.globals.update(views.helpers())
+    app.jinja_env.globals.update(templating.template_globals())
 
     @app.errorhandler(HaitikgError)
     def _haitikg_error(exc: HaitikgError) -> Response:

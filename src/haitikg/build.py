@@ -46,7 +46,7 @@ from .namespaces import (
 from .ontology import Terms, load_ontology, terms
 from .rdfterms import canonical, quads
 from .registry import entity_triples, registry_triples
-from .void import describe
+from .void import void_triples
 
 ENTITY_GRAPH = str(namespaces.ENTITY_GRAPH)
 VOID_GRAPH = str(namespaces.VOID_GRAPH)
@@ -223,7 +223,7 @@ def assemble(
         cited_sources=len({url for t in tables for url in t.sources}),
         duplicates=duplicates.propose(store),
     )
-    put(describe(store, result.graphs), VOID_GRAPH)
+    put(void_triples(store, result.graphs), VOID_GRAPH)
     graphs[VOID_GRAPH] = sum(
         1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(VOID_GRAPH))
     )

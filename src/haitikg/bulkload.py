@@ -1,4 +1,4 @@
-"""``haitikg load``: bulk-load RDF files into an on-disk store, safely.
+"""``haitikg bulkload``: bulk-load RDF files into an on-disk store, safely.
 
 The files go into a *new* store beside ``--store`` (``.NAME-loading-PID``), with the
 ontology graph and the inferred graph of the alignment axioms; only when all of it is on
@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -34,6 +35,10 @@ from .atomic import recover, replace_dir, staging_dir
 from .errors import HaitikgError
 from .inference import Entailments
 from .namespaces import GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, VOID_GRAPH
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
 
 FILE_GRAPH = f"{GRAPH}file/"
 #: Graphs that are not data: inference reads every other graph.
@@ -81,7 +86,7 @@ class _Counting(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:
+    def readinto(self, buffer: Any) -> int:
         if not self.buf:
             chunk = self.raw.read(self.CHUNK)
             if not chunk:
@@ -113,7 +118,7 @@ def _line_of(message: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def _progress_bar(console):
+def progress_bar(console: Console | None) -> Progress:
     from rich.progress import (
         BarColumn,
         DownloadColumn,
@@ -141,65 +146,38 @@ def _progress_bar(console):
     )
 
 
-def load(
+def bulk_load(
     files: list[Path],
     store_path: Path,
     infer: bool = True,
-    console=None,
+    console: Console | None = None,
     lenient: bool = False,
 ) -> LoadResult:
     """Load ``files`` into a new store and switch it in at ``store_path``; see the module doc."""
     started = time.perf_counter()
     files = [Path(f) for f in files]
-    kinds = {f: _format(f) for f in files}
-    for f in files:
-        if not f.is_file():
-            raise LoadError(f"{f}: no such file")
+    kinds = _formats(files)
     target = Path(store_path).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     recover(target)
     staging = staging_dir(target, "loading")
     total = sum(f.stat().st_size for f in files)
-    # In N-Quads and N-Triples a line is a statement; elsewhere only lines can be counted.
-    line_formats = (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES)
-    unit = "triples" if all(k in line_formats for k in kinds.values()) else "lines"
     swapped = False
     phases: dict[str, float] = {}
     try:
         store = ox.Store(str(staging))
-        with _progress_bar(console) as bar:
-            task = bar.add_task("loading", total=total, rate="")
-            lines = 0
-            t0 = time.perf_counter()
-            last = [0.0]
-
-            def report(n: int, newlines: int) -> None:
-                nonlocal lines
-                lines += newlines
-                now = time.perf_counter()
-                if now - last[0] > 0.2:
-                    last[0] = now
-                    rate = lines / max(now - t0, 1e-9)
-                    bar.update(task, advance=0, rate=f"{lines:,} {unit} {rate:,.0f}/s")
-                bar.advance(task, n)
-
-            def starting(f: Path) -> None:
-                bar.update(task, description=f"loading {f.name}")
-
-            read = [0]
-            entail = _entailments() if infer else None
+        with progress_bar(console) as bar:
+            progress = _Progress(bar, total, _unit(kinds))
+            stream = _Statements(files, kinds, progress, lenient, infer)
             with _collector_paused():
-                store.bulk_extend(
-                    _statements(files, kinds, report, lenient, entail, starting, read)
-                )
-            bar.update(task, description="loaded", rate=f"{lines:,} {unit}")
+                store.bulk_extend(stream)
+            progress.say("loaded")
             phases["load"] = time.perf_counter() - started
             inferred = 0
-            if infer:
-                bar.update(task, description="adding the ontology, checking the inferences")
-                inferred = _finish_inferences(store, entail)
+            if stream.entail is not None:
+                progress.say("adding the ontology, checking the inferences")
+                inferred = _finish_inferences(store, stream.entail)
         phases["check"] = time.perf_counter() - started - phases["load"]
-        loaded = read[0]
         quads = len(store)
         graphs = sum(1 for _ in store.named_graphs())
         store.flush()
@@ -216,9 +194,53 @@ def load(
         if not swapped:
             gc.collect()
             shutil.rmtree(staging, ignore_errors=True)
-    return LoadResult(
-        target, quads, loaded, inferred, total, time.perf_counter() - started, graphs, phases
-    )
+    elapsed = time.perf_counter() - started
+    return LoadResult(target, quads, stream.count, inferred, total, elapsed, graphs, phases)
+
+
+def _formats(files: list[Path]) -> dict[Path, ox.RdfFormat]:
+    """Each file's RDF format, from its extension; every file must exist."""
+    kinds = {f: _format(f) for f in files}
+    for f in files:
+        if not f.is_file():
+            raise LoadError(f"{f}: no such file")
+    return kinds
+
+
+def _unit(kinds: dict[Path, ox.RdfFormat]) -> str:
+    """In N-Quads and N-Triples a line is a statement; elsewhere only lines can be counted."""
+    line_formats = (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES)
+    return "triples" if all(k in line_formats for k in kinds.values()) else "lines"
+
+
+class _Progress:
+    """The progress bar of one load: bytes read, lines seen, and their rate."""
+
+    EVERY = 0.2  # seconds between updates of the rate
+
+    def __init__(self, bar: Progress, total: int, unit: str) -> None:
+        self.bar = bar
+        self.unit = unit
+        self.task = bar.add_task("loading", total=total, rate="")
+        self.lines = 0
+        self.started = time.perf_counter()
+        self.shown = 0.0
+
+    def read(self, n: int, newlines: int) -> None:
+        """``n`` more bytes read, holding ``newlines`` line ends."""
+        self.lines += newlines
+        now = time.perf_counter()
+        if now - self.shown > self.EVERY:
+            self.shown = now
+            rate = self.lines / max(now - self.started, 1e-9)
+            self.bar.update(self.task, advance=0, rate=f"{self.lines:,} {self.unit} {rate:,.0f}/s")
+        self.bar.advance(self.task, n)
+
+    def file(self, path: Path) -> None:
+        self.bar.update(self.task, description=f"loading {path.name}")
+
+    def say(self, what: str) -> None:
+        self.bar.update(self.task, description=what, rate=f"{self.lines:,} {self.unit}")
 
 
 @contextmanager
@@ -226,7 +248,7 @@ def _collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector while millions of short-lived quads pass through.
 
     The stream makes no reference cycles, but the collector's full passes over the
-    rules' memory of typed nodes (10^5–10^6 entries) took as long as the inference itself.
+    rules' memory of typed nodes cost as much as the inference itself.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -237,35 +259,49 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _statements(
-    files: list[Path],
-    kinds: dict[Path, ox.RdfFormat],
-    report: Callable[[int, int], None],
-    lenient: bool,
-    entail: Entailments | None,
-    starting: Callable[[Path], None],
-    read: list[int],
-) -> Iterator[ox.Quad]:
-    """Every quad of ``files``, and what the data graphs entail, for one ``bulk_extend``.
+class _Statements:
+    """Every quad of ``files``, and what the data graphs entail, for one ``bulk_extend``;
+    ``count`` is how many quads the files held.
 
     Inferring here, while the parser streams the files, costs a table lookup per quad;
-    reading 10^7 quads back out of the store afterwards cost as much as the load itself.
-    With ``entail``, a file's own ``graph/inferred`` is dropped: it is recomputed.
+    reading the quads back out of the store afterwards would cost as much as the load.
+    With inference, a file's own ``graph/inferred`` is dropped: it is recomputed.
     """
-    default = ox.DefaultGraph()
-    not_data = {ox.NamedNode(g) for g in NOT_DATA} | {default}
-    n = 0
-    for f in files:
-        starting(f)
-        quads = _parse(f, kinds[f], report, lenient)
-        if entail is None:
-            for quad in quads:
-                n += 1
-                yield quad
-            continue
+
+    def __init__(
+        self,
+        files: list[Path],
+        kinds: dict[Path, ox.RdfFormat],
+        progress: _Progress,
+        lenient: bool,
+        infer: bool,
+    ) -> None:
+        self.files = files
+        self.kinds = kinds
+        self.progress = progress
+        self.lenient = lenient
+        self.entail = _entailments() if infer else None
+        self.count = 0
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        for f in self.files:
+            self.progress.file(f)
+            quads = _parse(f, self.kinds[f], self.progress.read, self.lenient)
+            if self.entail is None:
+                for quad in quads:
+                    self.count += 1
+                    yield quad
+            else:
+                yield from self._with_entailments(quads, self.entail)
+        if self.entail is not None:
+            yield from self.entail.drain()
+
+    def _with_entailments(self, quads: Iterator[ox.Quad], entail: Entailments) -> Iterator[ox.Quad]:
+        default = ox.DefaultGraph()
+        not_data = {ox.NamedNode(g) for g in NOT_DATA} | {default}
         inferred, premise = entail.target, entail.rule_for
         for quad in quads:
-            n += 1
+            self.count += 1
             g = quad.graph_name
             if g == inferred:
                 continue
@@ -277,9 +313,6 @@ def _statements(
                 yield from rule(quad)
             elif g != default:  # the ontology or VoID graph of a dump: asserted, not data
                 entail.note_asserted(quad)
-    read[0] = n
-    if entail is not None:
-        yield from entail.drain()
 
 
 def _parse(

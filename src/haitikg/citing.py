@@ -24,8 +24,8 @@ from .corpus import Document
 from .entities import Entity
 from .instances import Plan
 from .model import DocumentModel
-from .namespaces import GAF, HKG, RES, SCHEMA
-from .ontology import VOCAB, Terms
+from .namespaces import GAF, HKG, RES, SCHEMA, VOCAB
+from .ontology import Terms
 from .spans import DOCUMENT_LEVEL, Triple, short
 from .temporal import Clock, literal
 

@@ -185,7 +185,7 @@ def synth(triples: int | None, events: int | None, out: Path, seed: int, fmt: st
     )
 
 
-@main.command()
+@main.command("bulkload")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option(
     "--store",
@@ -194,11 +194,11 @@ def synth(triples: int | None, events: int | None, out: Path, seed: int, fmt: st
     help="The on-disk store to create or replace (atomically).",
 )
 @click.option("--no-inference", is_flag=True, help="Skip computing the inferred graph.")
-def load(files: tuple[str, ...], store: Path, no_inference: bool) -> None:
+def bulkload(files: tuple[str, ...], store: Path, no_inference: bool) -> None:
     """Bulk-load RDF FILES into a new on-disk store, then switch it in atomically."""
-    from .bulkload import load as run_load
+    from .bulkload import bulk_load
 
-    result = run_load([Path(f) for f in files], store, infer=not no_inference, console=console)
+    result = bulk_load([Path(f) for f in files], store, infer=not no_inference, console=console)
     console.print(
         f"{store}: {result.quads:,} quads ({result.loaded:,} loaded, {result.inferred:,} "
         f"inferred) in {result.seconds:.1f} s ("
@@ -229,7 +229,7 @@ def publish(
 ) -> None:
     """Push the dataset (named graphs kept) into a remote store, then verify the counts."""
     from . import publish as pub
-    from .bulkload import _progress_bar
+    from .bulkload import progress_bar
 
     if file is None:
         from .build import dataset_path, ensure_built
@@ -237,7 +237,7 @@ def publish(
         ensure_built()
         file = Path(dataset_path())
     target = pub.Target(to, update_url=update_url, graph_store=graph_store, token=token)
-    with _progress_bar(console) as bar:
+    with progress_bar(console) as bar:
         task = bar.add_task(f"publishing {file.name}", total=file.stat().st_size, rate="")
 
         def progress(done: int, total: int) -> None:

@@ -5,7 +5,7 @@ Someone who knows only schema.org or SEM must find an arrival typed only
 this computes, once, the closure of the ontology's subclass, subproperty, equivalence,
 inverse, domain and range axioms, and applies it to the data: as one SPARQL update per
 rule inside Oxigraph (``materialise``, for the build), or quad by quad as the data streams
-past (``Entailments``, for ``haitikg load`` at 10^6–10^7 triples). owl:sameAs is not
+past (``Entailments``, for ``haitikg bulkload`` at 10^6–10^7 triples). owl:sameAs is not
 materialised: the links point outside.
 """
 
@@ -171,8 +171,8 @@ class Entailments:
     Every rule has one premise (a triple with some predicate, or a type triple with some
     class), and the tables are transitively closed (domain and range classes come with
     their superclasses), so one pass over the data gives the whole closure. That lets
-    ``haitikg load`` infer while the parser streams the files into the store, instead of
-    reading 10^7 quads back out of it.
+    ``haitikg bulkload`` infer while the parser streams the files into the store, instead
+    of reading every quad back out of it.
     """
 
     def __init__(self, rules: Rules, target: str = str(INFERRED_GRAPH)) -> None:
@@ -210,15 +210,15 @@ class Entailments:
         self.collisions: list[ox.Quad] = []
         # Entailed type quads held back for a while: data states a node's own type near
         # its other triples, often just after the property whose range entailed it, and
-        # a quad cancelled here never has to be written and then deleted (350,000 of
-        # them at 10^7 triples took 8 s to delete).
+        # a quad cancelled here never has to be written and then deleted (deleting them
+        # afterwards is slow: docs/scale.md).
         self.pending: OrderedDict[tuple, ox.Quad] = OrderedDict()  # popped from the front
         #: Whether ``collisions`` is complete (it is unless ``typed`` outgrew its bound).
         self.exact_types = True
         # The property triples written (False) or asserted (True) so far, for the
         # predicates the rules write: a triple entailed twice is written once, and one
-        # asserted after it was entailed is a collision. At 10^7 triples, joining the
-        # inferred and asserted prov:wasAttributedTo afterwards took 12 s.
+        # asserted after it was entailed is a collision, known without joining the
+        # inferred and asserted triples afterwards.
         self.outputs = {q for row in tables.values() for q in row[0] + row[1]}
         self.props: dict[tuple, bool] = {}
         #: Whether ``collisions`` holds every property triple collision too.
@@ -400,14 +400,14 @@ def drop_asserted(
 ) -> int:
     """Keep the inferred graph to what no other named graph asserts; return its size.
 
-    ``haitikg load`` learns, while it streams, which entailments some graph asserts
+    ``haitikg bulkload`` learns, while it streams, which entailments some graph asserts
     (``Entailments.collisions``): with ``complete`` those are all there is to delete.
     Otherwise each kind of inferred quad — a predicate, or ``rdf:type`` with a class — is
     checked here: one cheap ``ASK`` per kind finds the few kinds asserted anywhere, and
-    each of those is joined with a constant pattern (which Oxigraph hashes: 1.0 s for one
-    predicate at 10^7 triples, where FILTER EXISTS probes took 1.2–7.8 s and a join with
-    the predicate as a variable 11 s). Probing a freshly bulk-loaded store this way took
-    25–33 s at 10^7 triples, hence the stream's own bookkeeping.
+    each of those is joined with a constant pattern, which Oxigraph hashes (faster than
+    ``FILTER EXISTS`` probes or a join with the predicate as a variable). Probing a freshly
+    bulk-loaded store this way is still slow, hence the stream's own bookkeeping (the
+    measurements: docs/scale.md).
     """
     graph, rdf_type = ox.NamedNode(target), ox.NamedNode(str(RDF.type))
     inferred, elsewhere = f"GRAPH <{target}>", f"GRAPH ?g {{ PATTERN }} FILTER (?g != <{target}>)"

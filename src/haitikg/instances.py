@@ -22,8 +22,7 @@ from rdflib.namespace import RDF, RDFS
 
 from .annotations import Fact, parse_time
 from .markup import plain
-from .namespaces import HKG, RES, SEM
-from .ontology import VOCAB
+from .namespaces import HKG, RES, SEM, VOCAB
 from .temporal import (
     BOUND_KEYS,
     POINT_KEYS,

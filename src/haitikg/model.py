@@ -17,8 +17,8 @@ from .annotations import Annotations, Fact, parse_number, parse_time, says_numbe
 from .entities import Entity
 from .instances import SEM_TIME, Plan, claim_iri
 from .markup import plain
-from .namespaces import HKG, ORG, RES, SCHEMA, SEM
-from .ontology import VOCAB, Terms
+from .namespaces import HKG, ORG, RES, SCHEMA, SEM, VOCAB
+from .ontology import Terms
 from .registry import entity_triples
 from .spans import TextModel, Triple, short
 from .temporal import PUBLICATION, event_time, literal

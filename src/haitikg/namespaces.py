@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VANN, VOID, XSD
+
+__all__ = [
+    "BASE", "CAMEO", "CC_BY", "DCTERMS", "FOAF", "GAF", "GRAPH", "HKG", "NIF", "OA", "ORG", "OWL",
+    "PREFIXES", "PROBLEMS", "PROV", "RDF", "RDFS", "RES", "SCHEMA", "SD", "SEM",
+    "SKOS", "SPARQL_RESULTS", "TIME", "VANN", "VOCAB", "VOID", "W3C_FORMATS", "XSD",
+]  # fmt: skip
 
 BASE = "https://w3id.org/haitikg/"
 HKG = Namespace(BASE + "ontology#")
 ONTOLOGY_IRI = BASE + "ontology"
 RES = Namespace(BASE + "resource/")
 GRAPH = Namespace(BASE + "graph/")
+#: The SKOS concepts of haitikg's schemes (event types, roles, date bases …).
+VOCAB = Namespace(BASE + "vocab/")
+#: The ``type`` of the endpoint's RFC 9457 problem documents.
+PROBLEMS = Namespace(BASE + "problems/")
 
 SCHEMA = Namespace("http://schema.org/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
@@ -18,8 +28,13 @@ TIME = Namespace("http://www.w3.org/2006/time#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-CAMEO = Namespace("https://w3id.org/haitikg/vocab/cameo/")
+CAMEO = Namespace(VOCAB + "cameo/")
 GAF = Namespace("http://groundedannotationframework.org/gaf#")
+#: The W3C's IRIs for formats, used by the SPARQL service description.
+W3C_FORMATS = Namespace("http://www.w3.org/ns/formats/")
+SPARQL_RESULTS = Namespace("http://www.w3.org/2005/sparql-results#")
+#: The licence of the ontology, annotations and data.
+CC_BY = URIRef("https://creativecommons.org/licenses/by/4.0/")
 
 #: Named graphs of the published dataset.
 ONTOLOGY_GRAPH = GRAPH["ontology"]

@@ -10,9 +10,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from . import paths
 from .errors import OntologyError
-from .namespaces import HKG, PREFIXES
-
-VOCAB = "https://w3id.org/haitikg/vocab/"
+from .namespaces import HKG, PREFIXES, SKOS, VOCAB
 
 
 def source_path() -> Path:
@@ -41,10 +39,7 @@ class Terms:
         self.classes = set(graph.subjects(RDF.type, OWL.Class))
         self.object_properties = set(graph.subjects(RDF.type, OWL.ObjectProperty))
         self.datatype_properties = set(graph.subjects(RDF.type, OWL.DatatypeProperty))
-        self.concepts = {
-            s
-            for s in graph.subjects(RDF.type, URIRef("http://www.w3.org/2004/02/skos/core#Concept"))
-        }
+        self.concepts = {s for s in graph.subjects(RDF.type, SKOS.Concept)}
         self.labels = {s: str(o) for s, o in graph.subject_objects(RDFS.label)}
 
     def hkg_class(self, name: str) -> URIRef | None:

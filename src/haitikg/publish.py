@@ -25,6 +25,7 @@ import requests
 
 from . import formats
 from .errors import HaitikgError
+from .query import GRAPH_SIZES, graph_sizes
 
 EXCERPT = 300
 DEFAULT_KEY = ""  # the default graph, in the per-graph tables
@@ -87,16 +88,17 @@ class Target:
         )
 
     def counts(self) -> dict[str, int]:
-        query = "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
         response = self.request(
             "POST",
             self.query_url,
             "verifying counts",
-            data={"query": query},
+            data={"query": GRAPH_SIZES},
             headers={"Accept": "application/sparql-results+json"},
         )
         answer = ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)
-        return {row["g"].value: int(row["n"].value) for row in answer}
+        if not isinstance(answer, ox.QuerySolutions):
+            raise PublishError(f"{self.query_url} answered the count query with a boolean")
+        return graph_sizes(answer)
 
 
 def _graph_key(quad: ox.Quad) -> str:

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
-from .build import dataset_path, ensure_built
 from .formats import by_name
 from .namespaces import PREFIXES
+
+#: Triples in each named graph; the store, the service description, /-/stats and
+#: ``haitikg publish`` (on the remote store) all count with it.
+GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+#: Triples in the default graph (the union of all graphs where the store makes it so).
+TRIPLES = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
 
 
 @cache
@@ -21,7 +28,16 @@ def _store(path: Path) -> ox.Store:
 
 def open_store(build_dir: Path | None = None) -> ox.Store:
     """The built dataset in an in-memory Oxigraph store (loaded once per process)."""
+    from .build import dataset_path, ensure_built
+
     return _store(dataset_path(ensure_built(build_dir)))
+
+
+def graph_sizes(rows: Iterable[Mapping[str, Any] | ox.QuerySolution]) -> dict[str, int]:
+    """``{graph IRI: triples}`` from the solutions of :data:`GRAPH_SIZES`."""
+    return {
+        row["g"].value: int(row["n"].value) for row in rows if isinstance(row["g"], ox.NamedNode)
+    }
 
 
 def run(query: str, store: ox.Store | None = None):

@@ -8,7 +8,9 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+from .namespaces import XSD
+
+XSD_STRING = str(XSD.string)
 
 
 def to_ox(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:

@@ -14,8 +14,8 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from .entities import Entity
 from .markup import plain
-from .namespaces import HKG, ORG, RES, SCHEMA
-from .ontology import VOCAB, Terms
+from .namespaces import HKG, ORG, RES, SCHEMA, VOCAB
+from .ontology import Terms
 
 Triple = tuple[URIRef, URIRef, object]
 #: Who vouches for what the entity registry states by definition.

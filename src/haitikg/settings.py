@@ -1,43 +1,107 @@
-"""Every setting of the site, with its default: the one table the app, the CLI and the docs read.
+"""Every setting of the site, with its default and its meaning: the one table that the app,
+``haitikg serve`` and the README read.
 
-``create_app`` starts from :data:`DEFAULTS`, then reads ``HAITIKG_<NAME>`` environment
-variables (Flask's ``from_prefixed_env``: values are JSON), then the options given.
+Each setting ``NAME`` is read, later ones winning, from :data:`DEFAULTS`, the environment
+variable ``HAITIKG_NAME`` (Flask's ``from_prefixed_env``: values are JSON, else text), and
+the option ``--name`` of ``haitikg serve`` (or ``create_app({"NAME": …})``). The README's
+settings table is :func:`markdown_table`; ``python -m haitikg.settings`` prints it, and
+``tests/test_docs.py`` fails when the two differ.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from .namespaces import BASE
 
-DEFAULTS: dict[str, object] = {
-    # The data and the engine.
-    "DATA": [],  # RDF files to serve (default: the built graph)
-    "STORE": None,  # an on-disk pyoxigraph store to serve or create
-    "TIMEOUT": 30.0,  # seconds per query
-    "MAX_ROWS": 100_000,  # result rows (or triples) per response; 0 = no limit
-    "MAX_QUERY_LENGTH": 1024 * 1024,  # characters
-    "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,  # bytes per request (Flask's own setting)
-    "WORKERS": max(2, os.cpu_count() or 2),  # query worker processes
-    "THREADS": 16,  # waitress threads
-    "UPDATE_TOKEN": None,  # bearer token that enables SPARQL Update and /store writes
-    "ALLOW_SERVICE": [],  # endpoint IRI prefixes SERVICE may call
-    "ALLOW_LOAD": False,  # let SPARQL Update LOAD fetch documents
-    "ISOLATE_WORKERS": True,  # empty network namespace for workers (when SERVICE not allowed)
-    "UNION_DEFAULT_GRAPH": True,  # default graph = union of all graphs
-    # Per-client query-time budget (endpoint/throttle.py, docs/reliability.md).
-    "THROTTLE": True,  # per-client query-time budget
-    "THROTTLE_BUDGET": 120.0,  # seconds of query time a client may spend …
-    "THROTTLE_WINDOW": 60.0,  # … refilled evenly over this many seconds
-    "THROTTLE_LOOPBACK": False,  # throttle 127.0.0.1 / ::1 too (off: local tools, tests)
-    # A remote engine instead of the local store (engine/backend.py).
-    "BACKEND": None,  # a remote SPARQL endpoint to answer from instead
-    "BACKEND_MAX_ROWS": 0,  # the backend's own row cap, if known (Virtuoso: 10000)
-    # The pages (docs/pages.md).
-    "PUBLIC_BASE": BASE,  # IRIs under it are served (and linked) as paths of this server
-    "BUILD_DIR": None,  # where manifest.json and the dumps are (default: ensure_built())
-}
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its name, default, what it does, and how the docs show the default."""
+
+    name: str
+    default: object
+    meaning: str
+    shown: str | None = None  # the default as the docs say it, when not the value itself
+    metavar: str | None = None  # the option's argument in the docs (``S``, ``FILE`` …)
+
+    @property
+    def env(self) -> str:
+        return f"HAITIKG_{self.name}"
+
+    @property
+    def option(self) -> str:
+        """The ``haitikg serve`` option: ``--max-rows``; ``--x/--no-x`` for a switch."""
+        flag = "--" + self.name.lower().replace("_", "-")
+        return f"{flag}/--no-{flag[2:]}" if isinstance(self.default, bool) else flag
+
+    @property
+    def repeatable(self) -> bool:
+        return isinstance(self.default, list)
+
+    @property
+    def default_text(self) -> str:
+        if self.shown is not None:
+            return self.shown
+        if isinstance(self.default, bool):
+            return "on" if self.default else "off"
+        if isinstance(self.default, float) and self.default.is_integer():
+            return f"`{int(self.default)}`"
+        return f"`{self.default}`"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    # The data.
+    Setting("DATA", [], "RDF files to serve instead of the built graph (any format pyoxigraph "
+            "or rdflib reads; triples go to the default graph)", "the built graph", "FILE"),
+    Setting("STORE", None, "on-disk pyoxigraph store to serve or create; `--data` is loaded "
+            "into it only when it is empty; updates persist here", "a temporary store", "PATH"),
+    Setting("BUILD_DIR", None, "where the pages read `manifest.json`, the dumps, VoID and the "
+            "ontology files", "the build (`ensure_built()`)", "DIR"),
+    Setting("PUBLIC_BASE", BASE, "IRIs under this base are served (and linked) as the same "
+            "path of this server: `…/resource/kenya` → `/resource/kenya`", metavar="IRI"),
+    Setting("UNION_DEFAULT_GRAPH", True, "the default graph is the union of all graphs"),
+    # Limits.
+    Setting("TIMEOUT", 30.0, "seconds a query may run; then it is cancelled and the client "
+            "gets 503", metavar="S"),
+    Setting("MAX_ROWS", 100_000, "rows (SELECT) or triples (CONSTRUCT/DESCRIBE) per answer; "
+            "`0` = no limit", metavar="N"),
+    Setting("MAX_QUERY_LENGTH", 1024 * 1024, "characters per query or update (400 beyond)",
+            metavar="N"),
+    Setting("MAX_CONTENT_LENGTH", 16 * 1024 * 1024, "bytes per request (413 beyond)",
+            metavar="N"),
+    Setting("WORKERS", max(2, os.cpu_count() or 2), "query worker processes",
+            "CPUs, at least 2", "N"),
+    Setting("THREADS", 16, "waitress threads", metavar="N"),
+    # What queries may do.
+    Setting("UPDATE_TOKEN", None, "enables SPARQL Update and `/store` writes for "
+            "`Authorization: Bearer T`", "none (read-only)", "T"),
+    Setting("ALLOW_SERVICE", [], "endpoint IRI prefixes `SERVICE` may call", "none", "PREFIX"),
+    Setting("ALLOW_LOAD", False, "let SPARQL Update `LOAD` fetch documents"),
+    Setting("ISOLATE_WORKERS", True, "put query workers in an empty network namespace (Linux, "
+            "when no SERVICE prefix is allowed)"),
+    # Per-client fairness (endpoint/throttle.py, docs/reliability.md).
+    Setting("THROTTLE", True, "a per-client budget of query time (429 with `Retry-After` "
+            "when spent)"),
+    Setting("THROTTLE_BUDGET", 120.0, "seconds of query (worker) time a client address may "
+            "spend …", metavar="S"),
+    Setting("THROTTLE_WINDOW", 60.0, "… refilled evenly over this many seconds", metavar="S"),
+    Setting("THROTTLE_LOOPBACK", False, "throttle loopback clients (`127.0.0.1`, `::1`) too"),
+    # A remote engine instead of the local store (engine/backend.py, docs/scale.md).
+    Setting("BACKEND", None, "a remote SPARQL endpoint to answer from instead of a local "
+            "store", "none", "URL"),
+    Setting("BACKEND_MAX_ROWS", 0, "the backend's own row cap, if known (Virtuoso: 10000), so "
+            "an answer of exactly that many rows is reported as cut", "unknown", "N"),
+)  # fmt: skip
+
+DEFAULTS: dict[str, object] = {s.name: s.default for s in SETTINGS}
+#: Options of ``haitikg serve`` that say where to listen, not how the site behaves.
+SERVER_OPTIONS = (
+    ("--host", "`127.0.0.1`", "interface to listen on"),
+    ("--port", "`5000`", "TCP port"),
+)
 
 
 def as_list(value: object) -> list[str]:
@@ -50,3 +114,24 @@ def as_list(value: object) -> list[str]:
     if isinstance(value, Iterable):
         return [str(v) for v in value]
     raise TypeError(f"expected a list of values or a string, not {value!r}")
+
+
+def markdown_table() -> str:
+    """The README's table of every option and setting."""
+    lines = ["| option | variable | default | meaning |", "|---|---|---|---|"]
+    lines += [
+        f"| `{name}` | — | {default} | {meaning} |" for name, default, meaning in SERVER_OPTIONS
+    ]
+    for s in SETTINGS:
+        option = s.option
+        if isinstance(s.default, bool):  # the switch that changes the default
+            on, off = s.option.split("/")
+            option = off if s.default else on
+        arg = f" {s.metavar}" if s.metavar else ""
+        again = " (repeatable)" if s.repeatable else ""
+        lines.append(f"| `{option}{arg}`{again} | `{s.env}` | {s.default_text} | {s.meaning} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown_table(), end="")

@@ -17,8 +17,8 @@ from .annotations import Annotations, Fact, Span
 from .corpus import Document, Segment
 from .errors import AnnotationError
 from .markup import plain
-from .namespaces import GAF, HKG, NIF, OA, RES, SCHEMA
-from .ontology import VOCAB, Terms
+from .namespaces import GAF, HKG, NIF, OA, RES, SCHEMA, VOCAB
+from .ontology import Terms
 from .temporal import Clock, literal
 
 Triple = tuple[URIRef, URIRef, Any]

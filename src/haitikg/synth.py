@@ -9,7 +9,7 @@ Zipf-like skew, so a few states and persons take part in many events.
 
 Output is streamed: N-Quads lines are written document by document (one named graph per
 document, plus one for the shared entities), so memory stays flat at 10^7 triples; the
-same seed gives the same bytes. The inferred graph is not written here: ``haitikg load``
+same seed gives the same bytes. The inferred graph is not written here: ``haitikg bulkload``
 computes it.
 """
 
@@ -24,14 +24,27 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from .namespaces import GRAPH, HKG, NIF, OA, PROV, RES, SCHEMA, SEM, TIME
+from .namespaces import (
+    DCTERMS,
+    GRAPH,
+    HKG,
+    NIF,
+    OA,
+    PROV,
+    RDF,
+    RDFS,
+    RES,
+    SCHEMA,
+    SEM,
+    TIME,
+    VOCAB,
+    XSD,
+)  # fmt: skip
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDF_VALUE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#value"
-LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-DCT = "http://purl.org/dc/terms/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-VOCAB = "https://w3id.org/haitikg/vocab/"
+RDF_TYPE = str(RDF.type)
+RDF_VALUE = str(RDF.value)
+LABEL = str(RDFS.label)
+DCT = str(DCTERMS)
 #: The graph holding the shared synthetic entities (states, persons, posts, missions, places).
 ENTITY_GRAPH = f"{GRAPH}synth-entities"
 FORMATS = ("nq", "trig", "ttl", "nt")

@@ -18,7 +18,7 @@ from rdflib.namespace import RDF, SH
 
 from . import paths
 from .entities import read_links
-from .namespaces import PREFIXES, VOID_GRAPH
+from .namespaces import OWL, PREFIXES, VOID_GRAPH
 from .rdfterms import from_ox
 
 #: RDF vocabulary that OWL 2 DL reserves; triples using it are left out of the reasoner's view.
@@ -100,10 +100,7 @@ def same_as_links(store: ox.Store, links_path: Path | None = None) -> CheckResul
         for iri in iris
     }
     used = {
-        q.object.value
-        for q in store.quads_for_pattern(
-            None, ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs"), None
-        )
+        q.object.value for q in store.quads_for_pattern(None, ox.NamedNode(str(OWL.sameAs)), None)
     }
     invented = sorted(used - allowed)
     return CheckResult(

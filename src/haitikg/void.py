@@ -6,24 +6,36 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, VOID, XSD
 
-from .namespaces import BASE, DRAFTS_INFERRED_GRAPH, GRAPH, INFERRED_GRAPH, ONTOLOGY_IRI, RES, SD
+from .namespaces import (
+    BASE,
+    CC_BY,
+    DCTERMS,
+    DRAFTS_INFERRED_GRAPH,
+    FOAF,
+    GRAPH,
+    HKG,
+    INFERRED_GRAPH,
+    NIF,
+    OA,
+    ONTOLOGY_IRI,
+    ORG,
+    PROV,
+    RDF,
+    RDFS,
+    RES,
+    SCHEMA,
+    SD,
+    SEM,
+    SKOS,
+    TIME,
+    VOID,
+    XSD,
+)
 
 DATASET_IRI = RES["dataset"]
-LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
-VOCABULARIES = (
-    "http://schema.org/",
-    "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "http://www.w3.org/ns/prov#",
-    "http://www.w3.org/ns/org#",
-    "http://www.w3.org/2006/time#",
-    "http://xmlns.com/foaf/0.1/",
-    "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-    "http://www.w3.org/ns/oa#",
-    "http://www.w3.org/2004/02/skos/core#",
-    "https://w3id.org/haitikg/ontology#",
-)
+LICENSE = CC_BY
+VOCABULARIES = (SCHEMA, SEM, PROV, ORG, TIME, FOAF, NIF, OA, SKOS, HKG)
 
 
 def _count(store: ox.Store, query: str) -> int:
@@ -60,7 +72,7 @@ def _graph_description(name: str) -> str:
     }.get(local, f"Asserted: what the document {local} reports, with spans and provenance.")
 
 
-def describe(store: ox.Store, graphs: dict[str, int]) -> Iterable[tuple]:
+def void_triples(store: ox.Store, graphs: dict[str, int]) -> Iterable[tuple]:
     """VoID triples for the union of every graph in ``store``; ``graphs`` counts each one."""
     d = DATASET_IRI
     yield d, RDF.type, VOID.Dataset
@@ -119,4 +131,4 @@ def describe(store: ox.Store, graphs: dict[str, int]) -> Iterable[tuple]:
         yield part, RDFS.label, Literal(f"instances of <{cls}>", lang="en")
 
 
-__all__ = ["DATASET_IRI", "describe"]
+__all__ = ["DATASET_IRI", "void_triples"]

@@ -1,81 +1,29 @@
-"""Real endpoint processes on free loopback ports, and a listener that records any visit.
-
-Every server here is a ``python -m haitikg serve`` subprocess serving
-``data/fixture.trig``; tests talk to it over HTTP only.
+"""The endpoint over ``data/fixture.trig``: in this process for protocol and negotiation
+tests (``client``), as real processes where a test needs one (``server``, ``update_server``:
+time-outs, worker kills, real HTTP clients), and a listener that records any visit.
 """
 
 from __future__ import annotations
 
-import os
-import signal
 import socket
-import subprocess
-import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
 
-import haitikg
+from inprocess import Client, running
+from servers import SRC, ServerProcess, free_port
 
 DATA = Path(__file__).parent / "data"
 FIXTURE = DATA / "fixture.trig"
-SRC = Path(haitikg.__file__).absolute().parents[1]
 TOKEN = "s3cret-test-token"
 TIMEOUT = 2  # seconds: the query time limit the servers run with
 MAX_ROWS = 50
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """One endpoint process; ``url`` is its ``/sparql``."""
-
-    def __init__(self, *args: str, env: dict[str, str] | None = None) -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.url = f"{self.base}/sparql"
-        self.args = ["--port", str(self.port), *args]
-        self.env = {**os.environ, "PYTHONPATH": str(SRC), **(env or {})}
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> Server:
-        cmd = [sys.executable, "-m", "haitikg", "serve", *self.args]
-        self.process = subprocess.Popen(
-            cmd, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the server exited:\n{self.stop()}")
-            try:
-                if requests.get(self.url, params={"query": "ASK {}"}, timeout=5).ok:
-                    return self
-            except requests.ConnectionError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("the server did not answer within 90 s")
-
-    def stop(self, sig: int = signal.SIGTERM) -> str:
-        """Stop the process (SIGTERM, or SIGKILL to simulate a crash); return its output."""
-        if self.process is None:
-            return ""
-        if self.process.poll() is None:
-            self.process.send_signal(sig)
-        try:
-            out, _ = self.process.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            out, _ = self.process.communicate()
-        self.process = None
-        return out or ""
+Server = ServerProcess  # the name the endpoint tests use
+__all__ = ["SRC", "Client", "Server", "free_port"]
 
 
 class Listener:
@@ -124,6 +72,21 @@ def listener() -> Iterator[Listener]:
 
 
 @pytest.fixture(scope="session")
+def client(listener: Listener) -> Iterator[Client]:
+    """The ``server`` below, in this process: the same data, limits and allowed SERVICE."""
+    config = {
+        "DATA": [str(FIXTURE)],
+        "TIMEOUT": TIMEOUT,
+        "MAX_ROWS": MAX_ROWS,
+        "WORKERS": 2,
+        "ALLOW_SERVICE": [f"{listener.base}/allowed/"],
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    }
+    with running(config) as app_client:
+        yield app_client
+
+
+@pytest.fixture(scope="session")
 def server(listener: Listener) -> Iterator[Server]:
     """Read-only, fixture data, 2 s limit, 50 rows, SERVICE allowed only under /allowed/.
 
@@ -140,6 +103,20 @@ def server(listener: Listener) -> Iterator[Server]:
     ).start()  # fmt: skip
     yield srv
     srv.stop()
+
+
+@pytest.fixture(scope="session")
+def update_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Client]:
+    """``update_server`` below, in this process, over a store of its own."""
+    config = {
+        "DATA": [str(FIXTURE)],
+        "STORE": str(tmp_path_factory.mktemp("store") / "in-process"),
+        "UPDATE_TOKEN": TOKEN,
+        "TIMEOUT": TIMEOUT,
+        "WORKERS": 2,
+    }
+    with running(config) as app_client:
+        yield app_client
 
 
 @pytest.fixture(scope="session")
@@ -161,10 +138,12 @@ def update_server(store_path: Path) -> Iterator[Server]:
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
-def ask(url: str, query: str, **kwargs) -> bool:
-    """POST an ASK query and return its boolean, failing on any non-200."""
-    response = requests.post(
-        url,
+def ask(endpoint: str | Client, query: str, **kwargs: Any) -> bool:
+    """POST an ASK query to a URL (or an in-process client); its boolean, failing on any
+    non-200."""
+    http: Any = endpoint if isinstance(endpoint, Client) else requests
+    response = http.post(
+        endpoint.url if isinstance(endpoint, Client) else endpoint,
         data=query.encode(),
         headers={"Content-Type": "application/sparql-query", "Accept": "application/json"},
         timeout=30,

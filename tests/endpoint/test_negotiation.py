@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import pytest
-import requests
 
-from .conftest import Server
+from inprocess import Response
+
+from .conftest import Client
 
 SELECT = "SELECT ?name WHERE { <http://example.org/kenya> <http://example.org/name> ?name }"
 CONSTRUCT = "CONSTRUCT WHERE { <http://example.org/kenya> ?p ?o }"
 
 
-def get(server: Server, query: str, accept: str | None = None, **params) -> requests.Response:
+def get(client: Client, query: str, accept: str | None = None, **params) -> Response:
     headers = {} if accept is None else {"Accept": accept}
-    return requests.get(server.url, params={"query": query, **params}, headers=headers)
+    return client.get(client.url, params={"query": query, **params}, headers=headers)
 
 
-def media(response: requests.Response) -> str:
+def media(response: Response) -> str:
     return response.headers["Content-Type"].split(";")[0]
 
 
@@ -36,8 +37,8 @@ def media(response: requests.Response) -> str:
         ("application/xml", "application/sparql-results+xml"),
     ],
 )
-def test_select_results_follow_accept(server: Server, accept: str, expected: str) -> None:
-    response = get(server, SELECT, accept)
+def test_select_results_follow_accept(client: Client, accept: str, expected: str) -> None:
+    response = get(client, SELECT, accept)
     assert response.status_code == 200, response.text
     assert media(response) == expected
     assert response.headers["Vary"] == "Accept"
@@ -58,39 +59,39 @@ def test_select_results_follow_accept(server: Server, accept: str, expected: str
         ("text/turtle;q=0, */*", "application/n-triples"),
     ],
 )
-def test_graph_results_follow_accept(server: Server, accept: str, expected: str) -> None:
-    response = get(server, CONSTRUCT, accept)
+def test_graph_results_follow_accept(client: Client, accept: str, expected: str) -> None:
+    response = get(client, CONSTRUCT, accept)
     assert response.status_code == 200, response.text
     assert media(response) == expected
     assert response.headers["Vary"] == "Accept"
 
 
-def test_missing_accept_gets_sparql_json_for_select(server: Server) -> None:
-    response = requests.get(server.url, params={"query": SELECT}, headers={"Accept": ""})
+def test_missing_accept_gets_sparql_json_for_select(client: Client) -> None:
+    response = client.get(client.url, params={"query": SELECT}, headers={"Accept": ""})
     assert media(response) == "application/sparql-results+json"
 
 
-def test_missing_accept_gets_turtle_for_construct(server: Server) -> None:
-    response = requests.get(server.url, params={"query": CONSTRUCT}, headers={"Accept": ""})
+def test_missing_accept_gets_turtle_for_construct(client: Client) -> None:
+    response = client.get(client.url, params={"query": CONSTRUCT}, headers={"Accept": ""})
     assert media(response) == "text/turtle"
 
 
-def test_nothing_acceptable_is_406(server: Server) -> None:
-    response = get(server, SELECT, "image/png")
+def test_nothing_acceptable_is_406(client: Client) -> None:
+    response = get(client, SELECT, "image/png")
     assert response.status_code == 406
     assert "application/sparql-results+json" in response.json()["detail"]
 
 
-def test_graph_format_for_select_is_406(server: Server) -> None:
-    assert get(server, SELECT, "text/turtle").status_code == 406
+def test_graph_format_for_select_is_406(client: Client) -> None:
+    assert get(client, SELECT, "text/turtle").status_code == 406
 
 
-def test_results_format_for_construct_is_406(server: Server) -> None:
-    assert get(server, CONSTRUCT, "text/csv").status_code == 406
+def test_results_format_for_construct_is_406(client: Client) -> None:
+    assert get(client, CONSTRUCT, "text/csv").status_code == 406
 
 
-def test_everything_at_q0_is_406(server: Server) -> None:
-    assert get(server, SELECT, "*/*;q=0").status_code == 406
+def test_everything_at_q0_is_406(client: Client) -> None:
+    assert get(client, SELECT, "*/*;q=0").status_code == 406
 
 
 @pytest.mark.parametrize(
@@ -104,9 +105,9 @@ def test_everything_at_q0_is_406(server: Server) -> None:
     ],
 )
 def test_format_parameter_overrides_accept_for_select(
-    server: Server, name: str, expected: str
+    client: Client, name: str, expected: str
 ) -> None:
-    response = get(server, SELECT, "application/sparql-results+xml", format=name)
+    response = get(client, SELECT, "application/sparql-results+xml", format=name)
     assert media(response) == expected
 
 
@@ -122,25 +123,25 @@ def test_format_parameter_overrides_accept_for_select(
     ],
 )
 def test_format_parameter_overrides_accept_for_construct(
-    server: Server, name: str, expected: str
+    client: Client, name: str, expected: str
 ) -> None:
-    response = get(server, CONSTRUCT, "text/turtle", format=name)
+    response = get(client, CONSTRUCT, "text/turtle", format=name)
     assert media(response) == expected
 
 
-def test_format_parameter_in_a_posted_form_is_honoured(server: Server) -> None:
-    response = requests.post(server.url, data={"query": SELECT, "format": "csv"})
+def test_format_parameter_in_a_posted_form_is_honoured(client: Client) -> None:
+    response = client.post(client.url, data={"query": SELECT, "format": "csv"})
     assert media(response) == "text/csv"
 
 
-def test_unknown_format_parameter_is_400(server: Server) -> None:
-    response = get(server, SELECT, format="yaml")
+def test_unknown_format_parameter_is_400(client: Client) -> None:
+    response = get(client, SELECT, format="yaml")
     assert response.status_code == 400
     assert "yaml" in response.json()["detail"]
 
 
-def test_errors_are_problem_json_by_default(server: Server) -> None:
-    response = get(server, "SELECT * WHERE {")
+def test_errors_are_problem_json_by_default(client: Client) -> None:
+    response = get(client, "SELECT * WHERE {")
     assert media(response) == "application/problem+json"
     problem = response.json()
     assert problem["status"] == 400
@@ -148,15 +149,15 @@ def test_errors_are_problem_json_by_default(server: Server) -> None:
     assert "1:" in problem["detail"]
 
 
-def test_errors_are_plain_text_when_asked(server: Server) -> None:
+def test_errors_are_plain_text_when_asked(client: Client) -> None:
     accept = "application/sparql-results+json, text/plain;q=0.5"
-    response = get(server, "SELECT * WHERE {", accept)
+    response = get(client, "SELECT * WHERE {", accept)
     assert response.status_code == 400
     assert media(response) == "text/plain"
     assert response.text.startswith("Malformed query:")
 
 
-def test_a_406_for_a_text_only_client_is_plain_text(server: Server) -> None:
-    response = get(server, SELECT, "text/plain")
+def test_a_406_for_a_text_only_client_is_plain_text(client: Client) -> None:
+    response = get(client, SELECT, "text/plain")
     assert response.status_code == 406
     assert media(response) == "text/plain"

@@ -7,10 +7,11 @@ import json
 import pyoxigraph as ox
 import pytest
 import rdflib
-import requests
 from rdflib.namespace import Namespace
 
-from .conftest import Server
+from inprocess import running
+
+from .conftest import FIXTURE, TOKEN, Client
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -32,19 +33,19 @@ def parse(text: str, fmt: ox.RdfFormat) -> rdflib.Graph:
     ],
 )
 def test_service_description_comes_in_each_rdf_format(
-    server: Server, accept: str, parser: ox.RdfFormat
+    client: Client, accept: str, parser: ox.RdfFormat
 ) -> None:
-    response = requests.get(server.url, headers={"Accept": accept})
+    response = client.get(client.url, headers={"Accept": accept})
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith(accept)
     graph = parse(response.text, parser)
-    service = graph.value(predicate=SD.endpoint, object=rdflib.URIRef(server.url))
+    service = graph.value(predicate=SD.endpoint, object=rdflib.URIRef(client.url))
     assert service is not None
     assert (service, SD.supportedLanguage, SD.SPARQL11Query) in graph
 
 
-def test_service_description_lists_formats_features_and_graph_sizes(server: Server) -> None:
-    graph = rdflib.Graph().parse(data=requests.get(server.url).text, format="turtle")
+def test_service_description_lists_formats_features_and_graph_sizes(client: Client) -> None:
+    graph = rdflib.Graph().parse(data=client.get(client.url).text, format="turtle")
     formats = set(graph.objects(None, SD.resultFormat))
     assert FORMATS.SPARQL_Results_JSON in formats and FORMATS.Turtle in formats
     assert len(formats) == 10
@@ -61,16 +62,16 @@ def test_service_description_lists_formats_features_and_graph_sizes(server: Serv
     assert (None, SD.supportedLanguage, SD.SPARQL11Update) not in graph
 
 
-def test_service_description_of_an_updatable_server_advertises_update(
-    update_server: Server,
-) -> None:
-    graph = rdflib.Graph().parse(data=requests.get(update_server.url).text, format="turtle")
+def test_service_description_of_an_updatable_server_advertises_update() -> None:
+    with running({"DATA": [str(FIXTURE)], "UPDATE_TOKEN": TOKEN, "WORKERS": 1}) as updatable:
+        description = updatable.get(updatable.url).text
+    graph = rdflib.Graph().parse(data=description, format="turtle")
     assert (None, SD.supportedLanguage, SD.SPARQL11Update) in graph
 
 
-def test_browser_gets_the_query_page_without_scripts_from_elsewhere(server: Server) -> None:
+def test_browser_gets_the_query_page_without_scripts_from_elsewhere(client: Client) -> None:
     accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-    response = requests.get(server.url, headers={"Accept": accept})
+    response = client.get(client.url, headers={"Accept": accept})
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("text/html")
     assert "<form" in response.text and 'name="query"' in response.text
@@ -79,21 +80,21 @@ def test_browser_gets_the_query_page_without_scripts_from_elsewhere(server: Serv
     assert response.headers["Vary"] == "Accept"
 
 
-def test_query_page_form_runs_a_query(server: Server) -> None:
-    response = requests.get(server.url, params={"query": "ASK {}", "format": "json"})
+def test_query_page_form_runs_a_query(client: Client) -> None:
+    response = client.get(client.url, params={"query": "ASK {}", "format": "json"})
     assert response.json() == {"head": {}, "boolean": True}
 
 
-def test_cors_allows_any_origin(server: Server) -> None:
-    response = requests.get(
-        server.url, params={"query": "ASK {}"}, headers={"Origin": "https://yasgui.example"}
+def test_cors_allows_any_origin(client: Client) -> None:
+    response = client.get(
+        client.url, params={"query": "ASK {}"}, headers={"Origin": "https://yasgui.example"}
     )
     assert response.headers["Access-Control-Allow-Origin"] == "*"
 
 
-def test_cors_preflight_is_answered(server: Server) -> None:
-    response = requests.options(
-        server.url,
+def test_cors_preflight_is_answered(client: Client) -> None:
+    response = client.options(
+        client.url,
         headers={
             "Origin": "https://yasgui.example",
             "Access-Control-Request-Method": "POST",
@@ -106,14 +107,14 @@ def test_cors_preflight_is_answered(server: Server) -> None:
     assert "content-type" in response.headers["Access-Control-Allow-Headers"].lower()
 
 
-def test_unknown_path_is_a_problem_json_404(server: Server) -> None:
-    response = requests.get(f"{server.base}/nowhere")
+def test_unknown_path_is_a_problem_json_404(client: Client) -> None:
+    response = client.get(f"{client.base}/nowhere")
     assert response.status_code == 404
     assert json.loads(response.text)["status"] == 404
 
 
-def test_dump_is_the_whole_dataset_as_nquads(server: Server) -> None:
-    response = requests.get(f"{server.base}/store")
+def test_dump_is_the_whole_dataset_as_nquads(client: Client) -> None:
+    response = client.get(f"{client.base}/store")
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("application/n-quads")
     quads = list(ox.parse(response.content, ox.RdfFormat.N_QUADS))
@@ -121,9 +122,9 @@ def test_dump_is_the_whole_dataset_as_nquads(server: Server) -> None:
     assert all(isinstance(q.graph_name, ox.NamedNode) for q in quads)
 
 
-def test_one_graph_can_be_fetched_as_turtle(server: Server) -> None:
-    response = requests.get(
-        f"{server.base}/store",
+def test_one_graph_can_be_fetched_as_turtle(client: Client) -> None:
+    response = client.get(
+        f"{client.base}/store",
         params={"graph": "http://example.org/graph/terms"},
         headers={"Accept": "text/turtle"},
     )
@@ -131,6 +132,6 @@ def test_one_graph_can_be_fetched_as_turtle(server: Server) -> None:
     assert (rdflib.URIRef("http://example.org/kenya"), None, None) in graph
 
 
-def test_missing_graph_is_404(server: Server) -> None:
-    response = requests.get(f"{server.base}/store", params={"graph": "http://example.org/none"})
+def test_missing_graph_is_404(client: Client) -> None:
+    response = client.get(f"{client.base}/store", params={"graph": "http://example.org/none"})
     assert response.status_code == 404

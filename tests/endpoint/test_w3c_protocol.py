@@ -1,16 +1,18 @@
 """The W3C SPARQL 1.1 Protocol test suite, one test per case of
 ``w3c/rdf-tests/sparql/sparql11/protocol/manifest.ttl``, sent as the manifest writes it.
 
-Query cases run against the read-only server; update cases against the updatable one
-(with its bearer token, since this endpoint only takes updates from a token holder).
+Query cases run against the read-only app, update cases against the updatable one (with
+its bearer token, since this endpoint only takes updates from a token holder), both in
+this process (Flask's test client, real query workers).
 """
 
 from __future__ import annotations
 
 import rdflib
-import requests
 
-from .conftest import AUTH, Server, ask
+from inprocess import Response
+
+from .conftest import AUTH, Client, ask
 
 D = "http%3A%2F%2Fkasei.us%2F2009%2F09%2Fsparql%2Fdata%2F"
 DATA1 = "http://kasei.us/2009/09/sparql/data/data1.rdf"
@@ -28,7 +30,7 @@ RESULT_TYPES = (
 RDF_TYPES = ("text/turtle", "application/rdf+xml", "application/n-triples")
 
 
-def boolean(response: requests.Response) -> bool:
+def boolean(response: Response) -> bool:
     assert 200 <= response.status_code < 400, response.text
     kind = response.headers["Content-Type"].split(";")[0]
     assert kind in ("application/sparql-results+json", "application/sparql-results+xml")
@@ -40,85 +42,85 @@ def boolean(response: requests.Response) -> bool:
 # -- queries ----------------------------------------------------------------------------
 
 
-def test_query_post_form(server: Server) -> None:
-    r = requests.post(
-        f"{server.base}/sparql/?default-graph-uri={D}data0.rdf",
+def test_query_post_form(client: Client) -> None:
+    r = client.post(
+        f"{client.base}/sparql/?default-graph-uri={D}data0.rdf",
         data="query=ASK%20%7B%7D",
         headers=FORM,
     )
     assert boolean(r) is True
 
 
-def test_query_dataset_default_graphs_get(server: Server) -> None:
+def test_query_dataset_default_graphs_get(client: Client) -> None:
     q = (
         "ASK%20%7B%20%3Chttp%3A%2F%2Fkasei.us%2F2009%2F09%2Fsparql%2Fdata%2Fdata1.rdf%3E%20a%20"
         "%3Ftype%20.%20%3Chttp%3A%2F%2Fkasei.us%2F2009%2F09%2Fsparql%2Fdata%2Fdata2.rdf%3E%20a"
         "%20%3Ftype%20.%20%7D"
     )
     graphs = f"default-graph-uri={D}data1.rdf&default-graph-uri={D}data2.rdf"
-    url = f"{server.base}/sparql/?query={q}&{graphs}"
-    assert boolean(requests.get(url)) is True
+    url = f"{client.base}/sparql/?query={q}&{graphs}"
+    assert boolean(client.get(url)) is True
 
 
-def test_query_dataset_default_graphs_post(server: Server) -> None:
-    url = f"{server.base}/sparql/?default-graph-uri={D}data1.rdf&default-graph-uri={D}data2.rdf"
+def test_query_dataset_default_graphs_post(client: Client) -> None:
+    url = f"{client.base}/sparql/?default-graph-uri={D}data1.rdf&default-graph-uri={D}data2.rdf"
     body = f"ASK {{ <{DATA1}> a ?type . <{DATA2}> a ?type . }}"
-    assert boolean(requests.post(url, data=body, headers=QUERY)) is True
+    assert boolean(client.post(url, data=body, headers=QUERY)) is True
 
 
-def test_query_dataset_named_graphs_post(server: Server) -> None:
-    url = f"{server.base}/sparql/?named-graph-uri={D}data1.rdf&named-graph-uri={D}data2.rdf"
+def test_query_dataset_named_graphs_post(client: Client) -> None:
+    url = f"{client.base}/sparql/?named-graph-uri={D}data1.rdf&named-graph-uri={D}data2.rdf"
     body = f"ASK {{ GRAPH ?g1 {{ <{DATA1}> a ?type }} GRAPH ?g2 {{ <{DATA2}> a ?type }} }}"
-    assert boolean(requests.post(url, data=body, headers=QUERY)) is True
+    assert boolean(client.post(url, data=body, headers=QUERY)) is True
 
 
-def test_query_dataset_named_graphs_get(server: Server) -> None:
+def test_query_dataset_named_graphs_get(client: Client) -> None:
     body = f"ASK {{ GRAPH ?g1 {{ <{DATA1}> a ?type }} GRAPH ?g2 {{ <{DATA2}> a ?type }} }}"
-    r = requests.get(
-        f"{server.base}/sparql/",
+    r = client.get(
+        f"{client.base}/sparql/",
         params=[("query", body), ("named-graph-uri", DATA1), ("named-graph-uri", DATA2)],
     )
     assert boolean(r) is True
 
 
-def test_query_dataset_full(server: Server) -> None:
+def test_query_dataset_full(client: Client) -> None:
     url = (
-        f"{server.base}/sparql/?default-graph-uri={D}data3.rdf"
+        f"{client.base}/sparql/?default-graph-uri={D}data3.rdf"
         f"&named-graph-uri={D}data1.rdf&named-graph-uri={D}data2.rdf"
     )
     body = (
         f"ASK {{\n  <{DATA3}> a ?type\n  GRAPH ?g1 {{ <{DATA1}> a ?type }}\n"
         f"  GRAPH ?g2 {{ <{DATA2}> a ?type }}\n}}"
     )
-    assert boolean(requests.post(url, data=body, headers=QUERY)) is True
+    assert boolean(client.post(url, data=body, headers=QUERY)) is True
 
 
-def test_query_multiple_dataset(server: Server) -> None:
+def test_query_multiple_dataset(client: Client) -> None:
     """The protocol's dataset replaces the query's FROM.
 
     The manifest percent-encodes the ``&`` between its two ``named-graph-uri`` values
     (``%26``), which makes them a single, nonexistent graph; the case only holds as
     intended with two parameters, which is what is sent here.
     """
-    url = f"{server.base}/sparql/?named-graph-uri={D}data1.rdf&named-graph-uri={D}data2.rdf"
+    url = f"{client.base}/sparql/?named-graph-uri={D}data1.rdf&named-graph-uri={D}data2.rdf"
     body = (
         f"ASK FROM <{DATA3}> {{ GRAPH ?g1 {{ <{DATA1}> a ?type }} "
         f"GRAPH ?g2 {{ <{DATA2}> a ?type }} }}"
     )
-    assert boolean(requests.post(url, data=body, headers=QUERY)) is True
+    assert boolean(client.post(url, data=body, headers=QUERY)) is True
     # and the protocol's dataset really does replace FROM: data3 is no longer the default
     no_default = f"ASK FROM <{DATA3}> {{ <{DATA3}> a ?type }}"
-    assert boolean(requests.post(url, data=no_default, headers=QUERY)) is False
+    assert boolean(client.post(url, data=no_default, headers=QUERY)) is False
 
 
-def test_query_get(server: Server) -> None:
-    r = requests.get(f"{server.base}/sparql/?query=ASK%20%7B%7D&default-graph-uri={D}data0.rdf")
+def test_query_get(client: Client) -> None:
+    r = client.get(f"{client.base}/sparql/?query=ASK%20%7B%7D&default-graph-uri={D}data0.rdf")
     assert boolean(r) is True
 
 
-def test_query_content_type_select(server: Server) -> None:
-    r = requests.post(
-        f"{server.base}/sparql/?default-graph-uri={D}data0.rdf",
+def test_query_content_type_select(client: Client) -> None:
+    r = client.post(
+        f"{client.base}/sparql/?default-graph-uri={D}data0.rdf",
         data="SELECT (1 AS ?value) {}",
         headers=QUERY,
     )
@@ -127,16 +129,16 @@ def test_query_content_type_select(server: Server) -> None:
     assert r.json()["results"]["bindings"][0]["value"]["value"] == "1"
 
 
-def test_query_content_type_ask(server: Server) -> None:
-    r = requests.post(
-        f"{server.base}/sparql/?default-graph-uri={D}data0.rdf", data="ASK {}", headers=QUERY
+def test_query_content_type_ask(client: Client) -> None:
+    r = client.post(
+        f"{client.base}/sparql/?default-graph-uri={D}data0.rdf", data="ASK {}", headers=QUERY
     )
     assert boolean(r) is True
 
 
-def test_query_content_type_describe(server: Server) -> None:
-    r = requests.post(
-        f"{server.base}/sparql/?default-graph-uri={D}data0.rdf",
+def test_query_content_type_describe(client: Client) -> None:
+    r = client.post(
+        f"{client.base}/sparql/?default-graph-uri={D}data0.rdf",
         data="DESCRIBE <http://example.org/>",
         headers=QUERY,
     )
@@ -145,9 +147,9 @@ def test_query_content_type_describe(server: Server) -> None:
     rdflib.Graph().parse(data=r.text, format="turtle")
 
 
-def test_query_content_type_construct(server: Server) -> None:
-    r = requests.post(
-        f"{server.base}/sparql/?default-graph-uri={D}data0.rdf",
+def test_query_content_type_construct(client: Client) -> None:
+    r = client.post(
+        f"{client.base}/sparql/?default-graph-uri={D}data0.rdf",
         data="CONSTRUCT { <s> <p> 1 } WHERE {}",
         headers=QUERY,
     )
@@ -157,119 +159,119 @@ def test_query_content_type_construct(server: Server) -> None:
     assert len(graph) == 1
 
 
-def test_query_post_direct(server: Server) -> None:
-    r = requests.post(f"{server.base}/sparql/", data="ASK {}", headers=QUERY)
+def test_query_post_direct(client: Client) -> None:
+    r = client.post(f"{client.base}/sparql/", data="ASK {}", headers=QUERY)
     assert boolean(r) is True
 
 
 # -- malformed requests -----------------------------------------------------------------
 
 
-def test_bad_query_method(server: Server) -> None:
-    r = requests.put(
-        f"{server.base}/sparql/?query=ASK%20%7B%7D&default-graph-uri={D}data0.rdf", headers=FORM
+def test_bad_query_method(client: Client) -> None:
+    r = client.put(
+        f"{client.base}/sparql/?query=ASK%20%7B%7D&default-graph-uri={D}data0.rdf", headers=FORM
     )
     assert r.status_code == 405
     assert "POST" in r.headers["Allow"] and "GET" in r.headers["Allow"]
 
 
-def test_bad_multiple_queries(server: Server) -> None:
-    r = requests.get(f"{server.base}/sparql/?query=ASK%20%7B%7D&query=SELECT%20%2A%20%7B%7D")
+def test_bad_multiple_queries(client: Client) -> None:
+    r = client.get(f"{client.base}/sparql/?query=ASK%20%7B%7D&query=SELECT%20%2A%20%7B%7D")
     assert r.status_code == 400
 
 
-def test_bad_query_wrong_media_type(server: Server) -> None:
-    r = requests.post(
-        f"{server.base}/sparql/", data="ASK {}", headers={"Content-Type": "text/plain"}
-    )
+def test_bad_query_wrong_media_type(client: Client) -> None:
+    r = client.post(f"{client.base}/sparql/", data="ASK {}", headers={"Content-Type": "text/plain"})
     assert r.status_code == 415
 
 
-def test_bad_query_missing_form_type(server: Server) -> None:
-    r = requests.post(f"{server.base}/sparql/", data=b"query=ASK%20%7B%7D")
+def test_bad_query_missing_form_type(client: Client) -> None:
+    r = client.post(f"{client.base}/sparql/", data=b"query=ASK%20%7B%7D")
     assert r.status_code == 415
 
 
-def test_bad_query_missing_direct_type(server: Server) -> None:
-    r = requests.post(f"{server.base}/sparql/", data=b"ASK {}")
+def test_bad_query_missing_direct_type(client: Client) -> None:
+    r = client.post(f"{client.base}/sparql/", data=b"ASK {}")
     assert r.status_code == 415
 
 
-def test_bad_query_non_utf8(server: Server) -> None:
-    r = requests.post(
-        f"{server.base}/sparql/",
+def test_bad_query_non_utf8(client: Client) -> None:
+    r = client.post(
+        f"{client.base}/sparql/",
         data="ASK {}".encode("utf-16"),
         headers={"Content-Type": "application/sparql-query; charset=UTF-16"},
     )
     assert r.status_code == 415
 
 
-def test_bad_query_syntax(server: Server) -> None:
-    r = requests.get(f"{server.base}/sparql/?query=ASK%20%7B")
+def test_bad_query_syntax(client: Client) -> None:
+    r = client.get(f"{client.base}/sparql/?query=ASK%20%7B")
     assert r.status_code == 400
 
 
-def test_bad_update_get(update_server: Server) -> None:
-    r = requests.get(f"{update_server.base}/sparql/?update=CLEAR%20ALL", headers=AUTH)
+def test_bad_update_get(update_client: Client) -> None:
+    r = update_client.get(f"{update_client.base}/sparql/?update=CLEAR%20ALL", headers=AUTH)
     assert r.status_code == 400
-    assert ask(update_server.url, f"ASK {{ <{DATA1}> a ?t }}") is True
+    assert ask(update_client, f"ASK {{ <{DATA1}> a ?t }}") is True
 
 
-def test_bad_multiple_updates(update_server: Server) -> None:
-    r = requests.post(
-        f"{update_server.base}/sparql/",
+def test_bad_multiple_updates(update_client: Client) -> None:
+    r = update_client.post(
+        f"{update_client.base}/sparql/",
         data="update=CLEAR%20NAMED&update=CLEAR%20DEFAULT",
         headers={**FORM, **AUTH},
     )
     assert r.status_code == 400
 
 
-def test_bad_update_wrong_media_type(update_server: Server) -> None:
-    r = requests.post(
-        f"{update_server.base}/sparql/",
+def test_bad_update_wrong_media_type(update_client: Client) -> None:
+    r = update_client.post(
+        f"{update_client.base}/sparql/",
         data="CLEAR NAMED",
         headers={"Content-Type": "text/plain", **AUTH},
     )
     assert r.status_code == 415
 
 
-def test_bad_update_missing_form_type(update_server: Server) -> None:
-    r = requests.post(f"{update_server.base}/sparql/", data=b"update=CLEAR%20NAMED", headers=AUTH)
+def test_bad_update_missing_form_type(update_client: Client) -> None:
+    r = update_client.post(
+        f"{update_client.base}/sparql/", data=b"update=CLEAR%20NAMED", headers=AUTH
+    )
     assert r.status_code == 415
 
 
-def test_bad_update_non_utf8(update_server: Server) -> None:
-    r = requests.post(
-        f"{update_server.base}/sparql/",
+def test_bad_update_non_utf8(update_client: Client) -> None:
+    r = update_client.post(
+        f"{update_client.base}/sparql/",
         data="CLEAR NAMED".encode("utf-16"),
         headers={"Content-Type": "application/sparql-update; charset=UTF-16", **AUTH},
     )
     assert r.status_code == 415
-    assert ask(update_server.url, f"ASK {{ <{DATA1}> a ?t }}") is True
+    assert ask(update_client, f"ASK {{ <{DATA1}> a ?t }}") is True
 
 
-def test_bad_update_syntax(update_server: Server) -> None:
-    r = requests.post(
-        f"{update_server.base}/sparql/", data="update=CLEAR%20XYZ", headers={**FORM, **AUTH}
+def test_bad_update_syntax(update_client: Client) -> None:
+    r = update_client.post(
+        f"{update_client.base}/sparql/", data="update=CLEAR%20XYZ", headers={**FORM, **AUTH}
     )
     assert r.status_code == 400
 
 
-def test_bad_update_dataset_conflict(update_server: Server) -> None:
+def test_bad_update_dataset_conflict(update_client: Client) -> None:
     body = (
         "PREFIX foaf:  <http://xmlns.com/foaf/0.1/>\nWITH <http://example/addresses>\n"
         "DELETE { ?person foaf:givenName 'Bill' }\nINSERT { ?person foaf:givenName 'William' }\n"
         "WHERE {\n    ?person foaf:givenName 'Bill'\n}"
     )
-    r = requests.post(
-        f"{update_server.base}/sparql/?using-named-graph-uri=http%3A%2F%2Fexample%2Fpeople",
+    r = update_client.post(
+        f"{update_client.base}/sparql/?using-named-graph-uri=http%3A%2F%2Fexample%2Fpeople",
         data=body,
         headers={**UPDATE, **AUTH},
     )
     assert r.status_code == 400
 
 
-# -- updates (these rewrite the updatable server's data; they run last in this file) -----
+# -- updates (these rewrite the updatable app's data; they run last in this file) -----
 
 PREAMBLE = "PREFIX dc: <http://purl.org/dc/terms/>\nPREFIX foaf: <http://xmlns.com/foaf/0.1/>\n"
 THREE_DOCS = (
@@ -280,28 +282,28 @@ THREE_DOCS = (
 )
 
 
-def update(srv: Server, path: str, body: str) -> None:
-    r = requests.post(f"{srv.base}{path}", data=body.encode(), headers={**UPDATE, **AUTH})
+def update(srv: Client, path: str, body: str) -> None:
+    r = srv.post(f"{srv.base}{path}", data=body.encode(), headers={**UPDATE, **AUTH})
     assert 200 <= r.status_code < 400, r.text
 
 
-def test_update_dataset_default_graph(update_server: Server) -> None:
+def test_update_dataset_default_graph(update_client: Client) -> None:
     body = PREAMBLE + (
         f"CLEAR ALL ;\nINSERT DATA {{\n    GRAPH <{DATA1}> {{\n        <{DATA1}> a foaf:Document\n"
         "    }\n} ;\nINSERT {\n    GRAPH <http://example.org/protocol-update-dataset-test/> {\n"
         "        ?s a dc:BibliographicResource\n    }\n}\nWHERE {\n    ?s a foaf:Document\n}"
     )
-    update(update_server, f"/sparql/?using-graph-uri={D}data1.rdf", body)
+    update(update_client, f"/sparql/?using-graph-uri={D}data1.rdf", body)
     assert ask(
-        update_server.url,
+        update_client,
         "ASK {\n    GRAPH <http://example.org/protocol-update-dataset-test/> {\n"
         f"        <{DATA1}> a <http://purl.org/dc/terms/BibliographicResource>\n    }}\n}}",
     )
 
 
-def _check_two_of_three(srv: Server, graph: str) -> bool:
+def _check_two_of_three(srv: Client, graph: str) -> bool:
     return ask(
-        srv.url,
+        srv,
         f"ASK {{\n GRAPH <{graph}> {{\n"
         f"  <{DATA1}> a <http://purl.org/dc/terms/BibliographicResource> .\n"
         f"  <{DATA2}> a <http://purl.org/dc/terms/BibliographicResource> .\n }}\n"
@@ -310,7 +312,7 @@ def _check_two_of_three(srv: Server, graph: str) -> bool:
     )
 
 
-def test_update_dataset_default_graphs(update_server: Server) -> None:
+def test_update_dataset_default_graphs(update_client: Client) -> None:
     graph = "http://example.org/protocol-update-dataset-graphs-test/"
     body = (
         PREAMBLE
@@ -322,12 +324,12 @@ def test_update_dataset_default_graphs(update_server: Server) -> None:
         )
     )
     update(
-        update_server, f"/sparql/?using-graph-uri={D}data1.rdf&using-graph-uri={D}data2.rdf", body
+        update_client, f"/sparql/?using-graph-uri={D}data1.rdf&using-graph-uri={D}data2.rdf", body
     )
-    assert _check_two_of_three(update_server, graph)
+    assert _check_two_of_three(update_client, graph)
 
 
-def test_update_dataset_named_graphs(update_server: Server) -> None:
+def test_update_dataset_named_graphs(update_client: Client) -> None:
     graph = "http://example.org/protocol-update-dataset-named-graphs-test/"
     body = (
         PREAMBLE
@@ -339,14 +341,14 @@ def test_update_dataset_named_graphs(update_server: Server) -> None:
         )
     )
     update(
-        update_server,
+        update_client,
         f"/sparql/?using-named-graph-uri={D}data1.rdf&using-named-graph-uri={D}data2.rdf",
         body,
     )
-    assert _check_two_of_three(update_server, graph)
+    assert _check_two_of_three(update_client, graph)
 
 
-def test_update_dataset_full(update_server: Server) -> None:
+def test_update_dataset_full(update_client: Client) -> None:
     graph = "http://example.org/protocol-update-dataset-full-test/"
     body = (
         PREAMBLE
@@ -359,43 +361,43 @@ def test_update_dataset_full(update_server: Server) -> None:
         )
     )
     update(
-        update_server,
+        update_client,
         f"/sparql/?using-graph-uri={D}data1.rdf&using-named-graph-uri={D}data2.rdf",
         body,
     )
     assert ask(
-        update_server.url,
+        update_client,
         f'ASK {{\n GRAPH <{graph}> {{\n  <{DATA1}> <http://example.org/in> "default" .\n'
         f"  <{DATA2}> <http://example.org/in> <{DATA2}> .\n }}\n"
         f" FILTER NOT EXISTS {{ GRAPH <{graph}> {{ <{DATA3}> ?p ?o }} }}\n}}",
     )
 
 
-def test_update_post_form(update_server: Server) -> None:
-    update_server_insert(update_server)
-    r = requests.post(
-        f"{update_server.base}/sparql/", data="update=CLEAR+ALL", headers={**FORM, **AUTH}
+def test_update_post_form(update_client: Client) -> None:
+    insert_one(update_client)
+    r = update_client.post(
+        f"{update_client.base}/sparql/", data="update=CLEAR+ALL", headers={**FORM, **AUTH}
     )
     assert 200 <= r.status_code < 400
-    assert ask(update_server.url, "ASK { ?s ?p ?o }") is False
+    assert ask(update_client, "ASK { ?s ?p ?o }") is False
 
 
-def test_update_post_direct(update_server: Server) -> None:
-    update_server_insert(update_server)
-    update(update_server, "/sparql/", "CLEAR ALL")
-    assert ask(update_server.url, "ASK { ?s ?p ?o }") is False
+def test_update_post_direct(update_client: Client) -> None:
+    insert_one(update_client)
+    update(update_client, "/sparql/", "CLEAR ALL")
+    assert ask(update_client, "ASK { ?s ?p ?o }") is False
 
 
-def test_update_base_uri(update_server: Server) -> None:
+def test_update_base_uri(update_client: Client) -> None:
     update(
-        update_server,
+        update_client,
         "/sparql/",
         "CLEAR GRAPH <http://example.org/protocol-base-test/> ;\n"
         "INSERT DATA { GRAPH <http://example.org/protocol-base-test/> "
         "{ <http://example.org/s> <http://example.org/p> <test> } }",
     )
-    r = requests.post(
-        update_server.url,
+    r = update_client.post(
+        update_client.url,
         data="SELECT ?o WHERE { GRAPH <http://example.org/protocol-base-test/> "
         "{ <http://example.org/s> <http://example.org/p> ?o } }",
         headers=QUERY,
@@ -407,6 +409,6 @@ def test_update_base_uri(update_server: Server) -> None:
     assert bindings[0]["o"]["value"].startswith("http://")
 
 
-def update_server_insert(srv: Server) -> None:
+def insert_one(srv: Client) -> None:
     update(srv, "/sparql", "INSERT DATA { <http://example.org/x> <http://example.org/y> 1 }")
-    assert ask(srv.url, "ASK { ?s ?p ?o }") is True
+    assert ask(srv, "ASK { ?s ?p ?o }") is True

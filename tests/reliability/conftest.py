@@ -12,18 +12,14 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import requests
 
-from endpoint.conftest import SRC, free_port
-from haitikg.build import dataset_path, ensure_built
+from haitikg.build import dataset_path
+from servers import ServerProcess
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 2  # the server's query time limit, seconds
@@ -47,48 +43,12 @@ class Answer:
         return self.body.decode("utf-8", errors="replace")
 
 
-class Process:
-    """A ``haitikg serve`` process on a free loopback port, its output in a file (no pipe
-    that a flood of log lines could fill and so stall the server)."""
+class Process(ServerProcess):
+    """A ``haitikg serve`` process, started at once, that can also be sent raw requests."""
 
     def __init__(self, *args: str, log: Path, env: dict[str, str] | None = None) -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.url = f"{self.base}/sparql"
-        self.log = log
-        cmd = [sys.executable, "-m", "haitikg", "serve", "--port", str(self.port), *args]
-        env = {**os.environ, "PYTHONPATH": str(SRC), **(env or {})}
-        with open(log, "w") as out:
-            self.process = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 90
-        while True:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the server exited:\n{self.output()}")
-            if time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"the server did not answer in 90 s:\n{self.output()}")
-            try:
-                if requests.get(self.url, params={"query": "ASK {}"}, timeout=5).ok:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.2)
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")
-
-    def kill(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait(20)
-
-    def stop(self) -> str:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.kill()
-        return self.output()
+        super().__init__(*args, env=env, log=log)
+        self.start(seconds=90)
 
     def send(
         self, method: str, target: str, headers: dict[str, str] | None = None, body: bytes = b""
@@ -148,8 +108,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 
 @pytest.fixture(scope="session")
-def built() -> Path:
-    return ensure_built()
+def built(build_dir: Path) -> Path:
+    return build_dir
 
 
 @pytest.fixture(scope="session")

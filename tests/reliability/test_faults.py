@@ -24,7 +24,8 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 import pytest
 
-from endpoint.conftest import FIXTURE, SRC, TOKEN
+from endpoint.conftest import FIXTURE, TOKEN
+from servers import SRC
 
 from .conftest import Process, check
 

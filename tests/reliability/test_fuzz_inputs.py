@@ -1,4 +1,4 @@
-"""Fuzz the file inputs: annotation YAML (build) and RDF files (``haitikg load``).
+"""Fuzz the file inputs: annotation YAML (build) and RDF files (``haitikg bulkload``).
 
 A bad file must give haitikg's own error naming the file and the line, never another
 exception (which the CLI would print as a traceback).
@@ -17,10 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from endpoint.conftest import SRC
 from haitikg.annotations import load_annotations
 from haitikg.corpus import discover
 from haitikg.errors import AnnotationError, HaitikgError
+from servers import SRC
 
 from .conftest import EXAMPLES, ROOT
 from .strategies import noise
@@ -168,14 +168,14 @@ def mutated_rdf(draw: st.DrawFn) -> tuple[str, str]:
 )
 @given(case=mutated_rdf())
 def test_a_mutated_rdf_file_is_loaded_or_names_file_and_line(tmp_path_factory, case) -> None:
-    from haitikg.bulkload import LoadError, load
+    from haitikg.bulkload import LoadError, bulk_load
 
     ext, text = case
     folder = tmp_path_factory.mktemp("load")
     source = folder / f"input.{ext}"
     source.write_text(text, encoding="utf-8")
     try:
-        load([source], folder / "store", infer=False)
+        bulk_load([source], folder / "store", infer=False)
     except LoadError as exc:
         message = str(exc)
         assert str(source) in message
@@ -187,7 +187,7 @@ def test_haitikg_load_prints_file_and_line_never_a_traceback(tmp_path: Path) -> 
     bad = tmp_path / "bad.nt"
     bad.write_text("".join(NT[:5]) + "<http://e.org/a> <http://e.org/p> .\n" + "".join(NT[5:8]))
     done = subprocess.run(
-        [sys.executable, "-m", "haitikg", "load", str(bad), "--store", str(tmp_path / "db")],
+        [sys.executable, "-m", "haitikg", "bulkload", str(bad), "--store", str(tmp_path / "db")],
         capture_output=True, text=True, timeout=120, env={"PYTHONPATH": str(SRC), "PATH": ""},
     )  # fmt: skip
     out = done.stdout + done.stderr

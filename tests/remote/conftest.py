@@ -11,47 +11,30 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import requests
 
-import haitikg
+from servers import SRC, ServerProcess, free_port, wait_until_answers
 
-SRC = Path(haitikg.__file__).absolute().parents[1]
 TIMEOUT = 2  # seconds: the haitikg servers' query time limit
 VIRTUOSO_INI = Path("/usr/share/virtuoso-opensource-7/virtuoso.ini")
 VIRTUOSO_PASSWORD = "haitikg-Test-9"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(SRC)}
+def _env(build_dir: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(SRC), "HAITIKG_BUILD_DIR": str(build_dir)}
 
 
 def _wait(url: str, process: subprocess.Popen, what: str, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            out = process.stdout.read() if process.stdout else ""
-            raise RuntimeError(f"{what} exited with {process.returncode}:\n{out}")
-        try:
-            if requests.get(url, params={"query": "ASK {}"}, timeout=5).ok:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"{what} did not answer at {url} within {seconds} s")
+    try:
+        wait_until_answers(url, process, what, seconds)
+    except RuntimeError as exc:
+        out = process.stdout.read() if process.stdout and process.poll() is not None else ""
+        raise RuntimeError(f"{exc}:\n{out}") from None
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -73,28 +56,21 @@ def _require(program: str, install: str) -> str:
     return path
 
 
-class Haitikg:
-    """A ``haitikg serve`` process (``python -m haitikg serve``)."""
+class Haitikg(ServerProcess):
+    """A ``haitikg serve`` process on the test build, started at once."""
 
-    def __init__(self, *args: str) -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.url = f"{self.base}/sparql"
-        cmd = [sys.executable, "-m", "haitikg", "serve", "--port", str(self.port)]
-        cmd += ["--timeout", str(TIMEOUT), "--no-throttle", *args]
-        self.process = subprocess.Popen(
-            cmd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
-        _wait(self.url, self.process, "haitikg serve")
-
-    def stop(self) -> None:
-        _stop(self.process)
+    def __init__(self, *args: str, build_dir: Path) -> None:
+        super().__init__(
+            "--timeout", str(TIMEOUT), "--no-throttle", *args,
+            env={"HAITIKG_BUILD_DIR": str(build_dir)},
+        )  # fmt: skip
+        self.start(seconds=90)
 
 
-def publish(*args: str) -> subprocess.CompletedProcess:
+def publish(*args: str, build_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "haitikg", "publish", *args],
-        env={**_env(), "COLUMNS": "200"},
+        env={**_env(build_dir), "COLUMNS": "200"},
         capture_output=True,
         text=True,
         timeout=300,
@@ -111,9 +87,9 @@ class Remote:
 
 
 @pytest.fixture(scope="session")
-def local() -> Iterator[Haitikg]:
+def local(build_dir: Path) -> Iterator[Haitikg]:
     """haitikg on the local build, the reference the backends are compared with."""
-    server = Haitikg()
+    server = Haitikg(build_dir=build_dir)
     yield server
     server.stop()
 
@@ -193,20 +169,20 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Remote]:
 
 
 @pytest.fixture(scope="session", params=["oxigraph", "virtuoso"])
-def remote(request: pytest.FixtureRequest) -> Remote:
+def remote(request: pytest.FixtureRequest, build_dir: Path) -> Remote:
     """Each store, with the build published into it (counts verified by publish)."""
     store: Remote = request.getfixturevalue(request.param)
     if not getattr(store, "published", None):
-        done = publish("--to", store.query_url, *store.publish_args)
+        done = publish("--to", store.query_url, *store.publish_args, build_dir=build_dir)
         assert done.returncode == 0, done.stdout + done.stderr
         store.published = done.stderr + done.stdout  # type: ignore[attr-defined]
     return store
 
 
 @pytest.fixture(scope="session")
-def fronted(remote: Remote) -> Iterator[Haitikg]:
+def fronted(remote: Remote, build_dir: Path) -> Iterator[Haitikg]:
     """haitikg serving pages and /sparql from the remote store."""
     extra = ["--backend-max-rows", "10000"] if remote.name == "virtuoso" else []
-    server = Haitikg("--backend", remote.query_url, *extra)
+    server = Haitikg("--backend", remote.query_url, *extra, build_dir=build_dir)
     yield server
     server.stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 import pyoxigraph as ox
 import requests
@@ -64,8 +65,10 @@ def test_publish_verified_counts(remote: Remote) -> None:
     assert graphs <= found
 
 
-def test_publish_reports_http_errors(remote: Remote) -> None:
-    done = publish("--to", remote.query_url, "--update-url", remote.query_url + "-nowhere")
+def test_publish_reports_http_errors(remote: Remote, build_dir: Path) -> None:
+    done = publish(
+        "--to", remote.query_url, "--update-url", remote.query_url + "-nowhere", build_dir=build_dir
+    )
     assert done.returncode == 1
     message = " ".join(done.stderr.split())
     assert "answered HTTP 404" in message or "answered HTTP 4" in message, message
@@ -123,14 +126,16 @@ def test_slow_query_times_out(fronted: Haitikg) -> None:
     assert time.monotonic() - started < TIMEOUT + 3
 
 
-def test_row_limit_marked(remote: Remote) -> None:
+def test_row_limit_marked(remote: Remote, build_dir: Path) -> None:
     """More rows than the backend's cap (Virtuoso: 10,000) come back marked, never silently.
 
     Its own server, with a generous time limit: 12,000 rows must not be cut off by the
     short limit the time-out test needs, however loaded the machine is.
     """
     extra = ["--backend-max-rows", "10000"] if remote.name == "virtuoso" else []
-    patient = Haitikg("--backend", remote.query_url, *extra, "--timeout", "120")
+    patient = Haitikg(
+        "--backend", remote.query_url, *extra, "--timeout", "120", build_dir=build_dir
+    )
     try:
         response = ask(patient, MANY_ROWS, "text/csv")
     finally:

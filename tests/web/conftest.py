@@ -1,106 +1,83 @@
-"""One real server process for the web tests, serving the built graph plus an XSS probe.
+"""The site over the test build plus an XSS probe: in this process for the page and
+linked-data tests (``site``), as a real server process for the browser (``live_site``).
 
-The server is ``python -m haitikg serve`` (the ``haitikg serve`` command) on
-a free loopback port, serving ``build/haitikg.nq`` and ``data/xss.ttl`` (a resource whose
-labels are markup); tests talk to it over HTTP only.
+The data is the session's build and ``data/xss.ttl`` (a resource whose labels are markup).
 """
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import tempfile
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 import pytest
 import requests
 
-import haitikg
-from haitikg.build import ensure_built
+from inprocess import Client, running
+from servers import ServerProcess
 
 DATA = Path(__file__).parent / "data"
 XSS = DATA / "xss.ttl"
 XSS_LABEL = "<script>alert(1)</script>"
 MAX_ROWS = 1000  # small enough for `SELECT * { ?s ?p ?o }` to be cut
-SRC = Path(haitikg.__file__).absolute().parents[1]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+class HTTP(Protocol):
+    def get(self, url: str, **kwargs: Any) -> Any: ...
+    def post(self, url: str, **kwargs: Any) -> Any: ...
 
 
 @dataclass
 class Site:
+    """The site as a client sees it: ``get`` a path, run a SELECT through ``/sparql``."""
+
     base: str
     build: Path
+    http: HTTP
 
     def url(self, path: str) -> str:
         return self.base + path
 
-    def get(self, path: str, accept: str | None = None, **kwargs) -> requests.Response:
+    def get(self, path: str, accept: str | None = None, **kwargs: Any) -> Any:
         headers = {"Accept": accept} if accept is not None else {}
-        return requests.get(self.url(path), headers=headers, timeout=30, **kwargs)
+        return self.http.get(self.url(path), headers=headers, timeout=30, **kwargs)
 
-    def sparql(self, query: str) -> list[dict]:
+    def sparql(self, query: str) -> list[dict[str, Any]]:
         """Rows of a SELECT, through the endpoint like any client."""
-        answer = requests.post(
+        answer = self.http.post(
             self.url("/sparql"),
             data={"query": query},
             headers={"Accept": "application/sparql-results+json"},
             timeout=30,
         )
-        answer.raise_for_status()
-        return answer.json()["results"]["bindings"]
+        assert answer.status_code == 200, answer.text
+        rows: list[dict[str, Any]] = answer.json()["results"]["bindings"]
+        return rows
 
 
-@contextmanager
-def serving(*data: Path, build: Path) -> Iterator[Site]:
-    """A ``python -m haitikg serve`` process serving ``data`` on a free port."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    cmd = [sys.executable, "-m", "haitikg", "serve", "--port", str(port), "--workers", "2"]
-    for path in data:
-        cmd += ["--data", str(path)]
-    cmd += ["--max-rows", str(MAX_ROWS)]
-    env = {**os.environ, "PYTHONPATH": str(SRC), "HAITIKG_BUILD_DIR": str(build)}
-    with tempfile.TemporaryFile("w+") as log:
-        process = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
-        try:
-            deadline = time.monotonic() + 120
-            while True:
-                if process.poll() is not None:
-                    log.seek(0)
-                    raise RuntimeError(f"the server exited:\n{log.read()}")
-                try:
-                    if requests.get(base + "/-/health", timeout=5).ok:
-                        break
-                except requests.ConnectionError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError("the server did not answer within 120 s")
-                time.sleep(0.2)
-            yield Site(base, build)
-        finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+def config(*data: Path, build: Path) -> dict[str, Any]:
+    """The site's settings for ``data`` over the build in ``build``."""
+    return {"DATA": [str(d) for d in data], "BUILD_DIR": str(build), "MAX_ROWS": MAX_ROWS,
+            "WORKERS": 2}  # fmt: skip
 
 
 @pytest.fixture(scope="session")
-def site() -> Iterator[Site]:
-    build = Path(ensure_built())
-    with serving(build / "haitikg.nq", XSS, build=build) as running:
-        yield running
+def site(build_dir: Path) -> Iterator[Site]:
+    """The site in this process (Flask's test client, real query workers)."""
+    with running(config(build_dir / "haitikg.nq", XSS, build=build_dir)) as client:
+        yield in_process(client, build_dir)
+
+
+def in_process(client: Client, build: Path) -> Site:
+    return Site(client.base, build, client)
+
+
+@pytest.fixture(scope="session")
+def live_site(build_dir: Path) -> Iterator[Site]:
+    """The same site as a ``haitikg serve`` process, for a real browser."""
+    args = ["--data", str(build_dir / "haitikg.nq"), "--data", str(XSS), "--workers", "2",
+            "--max-rows", str(MAX_ROWS), "--build-dir", str(build_dir)]  # fmt: skip
+    with ServerProcess(*args) as server:
+        yield Site(server.base, build_dir, requests)  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from .conftest import ARTIFACTS, MAX_ROWS, XSS_LABEL
+from .conftest import ARTIFACTS, MAX_ROWS, XSS_LABEL, Site
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -29,6 +29,12 @@ EVENTS_QUERY = (
     SEM + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
     "SELECT ?event ?label WHERE { ?event a sem:Event ; rdfs:label ?label } ORDER BY ?label"
 )
+
+
+@pytest.fixture(scope="session")
+def site(live_site: Site) -> Site:
+    """A browser needs a real server: the site as a ``haitikg serve`` process."""
+    return live_site
 
 
 @pytest.fixture(scope="session")

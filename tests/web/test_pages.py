@@ -5,15 +5,14 @@ from __future__ import annotations
 import html
 import json
 import re
-from pathlib import Path
 from urllib.parse import unquote
 
 from haitikg.app import create_app
-from haitikg.build import ensure_built
 from haitikg.catalogue import load_catalogue
 from haitikg.web import site as web_site
+from inprocess import running
 
-from .conftest import XSS_LABEL, serving
+from .conftest import XSS_LABEL, config, in_process
 
 BROWSER = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"
 
@@ -168,7 +167,7 @@ def test_public_base_maps_to_this_server():
         assert web_site.public_iri("resource/haiti") == "https://example.org/kg/resource/haiti"
 
 
-def test_a_busy_resource_lists_the_latest_events_and_links_to_the_rest(tmp_path):
+def test_a_busy_resource_lists_the_latest_events_and_links_to_the_rest(tmp_path, build_dir):
     """150 events involve one actor: the page shows the latest 100, says how many there are
     and gives the SPARQL for all of them; the incoming links are capped the same way."""
     lines = ["@prefix sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> .",
@@ -183,8 +182,8 @@ def test_a_busy_resource_lists_the_latest_events_and_links_to_the_rest(tmp_path)
         )
     data = tmp_path / "busy.ttl"
     data.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    build = Path(ensure_built())
-    with serving(data, build=build) as busy:
+    with running(config(data, build=build_dir)) as client:
+        busy = in_process(client, build_dir)
         page = busy.get("/resource/busy-actor", accept="text/html")
         assert page.status_code == 200
         text = page.text

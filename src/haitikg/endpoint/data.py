@@ -15,43 +15,50 @@ import pyoxigraph as ox
 from flask import current_app
 
 from ..namespaces import PREFIXES
-from .runtime import engine
+from .runtime import current_engine
 
 T = TypeVar("T")
+#: An RDF term as pyoxigraph gives it (its stubs name no common base class).
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 _cache_lock = threading.Lock()
 
 
 def store() -> ox.Store:
     """The endpoint's dataset (the one the SPARQL workers read snapshots of)."""
-    return engine().dataset.store  # type: ignore[no-any-return]
+    return current_engine().snapshots.store  # type: ignore[no-any-return]
 
 
 def generation() -> int:
     """The dataset's generation: it changes with every update, and only then."""
-    return int(engine().dataset.generation)
+    return int(current_engine().snapshots.generation)
 
 
 def workers() -> int:
     """How many query workers are running now."""
-    return len(engine().pool.workers)
+    return len(current_engine().pool.workers)
 
 
 def holds(
-    subject: ox.Term | None = None, predicate: ox.Term | None = None, obj: ox.Term | None = None
+    subject: ox.NamedNode | ox.BlankNode | ox.Triple | None = None,
+    predicate: ox.NamedNode | None = None,
+    obj: Term | None = None,
 ) -> bool:
     """Whether any graph has a quad matching the pattern (``None`` matches anything)."""
     return next(iter(store().quads_for_pattern(subject, predicate, obj, None)), None) is not None
 
 
-def select(query: str, **bindings: ox.Term) -> list[dict[str, Any]]:
+def select(query: str, **bindings: Term) -> list[dict[str, Any]]:
     """Run one of the pages' own (fixed, small) queries over the union of all graphs.
 
     These are queries written here, not by users, so they run in-process; what users
     type goes through ``/sparql`` and its worker pool, time limit and row limit.
     """
     for name, term in bindings.items():  # N-Triples syntax of a term is valid SPARQL
-        query = re.sub(rf"\?{name}\b", lambda _m, t=term: str(t), query)
+        text = str(term)
+        query = re.sub(rf"\?{name}\b", lambda _: text, query)  # noqa: B023 - used at once
     answer = store().query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
+    if isinstance(answer, ox.QueryBoolean | ox.QueryTriples):
+        raise TypeError(f"select() runs SELECT queries, not {query[:40]!r}")
     names = [v.value for v in answer.variables]
     return [{n: row[n] for n in names} for row in answer]
 

@@ -15,7 +15,7 @@ from flask import Response, request
 from .. import formats
 from ..engine.problems import BadParameter, NotFound, UnsupportedMediaType
 from . import http
-from .runtime import engine
+from .runtime import current_engine
 from .sparql import authorize
 
 #: N-Quads first: what a client asking for anything (``*/*``) gets as the dump.
@@ -52,12 +52,12 @@ def graph_store() -> Response:
     authorize()
     if target is None:
         raise BadParameter("name the graph to change with ?graph=IRI or ?default")
-    dataset = engine().dataset
-    existed = _exists(dataset.store, target)
+    snapshots = current_engine().snapshots
+    existed = _exists(snapshots.store, target)
     if request.method == "DELETE":
         if not existed:
             raise NotFound(f"the store has no graph {target}")
-        dataset.write(
+        snapshots.write(
             lambda store: (
                 store.clear_graph(target)
                 if isinstance(target, ox.DefaultGraph)
@@ -72,7 +72,7 @@ def graph_store() -> Response:
             store.clear_graph(target)
         store.extend(quads)
 
-    dataset.write(change)
+    snapshots.write(change)
     return Response(status=204 if existed else 201)
 
 
@@ -94,7 +94,7 @@ def _parse_body(graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
 
 
 def _get(target: ox.NamedNode | ox.DefaultGraph | None) -> Response:
-    store = engine().dataset.store
+    store = current_engine().snapshots.store
     if target is None:
         fmt = http.require(request, DATASET_FORMATS, "the whole dataset")
     else:

@@ -1,17 +1,22 @@
 """What every view needs from HTTP: content negotiation, ``Link`` headers, streamed bodies,
 and the one rendering of errors (RFC 9457 problem documents).
 
-Negotiation: ``format=`` first, then ``Accept`` through Werkzeug. Offers come from the
-one format registry (``haitikg.formats``) in its order of preference, so ``*/*`` or a
-missing ``Accept`` gets the first: SPARQL JSON for solutions, Turtle for graphs.
+**The one negotiation policy.** Offers come from the format registry
+(``haitikg.formats``) in its order of preference, and Werkzeug picks by ``Accept``
+(q-values, wildcards, ``q=0``). A missing ``Accept`` counts as ``*/*``, and ``*/*`` gets
+the first machine-readable offer: Turtle for RDF, SPARQL JSON for results, problem+json
+for errors. A view with an HTML page offers ``text/html`` after its primary formats, so
+only a client that names HTML (every browser does) gets the page. Every negotiated answer
+says ``Vary: Accept``; none acceptable is 406. The protocol's ``format=`` parameter, when
+given, wins over ``Accept``.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import IO
+from typing import IO, Literal
 
 from flask import Request, Response, request
 from werkzeug.datastructures import MIMEAccept
@@ -22,10 +27,18 @@ from .. import formats
 from ..engine.problems import BadParameter, NotAcceptable
 from ..errors import HaitikgError
 from ..formats import Format
+from ..namespaces import PROBLEMS
 
 PROBLEM_JSON = "application/problem+json"
+HTML = "text/html"
+HTML_TYPES = (HTML, "application/xhtml+xml")
+#: What :func:`negotiate` returns when the client asks for the HTML page.
+Page = Literal["html"]
+PAGE: Page = "html"
 #: Bytes per piece when a body is streamed from a spool.
 PIECE = 64 * 1024
+#: ``(path, media type, label)``: one view of a resource, for ``Link`` headers and pages.
+View = tuple[str, str, str]
 
 #: Formats by the kind of query result they can carry.
 SOLUTION_FORMATS: tuple[Format, ...] = formats.RESULT_FORMATS
@@ -35,10 +48,23 @@ BOOLEAN_FORMATS: tuple[Format, ...] = tuple(
 GRAPH_FORMATS: tuple[Format, ...] = formats.RDF_FORMATS
 
 
-def offers(candidates: tuple[Format, ...]) -> list[str]:
-    """Primary media types first (so wildcards pick them), then the other names."""
+def offers(candidates: Sequence[Format], *, page: bool = False) -> list[str]:
+    """Primary media types first (so wildcards pick them), then HTML when the view has a
+    page, then the formats' other names."""
     primary = [f.media_type for f in candidates]
-    return primary + [m for f in candidates for m in f.other_media_types if m not in primary]
+    html = list(HTML_TYPES) if page else []
+    return primary + html + [m for f in candidates for m in f.other_media_types if m not in primary]
+
+
+def negotiate(candidates: Sequence[Format], *, page: bool = False) -> Format | Page | None:
+    """The format ``Accept`` asks for (:data:`PAGE` for the HTML page), None when nothing fits."""
+    return _by_accept(request.headers.get("Accept", ""), tuple(candidates), page)
+
+
+def not_acceptable(what: str, candidates: Sequence[Format], *, page: bool = False) -> NotAcceptable:
+    """The 406 listing what ``what`` can be served as."""
+    kinds = ([HTML] if page else []) + [f.media_type for f in candidates]
+    return NotAcceptable(f"{what} can be served as: {', '.join(kinds)}")
 
 
 def requested_name(request: Request) -> str | None:
@@ -54,7 +80,7 @@ def requested_name(request: Request) -> str | None:
 GRAPH_ALIASES = {"xml": "rdfxml", "json": "jsonld", "n3": "ttl", "rdf+n3": "ttl", "text/n3": "ttl"}
 
 
-def _by_parameter(value: str, candidates: tuple[Format, ...]) -> Format | None:
+def by_parameter(value: str, candidates: tuple[Format, ...]) -> Format | None:
     """The candidate a ``format=`` value names: a short name, a media type or a list of them."""
     if "/" in value:
         if value.strip().lower() in GRAPH_ALIASES and candidates == GRAPH_FORMATS:
@@ -78,19 +104,21 @@ def choose(request: Request, candidates: tuple[Format, ...], what: str) -> Forma
     """The format to answer with, or None when the client accepts none of ``candidates``."""
     name = requested_name(request)
     if name:
-        return _by_parameter(name, candidates)
-    accept = request.headers.get("Accept", "").strip()
-    if not accept:
-        return candidates[0]
-    return _by_accept(accept, candidates)
+        return by_parameter(name, candidates)
+    chosen = _by_accept(request.headers.get("Accept", ""), candidates, False)
+    return chosen if isinstance(chosen, Format) else None
 
 
 @lru_cache(maxsize=512)
-def _by_accept(accept: str, candidates: tuple[Format, ...]) -> Format | None:
-    """Werkzeug's choice for an ``Accept`` value; clients repeat theirs on every request,
-    and parsing it three times per query was a tenth of the endpoint's own time."""
-    best = parse_accept_header(accept, MIMEAccept).best_match(offers(candidates))
-    return formats.by_media_type(best) if best else None
+def _by_accept(accept: str, candidates: tuple[Format, ...], page: bool) -> Format | Page | None:
+    """Werkzeug's choice for an ``Accept`` value (missing: ``*/*``), cached: clients repeat
+    theirs on every request, and a query negotiates three kinds of result."""
+    best = parse_accept_header(accept.strip() or "*/*", MIMEAccept).best_match(
+        offers(candidates, page=page)
+    )
+    if best is None:
+        return None
+    return PAGE if best in HTML_TYPES else formats.by_media_type(best)
 
 
 def require(request: Request, candidates: tuple[Format, ...], what: str) -> Format:
@@ -102,10 +130,20 @@ def require(request: Request, candidates: tuple[Format, ...], what: str) -> Form
     return fmt
 
 
-def link_header(views: list[tuple[str, str, str]]) -> str:
-    """``Link: <url>; rel="alternate"; type="…"`` for ``(path, media type, label)`` views."""
+def link_header(views: Sequence[View]) -> str:
+    """``<url>; rel="alternate"; type="…"`` for each view (paths made absolute)."""
     host = request.host_url.rstrip("/")
     return ", ".join(f'<{host}{url}>; rel="alternate"; type="{mt}"' for url, mt, _ in views)
+
+
+def with_alternates(response: Response, views: Sequence[View], *, vary: bool = True) -> Response:
+    """``response`` advertising its other views in a ``Link`` header (and ``Vary: Accept``
+    when the URL is negotiated)."""
+    if views:
+        response.headers["Link"] = link_header(views)
+    if vary:
+        response.headers["Vary"] = "Accept"
+    return response
 
 
 def stream(spool: IO[bytes], size: int, content_type: str) -> Response:
@@ -146,7 +184,7 @@ def render_problem(error: HaitikgError) -> Response:
     else:
         slug = getattr(error, "slug", "internal-error")
         body = {
-            "type": f"https://w3id.org/haitikg/problems/{slug}",
+            "type": str(PROBLEMS[slug]),
             "title": title,
             "status": status,
             "detail": detail,

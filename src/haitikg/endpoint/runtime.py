@@ -23,6 +23,15 @@ def start(app: Flask) -> Any:
         return engine
 
 
-def engine() -> Any:
+def current_engine() -> Any:
     """The engine of the app handling the current request."""
     return start(current_app._get_current_object())  # type: ignore[attr-defined]
+
+
+def stop(app: Flask) -> None:
+    """Stop the app's workers and remove its snapshots (when an app is done before exit)."""
+    with _lock:
+        engine = app.extensions.pop("haitikg", None)
+    if engine is not None:
+        atexit.unregister(engine.close)
+        engine.close()

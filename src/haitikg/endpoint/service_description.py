@@ -9,12 +9,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from ..formats import RDF_FORMATS, RESULT_FORMATS, Format
-from ..namespaces import PREFIXES
+from ..namespaces import PREFIXES, RDF, SD, VOID, W3C_FORMATS, XSD
+from ..query import TRIPLES
 
-SD = "http://www.w3.org/ns/sparql-service-description#"
-VOID = "http://rdfs.org/ns/void#"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-W3C_FORMATS = "http://www.w3.org/ns/formats/"
+RDF_TYPE = ox.NamedNode(str(RDF.type))
 FORMAT_IRIS = {
     "json": "SPARQL_Results_JSON",
     "xml": "SPARQL_Results_XML",
@@ -37,7 +35,7 @@ def _sd(name: str) -> ox.NamedNode:
 
 def describe_service(endpoint: str, engine, config, fmt: Format) -> bytes:
     """The description in ``fmt``, cached per endpoint URL, format and data generation."""
-    key = (endpoint, fmt.name, engine.dataset.generation, bool(config.get("UPDATE_TOKEN")))
+    key = (endpoint, fmt.name, engine.snapshots.generation, bool(config.get("UPDATE_TOKEN")))
     if key not in _cache:
         _cache.clear()
         _cache[key] = ox.serialize(
@@ -48,7 +46,7 @@ def describe_service(endpoint: str, engine, config, fmt: Format) -> bytes:
 
 def _prefixes(fmt: Format) -> dict[str, str] | None:
     if fmt.rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML):
-        return {"sd": SD, "void": VOID, "formats": W3C_FORMATS, "xsd": PREFIXES["xsd"]}
+        return {"sd": str(SD), "void": str(VOID), "formats": str(W3C_FORMATS), "xsd": str(XSD)}
     return None
 
 
@@ -73,7 +71,7 @@ def _triples(endpoint: str, engine, config) -> list[ox.Triple]:
 
     dataset = ox.BlankNode("dataset")
     default = ox.BlankNode("default")
-    sizes = engine.dataset.graph_sizes()
+    sizes = engine.snapshots.graph_sizes()
     out += [
         ox.Triple(service, _sd("defaultDataset"), dataset),
         ox.Triple(dataset, RDF_TYPE, _sd("Dataset")),
@@ -81,9 +79,7 @@ def _triples(endpoint: str, engine, config) -> list[ox.Triple]:
         ox.Triple(default, RDF_TYPE, _sd("Graph")),
     ]
     if config.get("UNION_DEFAULT_GRAPH"):
-        total = engine.dataset.store.query(
-            "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", use_default_graph_as_union=True
-        )
+        total = engine.snapshots.store.query(TRIPLES, use_default_graph_as_union=True)
         out.append(ox.Triple(default, ox.NamedNode(VOID + "triples"), _count(next(total)["n"])))
     for i, (name, size) in enumerate(sorted(sizes.items())):
         named, graph = ox.BlankNode(f"named{i}"), ox.BlankNode(f"graph{i}")

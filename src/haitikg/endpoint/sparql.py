@@ -9,7 +9,7 @@ from __future__ import annotations
 import hmac
 
 import pyoxigraph as ox
-from flask import Response, current_app, render_template, request
+from flask import Response, current_app, make_response, request
 
 from ..engine import safety
 from ..engine.problems import (
@@ -23,16 +23,19 @@ from ..engine.problems import (
     UpdateSyntaxError,
 )
 from ..engine.workers import Outcome
+from ..formats import Format
 from ..namespaces import PREFIXES
 from ..settings import as_list
 from . import http, throttle
 from .http import BOOLEAN_FORMATS, GRAPH_FORMATS, SOLUTION_FORMATS
-from .runtime import engine
+from .runtime import current_engine
 from .service_description import describe_service
 
 FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
+#: The endpoint name of the site's query page, which browsers get at ``GET /sparql``.
+QUERY_PAGE = "queries.query"
 
 
 def sparql() -> Response:
@@ -42,7 +45,7 @@ def sparql() -> Response:
         return _query(text)
     if operation == "update":
         return _update(text)
-    return _describe()
+    return _service_description()
 
 
 def _operation() -> tuple[str | None, str]:
@@ -106,14 +109,23 @@ def _check_length(text: str) -> None:
         raise QueryTooLong(f"the text has {len(text)} characters; this endpoint takes {limit}")
 
 
-def _query(text: str) -> Response:
+def answer(text: str, format_name: str) -> Response:
+    """A query the site asks itself (a catalogue question), answered in the named format
+    through the same worker pool, time limit, row limit and throttle as ``/sparql``."""
+    return _query(text, format_name)
+
+
+def _query(text: str, format_name: str | None = None) -> Response:
     _check_length(text)
     config = current_app.config
-    parts = engine()
-    dataset = parts.dataset
+    engine = current_engine()
+    snapshots = engine.snapshots
 
-    def offer(candidates: tuple) -> str | None:
-        fmt = http.choose(request, candidates, "")
+    def offer(candidates: tuple[Format, ...]) -> str | None:
+        if format_name is not None:
+            fmt = http.by_parameter(format_name, candidates)
+        else:
+            fmt = http.choose(request, candidates, "")
         return fmt.name if fmt else None
 
     formats = {
@@ -132,12 +144,12 @@ def _query(text: str) -> Response:
         "max_rows": int(config["MAX_ROWS"]),
         "allow_service": as_list(config["ALLOW_SERVICE"]),
         "prefixes": PREFIXES,
-        "generation": dataset.generation,
-        "snapshot": str(dataset.snapshot),
+        "generation": snapshots.generation,
+        "snapshot": str(snapshots.snapshot),
         **formats,
     }
-    outcome = parts.pool.run(job, float(config["TIMEOUT"]), charge=throttle.admit())
-    dataset.forget(parts.pool.generations())
+    outcome = engine.pool.run(job, float(config["TIMEOUT"]), charge=throttle.admit())
+    snapshots.forget(engine.pool.generations())
     return _respond(outcome, int(config["MAX_ROWS"]))
 
 
@@ -189,37 +201,30 @@ def _update(text: str) -> Response:
         _dataset_param("using-graph-uri") or [],
         _dataset_param("using-named-graph-uri") or [],
     )
-    parts = engine()
+    engine = current_engine()
     try:
-        parts.dataset.update(text, base_iri=request.base_url)
+        engine.snapshots.update(text, base_iri=request.base_url)
     except SyntaxError as exc:
         raise UpdateSyntaxError(str(exc)) from None
     except RuntimeError as exc:
         raise UpdateFailed(f"{exc}; nothing was changed") from None
-    parts.dataset.forget(parts.pool.generations())
+    engine.snapshots.forget(engine.pool.generations())
     return Response(status=204, headers={"Vary": "Accept"})
 
 
-def _describe() -> Response:
-    """The service description, or the query page for a browser."""
-    offers = [*http.offers(GRAPH_FORMATS), "text/html"]
-    if http.requested_name(request) is None and (
-        request.accept_mimetypes.best_match(offers) == "text/html"
+def _service_description() -> Response:
+    """The service description; a browser gets the site's query page (one page, served by
+    the view registered as :data:`QUERY_PAGE`, with the description as its alternate)."""
+    page = current_app.view_functions.get(QUERY_PAGE)
+    if (
+        page is not None
+        and http.requested_name(request) is None
+        and http.negotiate(GRAPH_FORMATS, page=True) == http.PAGE
     ):
-        config = current_app.config
-        page = render_template(
-            "query.html",
-            endpoint=request.base_url,
-            timeout=config["TIMEOUT"],
-            max_rows=config["MAX_ROWS"],
-            formats=SOLUTION_FORMATS + GRAPH_FORMATS,
-            updatable=bool(config.get("UPDATE_TOKEN")),
-        )
-        response = Response(page, mimetype="text/html")
-        response.headers["Link"] = f'<{request.base_url}>; rel="alternate"; type="text/turtle"'
+        response = make_response(page())
     else:
         fmt = http.require(request, GRAPH_FORMATS, "the service description")
-        body = describe_service(request.base_url, engine(), current_app.config, fmt)
+        body = describe_service(request.base_url, current_engine(), current_app.config, fmt)
         response = Response(body, content_type=fmt.content_type)
     response.headers["Vary"] = "Accept"
     return response

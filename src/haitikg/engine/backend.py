@@ -2,7 +2,7 @@
 
 The remote engine (Virtuoso, QLever, Fuseki, GraphDB, Oxigraph's server …) takes the
 place of the local store and the worker pool, behind the same objects
-(:class:`RemoteDataset`, :class:`RemotePool`), so ``/sparql``, the pages and the linked
+(:class:`RemoteSnapshotStore`, :class:`RemotePool`), so ``/sparql``, the pages and the linked
 data work unchanged on top of it:
 
 * every query is checked here first (no ``SERVICE`` outside the allowed prefixes, no
@@ -20,7 +20,6 @@ data work unchanged on top of it:
 from __future__ import annotations
 
 import io
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,30 +29,27 @@ from typing import Any
 import pyoxigraph as ox
 import requests
 
-from .. import formats
 from ..namespaces import PREFIXES
-from . import results, safety
-from .problems import (
-    EndpointError,
-    NotAcceptable,
-    QuerySyntaxError,
-    QueryTimeout,
-    UpdateForbidden,
+from ..query import GRAPH_SIZES, graph_sizes
+from . import safety
+from .execute import answer_format, write_answer
+from .problems import EndpointError, QueryTimeout, UpdateForbidden
+from .remote import (
+    GRAPH_ACCEPT,
+    SOLUTIONS_ACCEPT,
+    Backend,
+    BackendFailed,
+    Reader,
+    query_form,
+    rdf_format,
+    results_format,
+    triples_of,
 )
 from .workers import Outcome
 
 SPOOL_IN_MEMORY = 1024 * 1024
-SOLUTIONS_ACCEPT = "application/sparql-results+json"
-GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.8, application/rdf+xml;q=0.5"
 #: Seconds the pages may cache what they computed from the backend (labels, indexes).
 CACHE_SECONDS = 300.0
-EXCERPT = 300
-
-
-class BackendFailed(EndpointError):
-    """The remote endpoint failed or could not be reached."""
-
-    status, title = 502, "Backend failed"
 
 
 @dataclass
@@ -61,152 +57,6 @@ class RemoteOutcome(Outcome):
     """An :class:`Outcome` that may carry its own ``Warning`` text."""
 
     warning: str | None = None
-
-
-def query_form(text: str) -> str:
-    """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``: the first such keyword at depth 0."""
-    for token in safety.tokens(text):
-        if token.kind == "word" and token.depth == 0:
-            word = token.text.upper()
-            if word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-                return word
-    raise QuerySyntaxError("the query has no SELECT, ASK, CONSTRUCT or DESCRIBE form")
-
-
-class _Expired(Exception):
-    pass
-
-
-class _Reader(io.RawIOBase):
-    """The backend's response body as a file, raising once the deadline has passed."""
-
-    def __init__(self, response: requests.Response, deadline: float) -> None:
-        self.raw = response.raw
-        self.deadline = deadline
-        self.expired = False
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        if time.monotonic() > self.deadline:
-            self.expired = True
-            raise OSError("the query time limit passed while reading the backend's answer")
-        try:
-            data = self.raw.read(len(buffer), decode_content=True)
-        except (requests.exceptions.ReadTimeout, TimeoutError) as exc:
-            self.expired = True
-            raise OSError("the backend did not answer within the query time limit") from exc
-        except Exception as exc:
-            if "timed out" in str(exc).lower():
-                self.expired = True
-            raise OSError(str(exc)) from exc
-        n = len(data)
-        buffer[:n] = data
-        return n
-
-
-def _excerpt(response: requests.Response) -> str:
-    try:
-        text = response.text
-    except Exception:
-        text = ""
-    text = " ".join(text.split())
-    return text[:EXCERPT] + ("…" if len(text) > EXCERPT else "")
-
-
-class Backend:
-    """One remote SPARQL endpoint, reached with one ``requests`` session per thread."""
-
-    def __init__(self, url: str, cap: int = 0) -> None:
-        self.url = url
-        self.cap = int(cap or 0)
-        self.local = threading.local()
-
-    @property
-    def session(self) -> requests.Session:
-        session = getattr(self.local, "session", None)
-        if session is None:
-            session = self.local.session = requests.Session()
-        return session
-
-    def send(
-        self,
-        text: str,
-        accept: str,
-        timeout: float,
-        *,
-        default_graphs: list[str] | None = None,
-        named_graphs: list[str] | None = None,
-    ) -> requests.Response:
-        data: list[tuple[str, str]] = [("query", text)]
-        data += [("default-graph-uri", g) for g in default_graphs or []]
-        data += [("named-graph-uri", g) for g in named_graphs or []]
-        try:
-            response = self.session.post(
-                self.url,
-                data=data,
-                headers={"Accept": accept},
-                timeout=(min(10.0, timeout), timeout),
-                stream=True,
-            )
-        except requests.exceptions.Timeout:
-            raise QueryTimeout(
-                f"the backend did not answer within the {timeout:g} s limit; "
-                "narrow the query (LIMIT, more specific patterns)"
-            ) from None
-        except requests.RequestException as exc:
-            raise BackendFailed(f"cannot reach the backend {self.url}: {exc}") from None
-        if response.status_code >= 400:
-            body = _excerpt(response)
-            response.close()
-            if response.status_code in (400, 422):
-                raise QuerySyntaxError(f"the backend refused the query: {body}")
-            raise BackendFailed(
-                f"the backend {self.url} answered HTTP {response.status_code}: {body}"
-            )
-        return response
-
-    def capped(self, response: requests.Response, count: int) -> str | None:
-        """Why the backend's own answer may be cut, or None."""
-        header = response.headers.get("X-SPARQL-MaxRows")
-        if header:
-            return f"the backend cut its answer at its limit of {header} rows"
-        if response.headers.get("X-SQL-State", "").upper() == "S1TAT":  # Virtuoso "anytime"
-            return "the backend stopped at its own time limit and sent partial results"
-        if self.cap and count >= self.cap:
-            return (
-                f"the backend returned exactly its cap of {self.cap} rows, so its answer is "
-                "probably cut"
-            )
-        return None
-
-
-def _rdf_format(response: requests.Response) -> ox.RdfFormat:
-    media_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-    if media_type in ("text/plain", "application/n-triples", "text/ntriples"):
-        return ox.RdfFormat.N_TRIPLES
-    try:
-        fmt = formats.by_media_type(media_type)
-    except KeyError:
-        fmt = None
-    if fmt is None or fmt.rdf is None:
-        raise BackendFailed(f"the backend answered a graph query with {media_type!r}")
-    return fmt.rdf
-
-
-def _results_format(response: requests.Response) -> ox.QueryResultsFormat:
-    media_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-    if "xml" in media_type:
-        return ox.QueryResultsFormat.XML
-    if "tab-separated" in media_type:
-        return ox.QueryResultsFormat.TSV
-    return ox.QueryResultsFormat.JSON
-
-
-def _triples(quads: Iterator) -> Iterator[ox.Triple]:
-    for quad in quads:
-        yield ox.Triple(quad.subject, quad.predicate, quad.object)
 
 
 class RemotePool:
@@ -233,18 +83,14 @@ class RemotePool:
             if charge is not None:
                 charge(time.monotonic() - started)
 
-    def _run(self, job: dict, timeout: float, deadline: float) -> Outcome:
+    def _run(self, job: dict[str, Any], timeout: float, deadline: float) -> Outcome:
         text = job["query"]
         safety.check(text, update=False, allow_service=tuple(job["allow_service"]))
         form = query_form(text)
+        graph = form in ("CONSTRUCT", "DESCRIBE")
+        answer_format(job, "graph" if graph else "boolean" if form == "ASK" else "solutions")
         if job.get("base_iri"):
             text = f"BASE <{job['base_iri']}>\n{text}"
-        graph = form in ("CONSTRUCT", "DESCRIBE")
-        name = job["graph_format" if graph else "boolean_format" if form == "ASK" else
-                   "solution_format"]  # fmt: skip
-        if name is None:
-            raise NotAcceptable(f"none of the formats in Accept can carry {form} results")
-        fmt = formats.by_name(name)
         response = self.backend.send(
             text,
             GRAPH_ACCEPT if graph else SOLUTIONS_ACCEPT,
@@ -252,47 +98,59 @@ class RemotePool:
             default_graphs=job["default_graphs"],
             named_graphs=job["named_graphs"],
         )
-        reader = _Reader(response, deadline)
         spool = SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 - handed on
-        limit = job["max_rows"]
-        try:
-            stream = io.BufferedReader(reader, 64 * 1024)
-            if graph:
-                quads = ox.parse(stream, _rdf_format(response), base_iri=job.get("base_iri"))
-                rows = results.write_graph(_triples(quads), fmt.rdf, spool, limit, job["prefixes"])
-                kind = "graph"
-            else:
-                answer = ox.parse_query_results(stream, _results_format(response))
-                if isinstance(answer, ox.QueryBoolean):
-                    results.write_boolean(answer, fmt.results, spool)
-                    rows = results.Limited((), 0)
-                    rows.count, kind = 1, "boolean"
-                else:
-                    rows = results.write_solutions(answer, fmt.name, spool, limit)
-                    kind = "solutions"
-        except (OSError, SyntaxError, ValueError) as exc:
-            spool.close()
-            response.close()
-            if reader.expired or time.monotonic() > deadline:
-                raise QueryTimeout(
-                    f"the query ran longer than the {timeout:g} s limit on the backend and was "
-                    "abandoned; narrow it (LIMIT, more specific patterns)"
-                ) from None
-            raise BackendFailed(f"the backend's answer could not be read: {exc}") from None
-        response.close()
-        warning = None
-        truncated = rows.truncated
-        if rows.truncated:
-            unit = "triples" if kind == "graph" else "rows"
-            warning = f'199 haitikg "results cut at {limit} {unit} by the endpoint\'s row limit"'
-        elif kind != "boolean":
-            why = self.backend.capped(response, rows.count)
-            if why:
-                truncated = True
-                warning = f'199 haitikg "{why}"'
+        outcome = _rewrite(response, job, graph, spool, timeout, deadline)
+        truncated, warning = self._cut(outcome, response, job["max_rows"])
         size = spool.tell()
         spool.seek(0)
-        return RemoteOutcome(spool, size, fmt.content_type, rows.count, truncated, kind, warning)
+        return RemoteOutcome(
+            spool, size, outcome["media_type"], outcome["rows"], truncated, outcome["kind"], warning
+        )
+
+    def _cut(
+        self, outcome: dict[str, Any], response: requests.Response, limit: int
+    ) -> tuple[bool, str | None]:
+        """Whether the answer is cut, here or by the backend, and the ``Warning`` saying so."""
+        if outcome["truncated"]:
+            unit = "triples" if outcome["kind"] == "graph" else "rows"
+            return True, f'199 haitikg "results cut at {limit} {unit} by the endpoint\'s row limit"'
+        if outcome["kind"] != "boolean":
+            why = self.backend.capped(response, outcome["rows"])
+            if why:
+                return True, f'199 haitikg "{why}"'
+        return False, None
+
+
+def _rewrite(
+    response: requests.Response,
+    job: dict[str, Any],
+    graph: bool,
+    spool: Any,
+    timeout: float,
+    deadline: float,
+) -> dict[str, Any]:
+    """The backend's answer, parsed as it streams in and written again in the job's format
+    by the local engine's own writers; past the deadline, 503."""
+    reader = Reader(response, deadline)
+    try:
+        stream = io.BufferedReader(reader, 64 * 1024)
+        answer: Any
+        if graph:
+            quads = ox.parse(stream, rdf_format(response), base_iri=job.get("base_iri"))
+            answer = triples_of(quads)
+        else:
+            answer = ox.parse_query_results(stream, results_format(response))
+        return write_answer(answer, job, spool)
+    except (OSError, SyntaxError, ValueError) as exc:
+        spool.close()
+        if reader.expired or time.monotonic() > deadline:
+            raise QueryTimeout(
+                f"the query ran longer than the {timeout:g} s limit on the backend and was "
+                "abandoned; narrow it (LIMIT, more specific patterns)"
+            ) from None
+        raise BackendFailed(f"the backend's answer could not be read: {exc}") from None
+    finally:
+        response.close()
 
 
 class RemoteStore:
@@ -319,8 +177,8 @@ class RemoteStore:
         body = response.content
         response.close()
         if graph:
-            return iter(list(_triples(ox.parse(body, _rdf_format(response)))))
-        answer = ox.parse_query_results(body, _results_format(response))
+            return iter(list(triples_of(ox.parse(body, rdf_format(response)))))
+        answer = ox.parse_query_results(body, results_format(response))
         if isinstance(answer, ox.QueryBoolean):
             return answer
         return _Solutions(answer)
@@ -350,7 +208,7 @@ class RemoteStore:
     def dump(self, output: Any, format: ox.RdfFormat, *, from_graph: Any = None, **kw: Any) -> None:
         quads = self.quads_for_pattern(None, None, None, from_graph)
         if from_graph is not None:
-            items: Any = _triples(quads)
+            items: Any = triples_of(quads)
         else:
             items = quads
         ox.serialize(items, output, format, **{k: v for k, v in kw.items() if v is not None})
@@ -374,8 +232,9 @@ class _Solutions:
         return len(self.rows)
 
 
-class RemoteDataset:
-    """Stands for the local dataset; its generation advances every ``CACHE_SECONDS``."""
+class RemoteSnapshotStore:
+    """Stands for the local :class:`SnapshotStore`; its generation advances every
+    ``CACHE_SECONDS``."""
 
     snapshot = None
     path = None
@@ -402,12 +261,7 @@ class RemoteDataset:
     update = write = _refuse
 
     def graph_sizes(self) -> dict[str, int]:
-        query = "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-        return {
-            row["g"].value: int(row["n"].value)
-            for row in self.store.query(query)
-            if isinstance(row["g"], ox.NamedNode)
-        }
+        return graph_sizes(self.store.query(GRAPH_SIZES))
 
     def close(self) -> None:
         pass
@@ -415,7 +269,7 @@ class RemoteDataset:
 
 @dataclass
 class RemoteEngine:
-    dataset: RemoteDataset
+    snapshots: RemoteSnapshotStore
     pool: RemotePool
 
     def close(self) -> None:
@@ -430,7 +284,7 @@ def start(config: Any) -> RemoteEngine:
         store.query("ASK {}")
     except EndpointError as exc:
         raise BackendFailed(f"the backend {backend.url} does not answer: {exc.detail}") from None
-    return RemoteEngine(RemoteDataset(store), RemotePool(backend, int(config["THREADS"])))
+    return RemoteEngine(RemoteSnapshotStore(store), RemotePool(backend, int(config["THREADS"])))
 
 
 __all__ = ["PREFIXES", "Backend", "BackendFailed", "RemoteEngine", "query_form", "start"]

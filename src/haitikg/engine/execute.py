@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pyoxigraph as ox
 
 from .. import formats
@@ -13,37 +15,56 @@ def _graphs(iris: list[str] | None) -> list[ox.NamedNode] | None:
     return None if iris is None else [ox.NamedNode(i) for i in iris]
 
 
-def run_job(store: ox.Store, job: dict, sink: results.Sink) -> dict:
+def run_job(store: ox.Store, job: dict[str, Any], sink: results.Sink) -> dict[str, Any]:
     """Run a SELECT/ASK/CONSTRUCT/DESCRIBE ``job`` and write its results to ``sink``."""
     text = job["query"]
     safety.check(text, update=False, allow_service=tuple(job["allow_service"]))
     default, named = job["default_graphs"], job["named_graphs"]
-    options: dict = {"base_iri": job["base_iri"]}
+    options: dict[str, Any] = {"base_iri": job["base_iri"]}
     if default is not None or named is not None:
         options["default_graph"] = _graphs(default or [])
         options["named_graphs"] = _graphs(named or [])
     else:
         options["use_default_graph_as_union"] = job["union"]
     answer = store.query(text, **options)
-    limit = job["max_rows"]
-    if isinstance(answer, ox.QueryBoolean):
-        fmt = _format(job["boolean_format"], "an ASK result")
-        results.write_boolean(answer, fmt.results, sink)
-        return _outcome(fmt, 1, False, "boolean")
-    if isinstance(answer, ox.QuerySolutions):
-        fmt = _format(job["solution_format"], "SELECT results")
-        rows = results.write_solutions(answer, fmt.name, sink, limit)
-        return _outcome(fmt, rows.count, rows.truncated, "solutions")
-    fmt = _format(job["graph_format"], "CONSTRUCT and DESCRIBE results")
-    rows = results.write_graph(answer, fmt.rdf, sink, limit, job["prefixes"])
-    return _outcome(fmt, rows.count, rows.truncated, "graph")
+    return write_answer(answer, job, sink)
 
 
-def _format(name: str | None, what: str) -> formats.Format:
+#: For each kind of answer: the job key naming its negotiated format, and what 406 calls it.
+FORMAT_KEYS = {
+    "boolean": ("boolean_format", "an ASK result"),
+    "solutions": ("solution_format", "SELECT results"),
+    "graph": ("graph_format", "CONSTRUCT and DESCRIBE results"),
+}
+
+
+def answer_format(job: dict[str, Any], kind: str) -> formats.Format:
+    """The format negotiated for a ``kind`` of answer; 406 when ``Accept`` left none."""
+    key, what = FORMAT_KEYS[kind]
+    name = job[key]
     if name is None:
         raise NotAcceptable(f"none of the formats in Accept can carry {what}")
     return formats.by_name(name)
 
 
-def _outcome(fmt: formats.Format, rows: int, truncated: bool, kind: str) -> dict:
+def write_answer(answer: Any, job: dict[str, Any], sink: results.Sink) -> dict[str, Any]:
+    """Write an answer — the local store's, or one parsed from a remote endpoint — in the
+    job's format, stopping at its row limit; what the response headers must say."""
+    limit = job["max_rows"]
+    if isinstance(answer, ox.QueryBoolean):
+        fmt = answer_format(job, "boolean")
+        assert fmt.results is not None  # the boolean formats are result formats
+        results.write_boolean(answer, fmt.results, sink)
+        return _outcome(fmt, 1, False, "boolean")
+    if isinstance(answer, ox.QuerySolutions):
+        fmt = answer_format(job, "solutions")
+        rows = results.write_solutions(answer, fmt.name, sink, limit)
+        return _outcome(fmt, rows.count, rows.truncated, "solutions")
+    fmt = answer_format(job, "graph")
+    assert fmt.rdf is not None  # the graph formats are RDF formats
+    rows = results.write_graph(answer, fmt.rdf, sink, limit, job["prefixes"])
+    return _outcome(fmt, rows.count, rows.truncated, "graph")
+
+
+def _outcome(fmt: formats.Format, rows: int, truncated: bool, kind: str) -> dict[str, Any]:
     return {"media_type": fmt.content_type, "rows": rows, "truncated": truncated, "kind": kind}

@@ -15,9 +15,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-RDF_DIR_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"
+from ..namespaces import SPARQL_RESULTS, XSD
+
+XSD_STRING = str(XSD.string)
 
 
 class Sink(Protocol):
@@ -44,8 +44,8 @@ class Limited:
 
 
 def _json_term(term) -> str:
-    """One RDF term as SPARQL JSON, written as text: building a dict per term and
-    ``json.dumps`` per row took two thirds of a SELECT's time in the worker."""
+    """One RDF term as SPARQL JSON, written as text: a dict per term and ``json.dumps``
+    per row cost most of a SELECT's time in the worker."""
     kind = type(term)
     if kind is ox.NamedNode:
         return '{"type":"uri","value":' + _quote(term.value) + "}"
@@ -123,7 +123,7 @@ def write_solutions(solutions: ox.QuerySolutions, fmt: str, sink: Sink, limit: i
     elif fmt == "xml":
         head = "".join(f"<variable name={quoteattr(n)}/>" for n in names)
         out(
-            b'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            f'<?xml version="1.0"?>\n<sparql xmlns="{SPARQL_RESULTS}">'.encode()
             + f"<head>{head}</head><results>\n".encode()
         )
         for row in rows:

@@ -9,18 +9,18 @@ from typing import Any
 
 from ..errors import BuildMissing
 from ..settings import as_list
-from .store import Dataset
+from .store import SnapshotStore
 from .workers import Pool
 
 
 @dataclass
 class Engine:
-    dataset: Dataset
+    snapshots: SnapshotStore
     pool: Pool
 
     def close(self) -> None:
         self.pool.close()
-        self.dataset.close()
+        self.snapshots.close()
 
 
 def data_files(config: Mapping[str, Any]) -> list[Path]:
@@ -35,7 +35,7 @@ def data_files(config: Mapping[str, Any]) -> list[Path]:
             "the graph build (haitikg.build) is not available; serve files with --data "
             "or a store with --store"
         ) from None
-    build_dir = Path(ensure_built())
+    build_dir = Path(ensure_built(config.get("BUILD_DIR")))
     return [build_dir / "haitikg.nq"]
 
 
@@ -48,11 +48,11 @@ def open_engine(config: Mapping[str, Any]) -> Any:
     for file in as_list(config.get("DATA")):
         if not Path(file).exists():
             raise BuildMissing(f"no such file: {file}")
-    dataset = Dataset(config.get("STORE"), data_files(config))
+    snapshots = SnapshotStore(config.get("STORE"), data_files(config))
     isolate = bool(config["ISOLATE_WORKERS"]) and not as_list(config["ALLOW_SERVICE"])
     try:
         pool = Pool(int(config["WORKERS"]), isolate=isolate)
     except BaseException:
-        dataset.close()
+        snapshots.close()
         raise
-    return Engine(dataset, pool)
+    return Engine(snapshots, pool)

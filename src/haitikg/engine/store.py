@@ -22,6 +22,7 @@ import pyoxigraph as ox
 
 from .. import formats
 from ..errors import HaitikgError
+from ..query import GRAPH_SIZES, graph_sizes
 from .problems import StoreCannotWrite
 
 Progress = Callable[[str], None]
@@ -38,8 +39,9 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-class Dataset:
-    """A pyoxigraph store on disk (a temporary one when no path is given)."""
+class SnapshotStore:
+    """The read-write pyoxigraph store on disk (a temporary one when no path is given) and the
+    read-only snapshots of it that query workers open, one per generation."""
 
     def __init__(
         self,
@@ -132,13 +134,7 @@ class Dataset:
 
     def graph_sizes(self) -> dict[str, int]:
         """Triples in each named graph, for the service description."""
-        query = "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-        sizes: dict[str, int] = {}
-        for row in self.store.query(query):
-            graph = row["g"]
-            if isinstance(graph, ox.NamedNode):
-                sizes[graph.value] = int(row["n"].value)
-        return sizes
+        return graph_sizes(self.store.query(GRAPH_SIZES))
 
     def close(self) -> None:
         with self.lock:

@@ -16,11 +16,10 @@ from datetime import date
 import pyoxigraph as ox
 
 from ..endpoint.data import store
+from ..namespaces import HKG, SEM, TIME
 
 #: Ranks of a point on a tie: begun by it, at it, no earlier than it.
 BY, AT, FROM = 0, 1, 2
-SEM = "http://semanticweb.cs.vu.nl/2009/11/sem/"
-HKG = "https://w3id.org/haitikg/ontology#"
 #: The SEM time literals of an event (asserted as hkg:, entailed as sem:), by When field.
 SEM_TIME = {
     name: ox.NamedNode(SEM + local)
@@ -35,8 +34,7 @@ SEM_TIME = {
     )
 }
 HAS_TIME, HAS_BEGINNING, BEFORE, INSIDE, IN_DATE = (
-    ox.NamedNode("http://www.w3.org/2006/time#" + n)
-    for n in ("hasTime", "hasBeginning", "before", "inside", "inXSDDate")
+    ox.NamedNode(TIME + n) for n in ("hasTime", "hasBeginning", "before", "inside", "inXSDDate")
 )
 NOT_BEFORE = ox.NamedNode(HKG + "notBefore")
 

@@ -15,10 +15,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
 
 from .. import formats
+from ..endpoint import http
 from ..engine.problems import NotAcceptable
 from ..namespaces import HKG, ONTOLOGY_IRI
 from ..ontology import load_ontology
-from .resources import HTML, content_type, link_header
 from .site import build_dir, compact
 
 #: The build's ontology files by format name.
@@ -28,7 +28,7 @@ FILES = {
     "rdfxml": "haitikg.owl",
     "nt": "haitikg.nt",
 }
-RDF_FORMATS = tuple(formats.by_name(n) for n in FILES)
+RDF_FORMATS = formats.GRAPH_FORMATS
 SUFFIXES = {"ttl": "ttl", "jsonld": "jsonld", "rdf": "rdfxml", "owl": "rdfxml", "nt": "nt"}
 ALIGNMENT = (
     RDFS.subClassOf,
@@ -211,38 +211,28 @@ def documentation() -> Doc:
     )
 
 
-def views() -> list[tuple[str, str, str]]:
+def views() -> list[http.View]:
     root = request.script_root
-    return [(f"{root}/ontology", HTML, "HTML")] + [
+    return [(f"{root}/ontology", http.HTML, "HTML")] + [
         (f"{root}/ontology.{f.extension}", f.media_type, f.label) for f in RDF_FORMATS
     ]
 
 
 def ontology(ext: str | None = None) -> Response:
+    chosen: formats.Format | http.Page | None
     if ext is not None:
         if ext not in SUFFIXES and ext != "html":
             raise NotAcceptable(f"/ontology is served as .html, .{', .'.join(SUFFIXES)}")
-        chosen = "html" if ext == "html" else SUFFIXES[ext]
-    elif not request.headers.get("Accept", "").strip():
-        chosen = "ttl"
+        chosen = http.PAGE if ext == "html" else formats.by_name(SUFFIXES[ext])
     else:
-        offers = [HTML, "application/xhtml+xml", *(f.media_type for f in RDF_FORMATS)]
-        offers += [m for f in RDF_FORMATS for m in f.other_media_types]
-        best = request.accept_mimetypes.best_match(offers)
-        if best is None:
-            on_offer = ", ".join(offers[:1] + offers[2:])
-            raise NotAcceptable(f"/ontology can be served as: {on_offer}")
-        chosen = (
-            "html" if best in (HTML, "application/xhtml+xml") else formats.by_media_type(best).name
-        )
+        chosen = http.negotiate(RDF_FORMATS, page=True)
+        if chosen is None:
+            raise http.not_acceptable("/ontology", RDF_FORMATS, page=True)
     all_views = views()
-    if chosen == "html":
-        body = render_template("web/ontology.html", o=documentation(), alternates=all_views)
-        response = Response(body, mimetype=HTML)
+    if isinstance(chosen, formats.Format):
+        response = send_file(build_dir() / "ontology" / FILES[chosen.name], max_age=300)
+        response.headers["Content-Type"] = chosen.content_type
     else:
-        fmt = formats.by_name(chosen)
-        response = send_file(build_dir() / "ontology" / FILES[fmt.name], max_age=300)
-        response.headers["Content-Type"] = content_type(fmt)
-    response.headers["Vary"] = "Accept"
-    response.headers["Link"] = link_header(all_views)
-    return response
+        body = render_template("web/ontology.html", o=documentation(), alternates=all_views)
+        response = Response(body, mimetype=http.HTML)
+    return http.with_alternates(response, all_views)

@@ -1,15 +1,17 @@
-"""Home, query, downloads pages, and the files they offer (dumps, VoID, @context)."""
+"""Home and downloads pages, and the files they offer (dumps, VoID, @context)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Response, abort, current_app, render_template, request, send_file
+from flask import Response, abort, render_template, request, send_file
 
 from .. import formats
+from ..endpoint import http
 from ..endpoint.data import select
-from ..namespaces import PREFIXES
-from .site import EXTRA_PREFIXES, build_dir, label, manifest
+from ..namespaces import CC_BY, ONTOLOGY_GRAPH
+from ..query import TRIPLES
+from .site import build_dir, label, manifest
 
 #: What each dump is, for the downloads page (the build's manifest gives size and sha256).
 DESCRIPTIONS = {
@@ -27,22 +29,20 @@ DESCRIPTIONS = {
     "ontology/haitikg.jsonld": "The ontology",
     "ontology/haitikg.nt": "The ontology",
 }
-LICENSE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
+LICENSE = ("CC BY 4.0", str(CC_BY))
 EXTRA_TYPES = {".json": "application/json", ".owl": "application/rdf+xml"}
 
 
 def media_type(path: str) -> str:
     suffix = Path(path).suffix
     if suffix in EXTRA_TYPES:
-        return EXTRA_TYPES[suffix]
+        return formats.with_charset(EXTRA_TYPES[suffix])
     if path.endswith("context.jsonld"):
-        return "application/ld+json"
+        return formats.with_charset("application/ld+json")
     try:
-        fmt = formats.by_name(suffix.lstrip("."))
+        return formats.by_name(suffix.lstrip(".")).content_type
     except KeyError:
         return "application/octet-stream"
-    mt = fmt.media_type
-    return mt + "; charset=utf-8" if mt.startswith("text/") or mt.endswith(("json", "xml")) else mt
 
 
 def format_label(path: str) -> str:
@@ -52,11 +52,11 @@ def format_label(path: str) -> str:
         return "JSON-LD" if path.endswith(".jsonld") else Path(path).suffix.lstrip(".")
 
 
-CLASS_COUNTS = """
-SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
+CLASS_COUNTS = f"""
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{
   ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(hkg:)))
-  FILTER NOT EXISTS { GRAPH <https://w3id.org/haitikg/graph/ontology> { ?s a ?class } }
-} GROUP BY ?class ORDER BY DESC(?n) ?class"""
+  FILTER NOT EXISTS {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s a ?class }} }}
+}} GROUP BY ?class ORDER BY DESC(?n) ?class"""
 
 DOCUMENTS = """
 SELECT ?doc ?date WHERE { ?doc a schema:NewsArticle . OPTIONAL { ?doc dcterms:date ?date } }
@@ -67,7 +67,7 @@ def home() -> Response:
     facts = manifest()
     counts = [(r["class"].value, int(r["n"].value)) for r in select(CLASS_COUNTS)]
     documents = [(r["doc"].value, r["date"].value if r["date"] else "") for r in select(DOCUMENTS)]
-    total = select("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")[0]["n"].value
+    total = select(TRIPLES)[0]["n"].value
     alternates = [(f"{request.script_root}/.well-known/void", "text/turtle", "VoID")]
     body = render_template(
         "web/home.html",
@@ -77,47 +77,7 @@ def home() -> Response:
         total=int(total),
         alternates=alternates,
     )
-    return _with_links(Response(body, mimetype="text/html"), alternates)
-
-
-def _with_links(response: Response, alternates: list[tuple[str, str, str]]) -> Response:
-    host = request.host_url.rstrip("/")
-    if alternates:
-        response.headers["Link"] = ", ".join(
-            f'<{host}{url}>; rel="alternate"; type="{mt}"' for url, mt, _ in alternates
-        )
-    return response
-
-
-DEFAULT_QUERY = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-
-SELECT ?event ?label ?date WHERE {
-  ?event a sem:Event ;
-         rdfs:label ?label .
-  OPTIONAL { ?event sem:hasTimeStamp|sem:hasBeginTimeStamp ?date }
-}
-ORDER BY ?date"""
-
-
-def query() -> Response:
-    from .catalogue_view import catalogue
-
-    text = request.args.get("query", "")
-    config = current_app.config
-    service = f"{request.script_root}/sparql"
-    alternates = [(service, "text/turtle", "SPARQL service description")]
-    body = render_template(
-        "web/query.html",
-        text=text,
-        catalogue=catalogue(),
-        timeout=config["TIMEOUT"],
-        max_rows=config["MAX_ROWS"],
-        prefixes={**PREFIXES, **EXTRA_PREFIXES},
-        default_query=DEFAULT_QUERY,
-        alternates=alternates,
-    )
-    return _with_links(Response(body, mimetype="text/html"), alternates)
+    return http.with_alternates(Response(body, mimetype=http.HTML), alternates, vary=False)
 
 
 def downloads() -> Response:
@@ -135,7 +95,7 @@ def downloads() -> Response:
     body = render_template(
         "web/downloads.html", manifest=facts, files=files, license=LICENSE, alternates=alternates
     )
-    return _with_links(Response(body, mimetype="text/html"), alternates)
+    return http.with_alternates(Response(body, mimetype=http.HTML), alternates, vary=False)
 
 
 def _listed(path: str) -> bool:
@@ -154,13 +114,15 @@ def dump_file(name: str) -> Response:
 
 
 def void() -> Response:
-    response = send_file(build_dir() / "void.ttl", mimetype="text/turtle", max_age=300)
-    response.headers["Content-Type"] = "text/turtle; charset=utf-8"
+    response = send_file(build_dir() / "void.ttl", max_age=300)
+    response.headers["Content-Type"] = media_type("void.ttl")
     return response
 
 
 def context() -> Response:
-    return send_file(build_dir() / "context.jsonld", mimetype="application/ld+json", max_age=300)
+    response = send_file(build_dir() / "context.jsonld", max_age=300)
+    response.headers["Content-Type"] = media_type("context.jsonld")
+    return response
 
 
 __all__ = ["label"]

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from flask import Response, render_template, request
 
+from ..endpoint import http
 from ..endpoint.data import select
 from .chronology import When, parse
 from .site import label
@@ -225,12 +226,7 @@ def _page(template: str, query: str, **context) -> Response:
     twin = f"{request.script_root}/sparql?" + urlencode({"query": query.strip(), "format": "json"})
     alternates = [(twin, "application/sparql-results+json", "data (SPARQL JSON)")]
     body = render_template(template, alternates=alternates, **context)
-    response = Response(body, mimetype="text/html")
-    host = request.host_url.rstrip("/")
-    response.headers["Link"] = (
-        f'<{host}{twin}>; rel="alternate"; type="application/sparql-results+json"'
-    )
-    return response
+    return http.with_alternates(Response(body, mimetype=http.HTML), alternates, vary=False)
 
 
 def timeline() -> Response:

@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ..endpoint.data import cached, holds, select, store
+from ..namespaces import HKG, NIF, PROV, RDF, SCHEMA
 from .chronology import readable
 from .site import label
 
-PROV_DERIVED = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
-NIF_IS_STRING = ox.NamedNode(
-    "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString"
-)
+PROV_DERIVED = ox.NamedNode(str(PROV.wasDerivedFrom))
+NIF_IS_STRING = ox.NamedNode(str(NIF.isString))
 
 
 @dataclass(frozen=True)
@@ -57,11 +56,10 @@ SELECT ?b ?e ?ctx ?anchor ?sb ?se WHERE {
   OPTIONAL { ?span nif:sentence ?sent . ?sent nif:beginIndex ?sb ; nif:endIndex ?se }
 } LIMIT 1"""
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT = (
-    ox.NamedNode(RDF + n) for n in ("subject", "predicate", "object")
+    ox.NamedNode(str(RDF[n])) for n in ("subject", "predicate", "object")
 )
-RDF_TYPE, RDF_STATEMENT = ox.NamedNode(RDF + "type"), ox.NamedNode(RDF + "Statement")
+RDF_TYPE, RDF_STATEMENT = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDF.Statement))
 
 #: Entries kept per cache; a page needs tens, a busy server a few thousand.
 CACHE_SIZE = 20_000
@@ -213,17 +211,17 @@ def provenance() -> Provenance:
 
 
 SOURCE = {
-    name: ox.NamedNode(iri)
+    name: ox.NamedNode(str(iri))
     for name, iri in (
-        ("sha256", "https://w3id.org/haitikg/ontology#sha256"),
-        ("title", "https://w3id.org/haitikg/ontology#descriptiveTitle"),
-        ("headline", "http://schema.org/headline"),
-        ("publisher", "http://schema.org/publisher"),
-        ("url", "http://schema.org/url"),
-        ("published", "http://schema.org/datePublished"),
-        ("not-before", "https://w3id.org/haitikg/ontology#publishedNotBefore"),
-        ("not-after", "https://w3id.org/haitikg/ontology#publishedNotAfter"),
-        ("added", "https://w3id.org/haitikg/ontology#addedToCorpus"),
+        ("sha256", HKG.sha256),
+        ("title", HKG.descriptiveTitle),
+        ("headline", SCHEMA.headline),
+        ("publisher", SCHEMA.publisher),
+        ("url", SCHEMA.url),
+        ("published", SCHEMA.datePublished),
+        ("not-before", HKG.publishedNotBefore),
+        ("not-after", HKG.publishedNotAfter),
+        ("added", HKG.addedToCorpus),
     )
 }
 

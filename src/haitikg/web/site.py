@@ -18,15 +18,10 @@ import pyoxigraph as ox
 from flask import current_app, request
 
 from ..endpoint.data import cached, store
-from ..namespaces import BASE, PREFIXES
+from ..namespaces import BASE, DCTERMS, GRAPH, PREFIXES, RDFS, SCHEMA, SKOS, VOCAB
 
-LABEL_PROPERTIES = (
-    "http://www.w3.org/2000/01/rdf-schema#label",
-    "http://www.w3.org/2004/02/skos/core#prefLabel",
-    "http://schema.org/name",
-    "http://purl.org/dc/terms/title",
-)
-EXTRA_PREFIXES = {"voc": "https://w3id.org/haitikg/vocab/", "graph": BASE + "graph/"}
+LABEL_PROPERTIES = tuple(str(p) for p in (RDFS.label, SKOS.prefLabel, SCHEMA.name, DCTERMS.title))
+EXTRA_PREFIXES = {"voc": str(VOCAB), "graph": str(GRAPH)}
 
 LABEL_NODES = tuple(ox.NamedNode(p) for p in LABEL_PROPERTIES)
 #: Past this many labelled IRIs the 404 page stops suggesting close names (it would
@@ -62,7 +57,7 @@ def labels() -> dict[str, str] | None:
 
 def label_of(iri: str) -> str | None:
     """The preferred label of one IRI (English or plain first), looked up when asked:
-    a page needs tens, and reading all of them took seconds at 10^7 triples."""
+    a page needs tens, and reading all of them is slow on a large store."""
     memo = cached("label-memo", dict)
     if iri in memo:
         return memo[iri]

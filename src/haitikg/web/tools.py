@@ -10,6 +10,7 @@ from flask import Response, current_app, jsonify
 
 from ..endpoint import data
 from ..endpoint.data import select
+from ..query import GRAPH_SIZES, TRIPLES, graph_sizes
 from ..version import __version__
 from .site import manifest
 
@@ -56,15 +57,15 @@ def versions() -> Response:
 
 def stats() -> Response:
     facts = manifest()
-    graphs = select("SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+    graphs = graph_sizes(select(GRAPH_SIZES))
     classes = select(
         "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) { ?s a ?c } GROUP BY ?c ORDER BY DESC(?n) ?c"
     )
-    total = select("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")[0]["n"].value
+    total = select(TRIPLES)[0]["n"].value
     return _json(
         {
             "triples": int(total),
-            "graphs": {r["g"].value: int(r["n"].value) for r in graphs},
+            "graphs": dict(sorted(graphs.items())),
             "classes": {r["c"].value: int(r["n"].value) for r in classes},
             "build": {k: facts.get(k) for k in ("built", "asserted", "inferred", "facts", "spans")},
             "documents": facts.get("documents", []),

@@ -195,5 +195,5 @@
     if (lines.length) editor.value = lines.join("\n") + "\n" + editor.value;
     editor.focus();
   });
-  if (new URLSearchParams(location.search).has("query")) run();
+  if (new URLSearchParams(location.search).has("query") || form.dataset.autorun) run();
 })();

@@ -10,10 +10,10 @@ import pyoxigraph as ox
 from markupsafe import Markup, escape
 
 from ..markup import emphasis_runs, plain
-from .describe import events_query
+from ..namespaces import XSD
+from .events import events_query
 from .site import compact, is_local, label, local_url, public_iri
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 NAV = (
     ("/", "Home"),
     ("/query", "Query"),
@@ -46,7 +46,7 @@ def term_view(term: Any) -> TermView:
     if isinstance(term, ox.Literal):
         note = f"@{term.language}" if term.language else ""
         dt = term.datatype.value
-        if not note and dt not in (XSD + "string",):
+        if not note and dt != str(XSD.string):
             note = compact(dt)
         return TermView(term.value, note=note, kind="literal")
     return TermView(str(term), kind="bnode")
@@ -65,7 +65,8 @@ def marked(pieces: Iterable[Any]) -> Markup:
     return Markup("".join(out))
 
 
-def helpers() -> dict[str, Any]:
+def template_globals() -> dict[str, Any]:
+    """What every template may call: how a term is shown and where it links."""
     return {
         "term_view": term_view,
         "local_url": local_url,

@@ -1,7 +1,7 @@
 """A resource's description: its triples, incoming links, events and the evidence of each.
 
 Used twice: as data (``rdf_triples``) for the Turtle/JSON-LD/RDF-XML/N-Triples views, and
-as a view model (``describe``) for the HTML page.
+as a view model (``description``) for the HTML page.
 """
 
 from __future__ import annotations
@@ -14,21 +14,17 @@ from itertools import islice
 import pyoxigraph as ox
 
 from ..endpoint.data import cached, holds, select, store
-from ..namespaces import BASE
-from .chronology import when_of
+from ..namespaces import DCTERMS, OWL, RDF, RDFS, SKOS
+from ..namespaces import GRAPH as GRAPH_NS
+from .events import EventRow, count, events_involving
 from .provenance import Span, provenance, source_record
 from .site import label
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
-COMMENTS = (
-    "http://www.w3.org/2000/01/rdf-schema#comment",
-    "http://purl.org/dc/terms/description",
-    "http://www.w3.org/2004/02/skos/core#definition",
-)
-GRAPH = BASE + "graph/"
-RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-REIFICATION = (RDF_NS + "subject", RDF_NS + "object", RDF_NS + "predicate")
+RDF_TYPE = str(RDF.type)
+SAME_AS = str(OWL.sameAs)
+COMMENTS = (str(RDFS.comment), str(DCTERMS.description), str(SKOS.definition))
+GRAPH = str(GRAPH_NS)
+REIFICATION = (str(RDF.subject), str(RDF.object), str(RDF.predicate))
 
 #: Kinds of fact, in the order the page shows them, by the named graph that holds them.
 GROUPS = {
@@ -65,16 +61,6 @@ class Fact:
     object: ox.Term
     group: str
     evidence: list[Span]
-
-
-@dataclass
-class EventRow:
-    iri: str
-    label: str
-    when: str
-    sort_key: tuple
-    basis: str
-    how: list[str]
 
 
 @dataclass
@@ -119,10 +105,11 @@ class Description:
     source: list[tuple[str, str]] = field(default_factory=list)  # a corpus document's record
 
 
-#: Incoming links and events a page lists; a busy actor at 10^7 triples has tens of
-#: thousands, which no page can show: the page gives the count and a query for the rest.
+#: Incoming links a page lists; a busy actor has tens of thousands, which no page can
+#: show: the page gives the count and a query for the rest (events: events.py).
 MAX_INCOMING = 100
-MAX_EVENTS = 100
+#: Links to ?x, without the reified statements' rdf:subject/rdf:object (shown as evidence).
+INCOMING_COUNT = "SELECT (COUNT(*) AS ?n) { ?s ?p ?x FILTER(?p NOT IN (rdf:subject, rdf:object)) }"
 
 
 def _quads(subject=None, obj=None, limit: int | None = None) -> list[ox.Quad]:
@@ -133,7 +120,7 @@ def fragments_of(iri: str) -> list[str]:
     """IRIs ``iri#…``: a document's NIF contexts and the spans and sentences in them.
 
     Found through ``nif:sourceUrl`` and ``nif:referenceContext``, not by scanning every
-    subject for the prefix (IRIs have no prefix index: that scan took seconds at 10^7).
+    subject for the prefix (IRIs have no prefix index: a scan reads every subject).
     """
     rows = select(
         "SELECT DISTINCT ?s { { ?s nif:sourceUrl ?doc } "
@@ -206,120 +193,6 @@ def _facts(quads: list[ox.Quad], incoming: bool) -> list[Fact]:
     return sorted(facts, key=key)
 
 
-#: Events ?e that ?x takes part in. sem:hasActor and sem:hasPlace have events as their
-#: domain, and a role's holder is always also the event's sem:hasActor (model.role), so
-#: roles only say how, below; what a claim is about is not an event, hence the filter.
-INVOLVED = """
-  { ?e sem:hasActor ?x } UNION { ?e sem:hasPlace ?x }
-  UNION { ?e sem:subEventOf ?x } UNION { ?x sem:subEventOf ?e }
-  UNION { ?e hkg:concerns|schema:about ?x FILTER EXISTS { ?e a sem:Event } }
-"""
-
-
-def _hkg(name: str) -> ox.NamedNode:
-    return ox.NamedNode("https://w3id.org/haitikg/ontology#" + name)
-
-
-def _sem(name: str) -> ox.NamedNode:
-    return ox.NamedNode("http://semanticweb.cs.vu.nl/2009/11/sem/" + name)
-
-
-INVOLVEMENT = (
-    (_sem("hasActor"), "actor"),
-    (_sem("hasPlace"), "place"),
-    (_sem("subEventOf"), "sub-event of it"),
-    (_hkg("concerns"), "about it"),
-    (ox.NamedNode("http://schema.org/about"), "about it"),
-)
-HAS_ROLE, ROLE_TYPE, SUB_EVENT_OF = _hkg("hasRole"), _sem("roleType"), _sem("subEventOf")
-RDF_VALUE = ox.NamedNode(RDF_NS + "value")
-DATE_BASIS = _hkg("dateBasis")
-PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
-
-#: The latest MAX_EVENTS events involving ?x (all of them for all but the busiest actors).
-#: DISTINCT inside, ORDER BY outside: a DISTINCT over the ordered rows took 3x as long,
-#: falling back to hkg:beginDate in the ordering 3.5x (an event with no hkg:date comes
-#: last here; the page orders what it lists by either), and breaking ties by IRI 3x
-#: (it decodes every IRI).
-LATEST_EVENTS = f"""
-SELECT ?e WHERE {{
-  {{ SELECT DISTINCT ?e WHERE {{ {INVOLVED} }} }}
-  OPTIONAL {{ ?e hkg:date ?d }}
-}} ORDER BY DESC(?d) LIMIT {MAX_EVENTS}"""
-
-EVENT_COUNT = f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ {INVOLVED} }}"
-#: Links to ?x, without the reified statements' rdf:subject/rdf:object (shown as evidence).
-INCOMING_COUNT = "SELECT (COUNT(*) AS ?n) { ?s ?p ?x FILTER(?p NOT IN (rdf:subject, rdf:object)) }"
-
-
-def events_involving(iri: str) -> tuple[list[EventRow], int]:
-    """The latest :data:`MAX_EVENTS` events involving ``iri`` (oldest first, with how),
-    and how many there are in all.
-
-    Two SPARQL queries, evaluated inside Oxigraph: reading the events through
-    ``quads_for_pattern`` decoded every IRI in Python (10 s for an actor in 46,000 events
-    at 10^7 triples); ordering them by date in the engine takes 0.6 s, counting 20 ms.
-    """
-    node = ox.NamedNode(iri)
-    latest = [r["e"] for r in select(LATEST_EVENTS, x=node) if r["e"] is not None]
-    total = len(latest) if len(latest) < MAX_EVENTS else _count(EVENT_COUNT, node)
-    rows = [_event_row(e, node) for e in dict.fromkeys(latest) if isinstance(e, ox.NamedNode)]
-    return sorted(rows, key=lambda ev: ev.sort_key), total
-
-
-def _role_name(kind: ox.Term) -> str:
-    """A role type's short name: its skos:prefLabel ("sending state"), else its label."""
-    if not isinstance(kind, ox.NamedNode):
-        return "role"
-    pref = [q.object for q in store().quads_for_pattern(kind, PREF_LABEL, None, None)]
-    english = [t.value for t in pref if isinstance(t, ox.Literal) and t.language in (None, "en")]
-    return min(english) if english else label(kind.value)
-
-
-def _event_row(event: ox.NamedNode, node: ox.NamedNode) -> EventRow:
-    """An event's date and how ``node`` takes part, from direct lookups: a SPARQL join of
-    the involvement patterns with a VALUES list of events took 1.5 s at 10^5 triples."""
-
-    def objects(s, p) -> list:
-        return [q.object for q in store().quads_for_pattern(s, p, None, None)]
-
-    def first(p):
-        found = objects(event, p)
-        return min(found, key=str) if found else None
-
-    how = [word for p, word in INVOLVEMENT if holds(event, p, node)]
-    for role in objects(event, HAS_ROLE):
-        if isinstance(role, ox.NamedNode) and holds(role, RDF_VALUE, node):
-            how += [_role_name(kind) for kind in objects(role, ROLE_TYPE)]
-    if holds(node, SUB_EVENT_OF, event):
-        how.append("contains it")
-    how = list(dict.fromkeys(how))
-    if len(how) > 1 and "actor" in how:  # a role says more than "actor"
-        how.remove("actor")
-    name, time = label(event.value), when_of(event)
-    basis = first(DATE_BASIS)
-    return EventRow(
-        event.value,
-        name,
-        time.text,
-        time.sort_key(name),
-        label(basis.value) if isinstance(basis, ox.NamedNode) else "",
-        how,
-    )
-
-
-def events_query(iri: str) -> str:
-    """The SPARQL a reader can run for every event involving ``iri`` (the page lists the
-    latest :data:`MAX_EVENTS`)."""
-    return (
-        "PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>\n"
-        "PREFIX hkg: <https://w3id.org/haitikg/ontology#>\n\n"
-        "SELECT DISTINCT ?event ?date WHERE {\n"
-        f"  {{ ?event sem:hasActor <{iri}> }} UNION {{ ?event sem:hasPlace <{iri}> }}\n"
-        "  OPTIONAL { ?event hkg:date ?date }\n}\nORDER BY DESC(?date)"
-    )
-
-
 def document_text(iri: str) -> DocumentText | None:
     """The text of a document, sentence by sentence, with every recorded span marked."""
     contexts = select(
@@ -354,20 +227,20 @@ def document_text(iri: str) -> DocumentText | None:
     return DocumentText(context, sentences, spans)
 
 
-#: Descriptions kept per dataset generation: a busy actor's page at 10^7 triples reads
+#: Descriptions kept per dataset generation: a busy actor's page on a large store reads
 #: tens of thousands of events to find the latest, and the data cannot change until the
 #: next generation.
 KEEP_DESCRIPTIONS = 256
 
 
-def describe(iri: str) -> Description:
+def description(iri: str) -> Description:
     """What the resource page shows of ``iri``, from the cache when it has it."""
     kept: OrderedDict[str, Description] = cached("descriptions", OrderedDict)
     with _kept_lock:
         if iri in kept:
             kept.move_to_end(iri)
             return kept[iri]
-    found = _describe(iri)
+    found = _build_description(iri)
     with _kept_lock:
         kept[iri] = found
         while len(kept) > KEEP_DESCRIPTIONS:
@@ -378,7 +251,7 @@ def describe(iri: str) -> Description:
 _kept_lock = threading.Lock()
 
 
-def _describe(iri: str) -> Description:
+def _build_description(iri: str) -> Description:
     node = ox.NamedNode(iri)
     out = _quads(subject=node)
     # reified statements point at it with rdf:subject/rdf:object: shown as evidence instead
@@ -386,7 +259,7 @@ def _describe(iri: str) -> Description:
     incoming = [q for q in linked if q.predicate.value not in REIFICATION]
     incoming_total = len(incoming)
     if len(linked) == MAX_INCOMING:  # the page shows the first ones; count them all
-        incoming_total = _count(INCOMING_COUNT, node)
+        incoming_total = count(INCOMING_COUNT, node)
     events, events_total = events_involving(iri)
     facts = _facts(out, incoming=False)
     types: dict[str, bool] = {}
@@ -416,7 +289,3 @@ def _describe(iri: str) -> Description:
         events_total=events_total,
         source=source_record(node),
     )
-
-
-def _count(query: str, node: ox.NamedNode) -> int:
-    return int(select(query, x=node)[0]["n"].value)
