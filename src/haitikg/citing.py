@@ -98,6 +98,10 @@ class EntryModel(DocumentModel):
     def source_name(self) -> str:
         return f"{self.entry.row} ({self.table.id})"
 
+    def statement_key(self, key: str) -> str:
+        """An entry's own claim node, so each source's reporters stay with its claim."""
+        return f"{self.entry.key}-{key}"
+
     def sources(self) -> list[URIRef]:
         return [RES[s.key] for s in self.entry.sources]
 

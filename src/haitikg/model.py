@@ -124,6 +124,10 @@ class DocumentModel(TextModel):
         """How a claim's label names this source."""
         return self.doc.id
 
+    def statement_key(self, key: str) -> str:
+        """The local name of a statement's claim node (a corpus text's: the statement's)."""
+        return key
+
     def shared(self, fact: Fact) -> bool:
         """Whether other sources report this event too (the build then merges it)."""
         return self.status == "confirmed" and self.plan.shared(fact.id)
@@ -235,7 +239,8 @@ class DocumentModel(TextModel):
             if key in fact.fields:
                 for target in self.refs(fact, key, allow_events=events):
                     self.add(node, prop, target)
-        self.add(node, HKG.reportedIn, self.iri)
+        for source in self.sources():
+            self.add(node, HKG.reportedIn, source)
         self.evidence(node, fact, fact.id)
         self.review(node, fact.fields)
 
@@ -401,7 +406,7 @@ class DocumentModel(TextModel):
         obj = self.ref(fact, "object")
         self.add(subject, prop, obj)
         local = str(fact.get("property")).replace(":", "-")
-        key = f"statement-{fact.get('subject')}-{local}-{fact.get('object')}"
+        key = self.statement_key(f"statement-{fact.get('subject')}-{local}-{fact.get('object')}")
         node = RES[key]
         self.add(node, RDF.type, RDF.Statement)
         self.add(node, RDF.subject, subject)
