@@ -111,6 +111,9 @@ class EntryModel(DocumentModel):
     def targets(self, fact: Fact, words: str | None = None) -> list[URIRef]:
         return self.sources()
 
+    def mentions(self, fact: Fact) -> list[URIRef]:
+        return [self.iri]
+
     def evidence(self, node: URIRef, fact: Fact, key: str) -> None:
         """Document-level provenance: the entry's sources, the entry as the mention."""
         for source in self.sources():

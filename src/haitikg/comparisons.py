@@ -73,6 +73,14 @@ def _slug(*parts: object) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def _name(measure: str, subjects: tuple[str, ...], place: str | None, time: str | None) -> str:
+    """A computed instance's local name: measure, subjects, and the time and place unless
+    a subject's id already says them (``arrival-2024-06-25``)."""
+    said = "-".join(subjects)
+    extra = [p for p in (time, place) if p and _slug(p) not in said]
+    return _slug(measure, *subjects, *extra)
+
+
 def groups(figures: list[Figure]) -> dict[str, list[Figure]]:
     """Figure instances (by IRI local name) with their claims, from two sources or more."""
     found: dict[tuple, list[Figure]] = defaultdict(list)
@@ -88,7 +96,7 @@ def groups(figures: list[Figure]) -> dict[str, list[Figure]]:
             continue
         if key[0] == "key" and len(set(sources)) < len(sources):
             continue  # one source, two claims: not one quantity
-        name = key[1] if key[0] == "instance" else _slug(key[1], *key[2], key[4], key[3])
+        name = key[1] if key[0] == "instance" else _name(*key[1:])
         out[f"figure-{name}"] = sorted(claims, key=lambda c: (c.source, c.claim))
     return dict(sorted(out.items()))
 

@@ -17,7 +17,7 @@ from .annotations import Annotations, Fact, parse_number, parse_time, says_numbe
 from .entities import Entity
 from .instances import SEM_TIME, Plan, claim_iri
 from .markup import plain
-from .namespaces import HKG, ORG, RES, SCHEMA, SEM, VOCAB
+from .namespaces import GAF, HKG, ORG, RES, SCHEMA, SEM, VOCAB
 from .ontology import Terms
 from .registry import entity_triples
 from .spans import TextModel, Triple, short
@@ -123,6 +123,10 @@ class DocumentModel(TextModel):
     def source_name(self) -> str:
         """How a claim's label names this source."""
         return self.doc.id
+
+    def mentions(self, fact: Fact) -> list[URIRef]:
+        """Where this source mentions what ``fact`` says (GAF): its spans."""
+        return self.targets(fact)
 
     def statement_key(self, key: str) -> str:
         """The local name of a statement's claim node (a corpus text's: the statement's)."""
@@ -486,6 +490,8 @@ class DocumentModel(TextModel):
         self.add(node, ORG.memberDuring, during)
         for target in self.targets(fact):
             self.add(node, PROV.wasDerivedFrom, target)
+        for mention in self.mentions(fact):
+            self.add(node, GAF.denotedBy, mention)
         words = f"{self.name(person_id)} as {entity.label}"
         if membership:
             capacity = f" ({fact.get('capacity')})" if fact.get("capacity") else ""
