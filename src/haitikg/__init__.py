@@ -3,11 +3,12 @@
 >>> import haitikg
 >>> ds = haitikg.load()            # the built dataset (an rdflib Dataset), built on first use
 >>> onto = haitikg.ontology()      # the ontology (an rdflib Graph)
+>>> haitikg.disagreements()        # where the sources disagree, side by side
 """
 
 from __future__ import annotations
 
-from .api import load, ontology
+from .api import disagreements, load, ontology
 from .version import __version__
 
-__all__ = ["__version__", "load", "ontology"]
+__all__ = ["__version__", "disagreements", "load", "ontology"]

@@ -259,16 +259,16 @@ def _check_unique_claims(annotations: list[Annotations], tables: list[CitedTable
         for fact in facts:
             if fact.id is None or fact.kind == "statement":
                 continue
-            kind = f"{fact.kind} {fact.get('type')}" if fact.kind == "event" else "claim"
+            kind = f"an event of type {fact.get('type')}" if fact.kind == "event" else "a claim"
             if fact.id in kinds and kinds[fact.id][0] != kind:
                 first = kinds[fact.id][1]
                 raise fact.error(
-                    f"id {fact.id!r} is a {kind} here but a {kinds[fact.id][0]} in "
+                    f"id {fact.id!r} names {kind} here but {kinds[fact.id][0]} in "
                     f"{first.file}:{first.line}",
                     "id",
                 )
             kinds.setdefault(fact.id, (kind, fact))
-            if kind != "claim":
+            if kind != "a claim":
                 continue
             if fact.id in owner and owner[fact.id] != source:
                 raise fact.error(f"claim id {fact.id!r} is already used in {owner[fact.id]}", "id")
