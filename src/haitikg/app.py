@@ -18,7 +18,7 @@ from .endpoint import graph_store, sparql
 from .endpoint.http import HTTPProblem, render_problem
 from .errors import HaitikgError
 from .settings import DEFAULTS
-from .web import ontology_page, pages, pictures, queries, resources, templating, tools
+from .web import ontology_page, pages, pictures, queries, resources, review, templating, tools
 
 EXPOSED = "X-Haitikg-Truncated, X-Haitikg-Max-Rows, Warning, Content-Length"
 GRAPH_STORE_METHODS = ("GET", "PUT", "POST", "DELETE")
@@ -57,6 +57,10 @@ def routes() -> tuple[Route, ...]:
         Route("/context.jsonld", pages.context),
         Route("/timeline", pictures.timeline),
         Route("/network", pictures.network),
+        # Review of drafted annotations (web/review.py): token protected, writes YAML.
+        Route("/-/review", review.index),
+        Route("/-/review/login", review.login, ("POST",)),
+        Route("/-/review/<doc>", review.document, ("GET", "POST")),
         # Tools under the reserved /-/ prefix (web/tools.py).
         Route("/-/health", tools.health),
         Route("/-/version", tools.versions),

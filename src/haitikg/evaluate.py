@@ -149,7 +149,7 @@ def _number(raw: Any) -> float | None:
 
 def _names(spec: dict, eid: str) -> set[str]:
     names = {str(spec.get("label", eid)), *(str(a) for a in spec.get("alt") or [])}
-    return {re.sub(r"^the\s+", "", fold(n)) for n in names}
+    return {" ".join(w for w in fold(n).split() if w != "the") for n in names}
 
 
 def aligner(draft: Annotated, gold: Annotated) -> Callable[[Any], Any]:

@@ -78,6 +78,8 @@ SETTINGS: tuple[Setting, ...] = (
     # What queries may do.
     Setting("UPDATE_TOKEN", None, "enables SPARQL Update and `/store` writes for "
             "`Authorization: Bearer T`", "none (read-only)", "T"),
+    Setting("REVIEW_DIR", None, "the corpus folder whose drafts the review page `/-/review` "
+            "shows and edits (needs the update token)", "none (no review page)", "DIR"),
     Setting("ALLOW_SERVICE", [], "endpoint IRI prefixes `SERVICE` may call", "none", "PREFIX"),
     Setting("ALLOW_LOAD", False, "let SPARQL Update `LOAD` fetch documents"),
     Setting("ISOLATE_WORKERS", True, "put query workers in an empty network namespace (Linux, "

@@ -7,23 +7,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from .conftest import ARTIFACTS, MAX_ROWS, XSS_LABEL, Site
+from .conftest import ARTIFACTS, MAX_ROWS, XSS_LABEL, Site  # browser: conftest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SEM = "PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>\n"
 EVENTS_QUERY = (
     SEM + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
@@ -35,15 +25,6 @@ EVENTS_QUERY = (
 def site(live_site: Site) -> Site:
     """A browser needs a real server: the site as a ``haitikg serve`` process."""
     return live_site
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), "the browser tests need Debian's chromium: apt-get install chromium"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

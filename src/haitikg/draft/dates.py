@@ -31,7 +31,26 @@ _SINCE = r"(?:(?P<since>[Ss]ince)\s+)?"
 _DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _E = r"\*?"  # Markdown emphasis around a date: "Since *June 2024*"
 
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4, "final": 4}
+_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9}
+_OF_YEAR = rf"\s+of\s+(?:{_YEAR}|(?P<rel>the|this|last|next)\s+year)"
+
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "date:quarter",
+        re.compile(
+            rf"\b(?:the\s+)?(?P<ordinal>first|second|third|fourth|last|final)\s+quarter{_OF_YEAR}"
+        ),
+    ),
+    (
+        "date:first months",
+        re.compile(
+            rf"\b(?:the\s+)?first\s+(?P<count>two|three|four|five|six|nine)\s+months{_OF_YEAR}"
+        ),
+    ),
+    ("date:end of month", re.compile(rf"\bthe\s+end\s+of\s+{_MONTH}(?:\s+{_YEAR})?(?!\s+\d)")),
+    ("date:last weekend", re.compile(r"\b(?P<rel>last|this\s+past)\s+weekend\b")),
+    ("date:last month name", re.compile(rf"\b(?P<rel>last|this|next)\s+{_MONTH}\b(?!\s+\d)")),
     (
         "date:day month year",
         re.compile(
@@ -59,7 +78,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "date:in month",
         re.compile(
-            rf"(?:\b(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring)\s+){_PART}{_MONTH}\b(?!\s+\d)"
+            rf"(?:\b(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring|[Bb]etween|[Tt]hrough|"
+            rf"[Tt]ill)\s+){_PART}{_MONTH}\b(?!\s+\d)"
         ),
     ),
     (
@@ -115,8 +135,41 @@ def _resolve(cue: str, g: dict[str, str | None], anchor: date | None, future: bo
         return "xsd:gYear", str(year), None, None, "stated"
     if cue == "date:end of year":
         return "bounds", None, None, f"{year}-12-31", "stated"
+    if cue in ("date:quarter", "date:first months") and year is None and anchor is not None:
+        year = anchor.year + {"last": -1, "next": 1}.get(g.get("rel") or "", 0)
+    if cue == "date:quarter" and year is not None:
+        first = 3 * (_ORDINAL[g["ordinal"].lower()] - 1) + 1
+        basis = "stated" if g.get("year") else "relative"
+        return "bounds", None, _fmt_month(year, first), _fmt_month(year, first + 2), basis
+    if cue == "date:first months" and year is not None:
+        basis = "stated" if g.get("year") else "relative"
+        last = _COUNT[g["count"].lower()]
+        return "bounds", None, _fmt_month(year, 1), _fmt_month(year, last), basis
+    if cue == "date:end of month" and year is not None:
+        end = date(year, month, calendar.monthrange(year, month)[1])
+        return "bounds", None, None, end.isoformat(), "stated"
     if anchor is None:
         return "unresolved", None, None, None, "relative"
+    if cue == "date:end of month":
+        y = anchor.year if month <= anchor.month or future else anchor.year - 1
+        if future and month < anchor.month:
+            y = anchor.year + 1
+        end = date(y, month, calendar.monthrange(y, month)[1])
+        return "bounds", None, None, end.isoformat(), "relative"
+    if cue == "date:last weekend":
+        saturday = anchor - timedelta(days=(anchor.weekday() - 5) % 7)
+        if saturday + timedelta(days=1) >= anchor:
+            saturday -= timedelta(days=7)
+        sunday = saturday + timedelta(days=1)
+        return "bounds", None, saturday.isoformat(), sunday.isoformat(), "relative"
+    if cue == "date:last month name":
+        rel = g["rel"].lower()
+        y = anchor.year
+        if rel == "last" and month >= anchor.month:
+            y -= 1
+        if rel == "next" and month <= anchor.month:
+            y += 1
+        return "xsd:gYearMonth", _fmt_month(y, month), None, None, "relative"
     if cue in ("date:day month", "date:month day"):
         for y in (anchor.year + 1, anchor.year, anchor.year - 1):
             try:
@@ -214,9 +267,11 @@ def find(text: str, anchor: date | None, sentences=None) -> list[TimeExpression]
             clause = text[max(0, begin - 80) : begin]
             if sentences is not None:
                 clause = text[sentences.around(begin)[0] : begin]
-            clause = re.split(r"[,;:—(]|\b(?:who|whom|which|that)\b", clause)[-1]
+            clause = re.split(r"[;:—(]|,(?!\d)|\b(?:who|whom|which|that)\b", clause)[-1]
             future = bool(_FUTURE.search(clause))
             kind, value, earliest, latest, basis = _resolve(cue, g, anchor, future)
+            if cue == "date:last year" and (g.get("rel") or "").lower() == "this":
+                cue = "date:this"  # "this year": from its start, still running
             if kind is None:
                 continue
             if cue == "date:in month":  # the month alone, not the preposition

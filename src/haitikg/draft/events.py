@@ -1,125 +1,35 @@
 """Events from trigger words, mapped to the ontology's event types, with their actors and
-roles read from the sentence, their place ("in", "at" a named place after the trigger) and
-their time (the date expression of the trigger's clause, else of its sentence).
+roles read from the trigger's clause (``actors``), their place ("in", "at" a named place in
+that clause) and their time (the date expression of the trigger's clause, else one of its
+sentence that no other trigger or subordinate clause holds).
 
-Nothing is filled in: an event whose sentence names no place has none, and one whose
-sentence has no date has no time.
+Triggers are found by ``triggers``. Nothing is filled in: an event whose clause names no
+place has none, and one whose sentence has no date has no time.
 """
 
 from __future__ import annotations
 
 import re
 
-from .figures import clause
+from . import actors
+from .actors import ACTOR_TYPES, kind
+from .names import dateline_end
 from .records import Event, Figure, Mention, Quotation, TimeExpression
 from .registry import Registry
+from .triggers import triggers_of
 
-#: (trigger regex, event class, event-type concept or None, cue name)
-TRIGGERS: list[tuple[str, str, str | None, str]] = [
-    (
-        r"arrived|arrives|arriving|landed|lands|touched down|reached Haiti|travell?ed",
-        "ContingentArrival",
-        None,
-        "arrive",
-    ),
-    (
-        r"(?:has|have|had|was|were)\s+deployed|deployed\s+(?:over|more|about|some|\d)",
-        "Deployment",
-        None,
-        "deploy",
-    ),
-    (
-        r"(?:said|says)\s+(?:it|they|he|she)\s+(?:would|will)\s+"
-        r"(?:provide|send|contribute|give|deploy)|pledged|promised|"
-        r"(?<!remained )(?<!remains )committed|offered|commitment\s+by|pledge[sd]?\s+to",
-        "Pledge",
-        None,
-        "pledge",
-    ),
-    (
-        r"(?:were|was|warmly)\s+(?:received|greeted)|welcomed|greeted\s+(?:by|the\s+(?:officers|contingent|troops))",
-        "Reception",
-        None,
-        "receive",
-    ),
-    (
-        r"expressed\s+(?:his|her|their)\s+gratitude|thanked",
-        "PublicStatement",
-        "endorsement",
-        "thank",
-    ),
-    (r"made\s+a\s+(?:strong\s+)?case|praised|hailed", "PublicStatement", "endorsement", "endorse"),
-    (
-        r"outlined|described|announced|told\s+the|remarked|declared|stated|warned",
-        "PublicStatement",
-        None,
-        "say",
-    ),
-    (r"\b(?:said|says|told)\b", "PublicStatement", None, "said"),
-    (r"sparked\s+debate|debated|debate\s+over", "Debate", None, "debate"),
-    (
-        r"killed|lives\W+(?:were\s+)?lost|attacked|massacred|(?:were|was)\s+shot|ambushed|"
-        r"gang\s+attacks",
-        "ArmedViolence",
-        None,
-        "kill",
-    ),
-    (r"reclaim(?:ed|ing)?|retook|recaptured", "SecurityOperation", None, "reclaim"),
-    (
-        r"voted\s+(?:\w+\s+){0,3}to\s+(?:authori[sz]e|create|establish|turn|renew|extend)|"
-        r"authori[sz]ed|authori[sz]es|approved\s+the\s+(?:force|mission)|"
-        r"(?:renewed|extended)\s+(?:\w+\s+){0,2}(?:mandate|authori[sz]ation)",
-        "Authorization",
-        None,
-        "authorise",
-    ),
-    (r"voted|votes?\s+in\s+favour|adopted|passed\s+by", "Vote", None, "vote"),
-    (r"\bruled\b|ruling\s+that|court\s+ruling", "CourtRuling", None, "rule"),
-]
-_TRIGGERS = [(re.compile(rf"\b(?:{p})\b", re.I), c, t, n) for p, c, t, n in TRIGGERS]
-UNITS_WORDS = "officers|soldiers|troops|personnel|police"
-ORGS = {"Organization", "InternationalOrganization", "Government"}
 #: What may be the subject of each class of event (None: any actor).
+ORGS = {"Organization", "InternationalOrganization", "Government"}
+SPEAKERS = {"Person", "State", "InternationalOrganization", "Organization", "Government"}
 AGENTS: dict[str, set[str] | None] = {
-    "PublicStatement": {
-        "Person",
-        "State",
-        "InternationalOrganization",
-        "Organization",
-        "Government",
-    },
+    "PublicStatement": SPEAKERS | {"PoliceForce", "MultinationalMission"},
     "Vote": ORGS,
     "Authorization": ORGS,
     "CourtRuling": {"Court"},
     "Deployment": {"State"},
-    "Pledge": {"Person", "State", "InternationalOrganization", "Organization", "Government"},
+    "Pledge": SPEAKERS,
+    "SecurityOperation": {"MultinationalMission", "PoliceForce", "Contingent", "State"},
 }
-SPEAKERS = {"Person", "State", "InternationalOrganization", "Organization", "Government"}
-ACTOR_TYPES = {
-    "Person",
-    "State",
-    "Organization",
-    "Government",
-    "PoliceForce",
-    "Contingent",
-    "InternationalOrganization",
-    "MultinationalMission",
-    "CriminalGang",
-}
-PLACE_TYPES = {"City", "Place", "State", "Region"}
-_PLACE_PREP = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)
-#: What may follow a place named as where an event happened ("in Haiti on Thursday"),
-#: unlike a place name used as an adjective ("in United States foreign aid").
-_AFTER_PLACE = re.compile(
-    r"[’']s\b|\s*(?:[,.;:—)]|$)|\s+(?:on|in|at|to|for|from|with|and|before|after|since|during|"
-    r"earlier|last|this|the|as|when|where|while|by|of|who|which|that|until|over)\b"
-)
-_MOVE_PREP = re.compile(r"\b(?:in|at|to|into)\s+(?:the\s+)?$", re.I)
-_FUTURE = re.compile(r"\b(?:will|would|expected|due|plans?\s+to|to\s+be)\s+(?:\w+\s+)?$", re.I)
-
-
-def _type(registry: Registry, mention: Mention) -> str:
-    return registry.entities[mention.entity].type
 
 
 def find(
@@ -132,46 +42,72 @@ def find(
     registry: Registry,
     holders: set[str],
 ) -> list[Event]:
-    """Events of each sentence, one per trigger class (the first wins, so "voted …
-    adopted" is one vote). Words inside quotation marks trigger nothing."""
+    """Events of each sentence, one per trigger class (the first that makes an event wins,
+    so "voted … adopted" is one vote). Words inside quotation marks trigger nothing."""
     out: list[Event] = []
     quoted = [(q.begin, q.end) for q in quotations]
     outside = [m for m in mentions if not any(b <= m.begin < e for b, e in quoted)]
+    dateline = dateline_end(text)
     for s_begin, s_end in sentences:
-        triggers = []
-        for pattern, cls, etype, name in _TRIGGERS:
-            for m in pattern.finditer(text, s_begin, s_end):
-                if any(b <= m.start() < e for b, e in quoted):
-                    continue
-                if not re.match(r"said|says", m.group()) and _FUTURE.search(
-                    text[max(s_begin, m.start() - 25) : m.start()]
-                ):
-                    continue
-                overlaps = any(t[0].start() < m.end() and m.start() < t[0].end() for t in triggers)
-                if (
-                    all(t[1] != cls for t in triggers)
-                    and not overlaps  # "said it would provide" is a pledge, not also a statement
-                    and not (cls == "Vote" and any(t[1] == "Authorization" for t in triggers))
-                ):
-                    triggers.append((m, cls, etype, name))
+        names = [(x.begin, x.end) for x in mentions if s_begin <= x.begin < s_end]
+        triggers = triggers_of(text, s_begin, s_end, quoted + names)
+        made: set[str] = set()
         for m, cls, etype, name in triggers:
+            if cls in made:
+                continue
             event = _event(
                 text, (s_begin, s_end), m, cls, etype, name, outside, figures, registry, out
             )
             if event is None or (name == "said" and not _public(event, registry, holders)):
                 continue
-            c_begin, c_end = clause(text, m.start(), m.end(), (s_begin, s_end))
-            mine = [t for t in times if c_begin <= t.begin and t.end <= c_end]
-            mine = mine or [
-                t
-                for t in times
-                if s_begin <= t.begin and t.end <= s_end and _nearest(t, triggers) is m
-            ]
+            event.trigger_left = text[max(s_begin, m.start() - 40) : m.end()]
+            mine = _times(text, m, (s_begin, s_end), times, triggers, dateline)
             event.time.update(_time(m, mine))
+            if re.search(r"\b(?:began|begun|begin|begins|started|starts|start)\b", m.group()):
+                event.time.pop("end", None)  # "the deployment began in June": its start
+            anonymous = not (event.roles or event.time or _counted(event, figures))
+            if cls == "ContingentArrival" and anonymous:
+                continue  # "… ; three quarters of them have arrived": no one arrival
+            made.add(cls)
             if not _continues(event, out, sentences):
                 out.append(event)
     _statements_from_quotes(out, quotations, sentences, registry, holders)
     return out
+
+
+def _times(text, m, sentence, times, triggers, dateline: int) -> list[TimeExpression]:
+    """The date expressions of the trigger's piece of clause, else those of its sentence
+    that stand in no subordinate clause of another verb and are nearest this trigger."""
+    s_begin, s_end = sentence
+    own = actors.piece_of(text, m.start(), sentence)
+    inside = [t for t in times if s_begin <= t.begin and t.end <= s_end and t.begin >= dateline]
+    mine = [t for t in inside if own[0] <= t.begin < own[1]]
+    relative = re.match(r"\s+(?:that|which)\s+[^,.;]*", text[m.end() : s_end])
+    if not mine and relative and not text[m.end() : own[1]].strip():  # "a ruling that … in May"
+        mine = [t for t in inside if m.end() <= t.begin < m.end() + relative.end()]
+    if mine:
+        return mine
+    out = []
+    for t in inside:  # "On Friday, the council voted"; "…voted, on 16 November, to …"
+        piece = actors.piece_of(text, t.begin, sentence)
+        opens = re.fullmatch(r"\s*(?:on|in|at|by|since|early|late)?\s*", text[piece[0] : t.begin])
+        leads = (  # "… that in 2024 alone, 5,600 lives were lost": the time leads the clause
+            re.fullmatch(r"\s*(?:alone|only|so\s+far)?\s*", text[t.end : piece[1]])
+            and opens
+            and re.fullmatch(r"[\s,]*", text[piece[1] : own[0]])
+        )
+        if (piece[2] and not leads) or (piece[0] > own[0] and not opens):
+            continue
+        if _nearest(t, triggers) is m:
+            out.append(t)
+    return out
+
+
+def _counted(event: Event, figures: list[Figure]) -> bool:
+    return any(
+        event.begin <= f.begin and f.end <= event.end and f.measure == "personnel-arrived"
+        for f in figures
+    )
 
 
 def _public(event: Event, registry: Registry, holders: set[str]) -> bool:
@@ -181,21 +117,50 @@ def _public(event: Event, registry: Registry, holders: set[str]) -> bool:
     return registry.entities[speaker].type != "Person" or speaker in holders
 
 
+#: Event types whose telling may go on over the next sentences, and the role that must
+#: agree ("Ruto told the Assembly … ‘…,’ Ruto said": one statement).
+CONTINUED = {
+    "Authorization": "agent",
+    "Vote": "agent",
+    "CourtRuling": "agent",
+    "ArmedViolence": "perpetrator",
+    "PublicStatement": "speaker",
+    "ContingentArrival": "sender",
+}
+
+
 def _continues(event: Event, earlier: list[Event], sentences) -> bool:
-    """An institution's act told again in the next sentences ("The council voted … It
-    authorises the new force …") is the same event: add the span to the first telling."""
-    if event.type not in ("Authorization", "Vote", "CourtRuling"):
+    """An act told again in the next sentences ("The council voted … It authorises the new
+    force …"; "… died after an ambush. … gunmen attacked a patrol") is the same event: add
+    the span to the first telling."""
+    if event.type not in CONTINUED:
         return False
     here = sentences.index(event.begin)
     for e in reversed(earlier):
         if e.type != event.type or not 0 < here - sentences.index(e.begin) <= 2:
             continue
-        agents, mine = set(e.roles.get("agent", [])), set(event.roles.get("agent", []))
-        if mine and agents and not mine & agents:
+        key = CONTINUED[event.type]
+        agents, mine = set(e.roles.get(key, [])), set(event.roles.get(key, []))
+        if (mine and agents and not mine & agents) or (key == "speaker" and mine != agents):
             continue
-        if event.time and e.time and event.time != e.time:
+        if event.type == "PublicStatement" and not event.cue.endswith(":said"):
+            continue  # "X said …" goes on; "X outlined …" is another statement
+        counted = (  # "… in the first quarter. Figures show 1,554 people were killed"
+            event.type == "ArmedViolence"
+            and here - sentences.index(e.begin) == 1
+            and re.search(r"\d\s+\w+\s+(?:were|had\s+been|have\s+been)\s+\w+$", event.trigger_left)
+        )
+        if event.time and e.time and event.time != e.time and not counted:
+            continue
+        if event.place and e.place and event.place != e.place:
             continue
         e.also.append((event.begin, event.end))
+        for role, who in event.roles.items():
+            for x in who:
+                if x not in e.roles.setdefault(role, []):
+                    e.roles[role].append(x)
+        e.time = e.time or event.time
+        e.place = e.place or event.place
         return True
     return False
 
@@ -204,84 +169,110 @@ def _nearest(t: TimeExpression, triggers) -> re.Match:
     return min(triggers, key=lambda x: min(abs(t.begin - x[0].end()), abs(x[0].start() - t.end)))[0]
 
 
-def _in(items, begin, end):
-    return [i for i in items if begin <= i.begin and i.end <= end]
-
-
 def _event(text, sentence, m, cls, etype, name, mentions, figures, registry, earlier):
     s_begin, s_end = sentence
-    here = _in(mentions, s_begin, s_end)
-    actors = [x for x in here if _type(registry, x) in ACTOR_TYPES]
-    before = [x for x in actors if x.end <= m.start()]
-    after = [x for x in actors if x.begin >= m.end()]
+    here = [x for x in mentions if s_begin <= x.begin and x.end <= s_end]
+    actor_list = [x for x in here if kind(registry, x) in ACTOR_TYPES]
+    own = actors.piece_of(text, m.start(), sentence)
+    after = [x for x in actor_list if x.begin >= m.end()]
     roles: dict[str, list[str]] = {}
 
     def put(role: str, entity: str | None) -> None:
         if entity and entity not in roles.get(role, []):
             roles.setdefault(role, []).append(entity)
 
-    subject = _subject(text, before, registry, AGENTS.get(cls))
-    if cls == "ContingentArrival":
-        personnel = [
-            f
-            for f in figures
-            if f.begin >= s_begin and f.end <= s_end and f.measure == "personnel-arrived"
-        ]
-        forces = [x for x in here if _type(registry, x) in ("PoliceForce", "Contingent")]
+    found = actors.subject(text, m, sentence, mentions, registry, AGENTS.get(cls))
+    subject = found.entity if found else None
+    if cls == "ContingentArrival" and re.search(
+        r"\b(?:return(?:s|ed|ing)?|came\s+home|come\s+home|back\s+home|homecoming)\b",
+        text[s_begin:s_end],
+        re.I,
+    ):
+        return None  # landing at home after a tour is a return, not a contingent's arrival
+    if cls == "ContingentArrival":  # who arrives is named in the trigger's clause
+        marks = [x.end() for x in re.finditer(r"[;:—]", text[s_begin : m.start()])]
+        start = s_begin + max(marks or [0])
+        mine = [x for x in here if x.begin >= start]
+        forces = [x for x in mine if kind(registry, x) in ("PoliceForce", "Contingent")]
         if forces:
             put("agent", forces[0].entity)
-        put("sender", _sender(text, here, registry))
-        if not roles and not personnel:
-            return None
+        put("sender", actors.sender(text, mine, registry))
     elif cls == "Reception":
-        by = re.search(r"\bby\b", text[m.end() : s_end])
-        hosts = [x for x in after if _type(registry, x) == "Person"] if by else []
-        hosts = hosts or [x for x in before if _type(registry, x) == "Person"][:1]
+        by = re.search(r"\b(?:by|from)\b", text[m.start() : s_end])
+        hosts = [x for x in after if kind(registry, x) == "Person"] if by else []
+        hosts = hosts or [x for x in actor_list if x.end <= m.start()][-1:]
         for h in hosts:
-            put("host", h.entity)
-        guests = [x for x in actors if _type(registry, x) in ("PoliceForce", "Contingent")]
+            if kind(registry, h) in ("Person", "State", "Government", "Organization"):
+                put("host", h.entity)
+        guests = [x for x in actor_list if kind(registry, x) in ("PoliceForce", "Contingent")]
         guests = guests or [x for x in here if x.cue == "demonym"]
-        if guests:
+        if guests and guests[0].entity not in roles.get("host", []):
             put("guest", guests[0].entity)
-        if "host" not in roles:
+        if "host" not in roles and "guest" not in roles:
             return None
     elif cls == "Pledge":
         by = m.group().lower().endswith(" by")
-        pledger = after[0].entity if by and after else subject
-        put("pledger", pledger)
-        if pledger is None:
+        passive = re.search(r"\b(?:was|were|been|being|is|are)\s+$", text[s_begin : m.start()])
+        if passive:  # "1,000 officers were promised": the promiser is after "by", if named
+            by_agent = re.match(r"\s+(?:to\s+[^,.;]*?\s+)?by\s+", text[m.end() : s_end])
+            subject = after[0].entity if by_agent and after else None
+            found = None
+        put("pledger", after[0].entity if by and after else subject)
+        if subject and found and found.cue != "nominal":
+            for x in _coordinated(text, found, mentions, registry):
+                put("pledger", x)
+        if "pledger" not in roles and not re.search(r"promised|pledged", m.group(), re.I):
             return None
     elif cls == "PublicStatement":
-        if re.search(r"\b(?:he|she)\s+$", text[max(s_begin, m.start() - 5) : m.start()], re.I):
-            people = [x for x in mentions if x.end <= s_begin and _type(registry, x) == "Person"]
-            if not people:
-                return None
-            for e in reversed(earlier):  # "… he remarked": the statement goes on
-                if e.type == "PublicStatement" and people[-1].entity in e.roles.get("speaker", []):
-                    e.also.append((s_begin, s_end))
-                    return None
-            subject = people[-1].entity
-        elif subject is None or (name == "said" and not _adjacent(text, mentions, subject, m)):
+        if re.fullmatch(r"says?", m.group()) and re.match(r"\s*[.;]", text[m.end() :]):
+            return None  # "…, the UN says.": whose figure it is, not an act of saying
+        speaker = _speaker(text, m, sentence, name, found, mentions, registry, earlier)
+        if speaker is None:
             return None
-        put("speaker", subject)
+        put("speaker", speaker)
         if name == "thank":
             target = re.search(r"\bto\s+", text[m.end() : s_end])
             if target and after:
                 put("addressee", after[0].entity)
+        addressee = re.match(r"\s+(?:the\s+)?", text[m.end() :])
+        if re.match(r"told|briefed|briefing", m.group(), re.I) and addressee and after:
+            first = after[0]
+            if first.begin == m.end() + addressee.end() and kind(registry, first) in ORGS:
+                put("addressee", first.entity)
     elif cls == "Debate":
-        states = [x for x in here if _type(registry, x) == "State"]
+        states = [x for x in here if kind(registry, x) == "State"]
         put("participant", states[0].entity if states else None)
     elif cls == "ArmedViolence":
-        if re.search(r"\bgangs?\b|gang-related", text[s_begin:s_end], re.I):
+        if re.search(r"\bgangs?\b|gang-related|gang\s+members", text[own[0] : own[1]], re.I):
             gangs = [k for k, v in registry.entities.items() if v.type == "CriminalGang"]
             put("perpetrator", gangs[0] if len(gangs) == 1 else None)
+        victims = [
+            x
+            for x in here
+            if kind(registry, x) == "Person"
+            and x.end <= m.start()
+            and re.search(
+                r"\b(?:was|were)\s+(?:\w+\s+)?$|\bdisappeared\b|\bdied\b", text[x.end : m.start()]
+            )
+        ]
+        if victims:
+            put("affected", victims[-1].entity)
     elif cls in ("SecurityOperation", "Vote", "Authorization", "CourtRuling", "Deployment"):
         role = "sender" if cls == "Deployment" else "agent"
+        if m.group().lower().endswith(" by"):  # "the mission approved by the Council"
+            orgs = [x for x in after if kind(registry, x) in ORGS]
+            if not orgs:
+                return None
+            subject = orgs[0].entity
         put(role, subject)
-        if subject is None and cls not in ("Authorization", "CourtRuling"):
+        if subject is None and cls in ("Vote",):
             return None
         if cls == "Deployment":
-            forces = [x for x in here if _type(registry, x) in ("PoliceForce",)]
+            if subject is None and not re.search(r"began|begun|started|start", m.group()):
+                return None
+            forces = [
+                x for x in here if kind(registry, x) == "PoliceForce" and own[0] <= x.begin < own[1]
+            ]
             if forces:
                 put("agent", forces[0].entity)
     event = Event(
@@ -294,83 +285,42 @@ def _event(text, sentence, m, cls, etype, name, mentions, figures, registry, ear
         trigger=m.group(),
         roles=roles,
     )
-    event.place = _place(text, m, here, registry, cls)
+    motion = {"ContingentArrival": "move", "Deployment": "move", "ArmedViolence": "attack"}
+    event.place = actors.place(text, m, sentence, here, registry, motion.get(cls, "other"))
     return event
 
 
-def _subject(text: str, before: list[Mention], registry: Registry, kinds) -> str | None:
-    """The actor nearest before the trigger, of a kind the event allows; a possessor
-    ("Kenya’s police officers") only when nothing else fits."""
-    before = [_capital_as_state(x, registry) for x in before]
-    if kinds and "Person" in kinds and any(_type(registry, x) == "Person" for x in before):
-        before = [x for x in before if _type(registry, x) == "Person"]
-    fits = [
-        x
-        for x in before
-        if kinds is None
-        or _type(registry, x) in kinds
-        or ("Court" in kinds and "Court" in registry.entities[x.entity].label)
-    ]
-    plain = [x for x in fits if not re.match(r"[’']s\b", text[x.end : x.end + 2])]
-    pick = plain or fits
-    return pick[-1].entity if pick else None
+def _speaker(text, m, sentence, name, found, mentions, registry, earlier) -> str | None:
+    """Who makes the statement: the subject; the person right after "said" ("…,” said X");
+    "he"/"she" the last person named before (and then the statement goes on)."""
+    s_begin = sentence[0]
+    if re.search(r"\b(?:he|she)\s+$", text[max(s_begin, m.start() - 5) : m.start()], re.I):
+        people = [x for x in mentions if x.end <= s_begin and kind(registry, x) == "Person"]
+        if not people:
+            return None
+        for e in reversed(earlier):  # "… he remarked": the statement goes on
+            if e.type == "PublicStatement" and people[-1].entity in e.roles.get("speaker", []):
+                e.also.append(sentence)
+                return None
+        return people[-1].entity
+    if name == "said" and (inverted := actors.after_speech(text, m, mentions, registry)):
+        return inverted.entity
+    if found is None or (name == "said" and not actors.adjacent(text, found, m)):
+        return None
+    return found.entity
 
 
-def _adjacent(text: str, mentions: list[Mention], subject: str, m: re.Match) -> bool:
-    """Whether the subject stands right before "said", an apposition apart at most
-    ("Godfrey Otunge, the commander, said"), not before another noun ("Haiti, the judge
-    said")."""
-    last = [x for x in mentions if x.entity == subject and x.end <= m.start()][-1]
-    between = text[last.end : m.start()]
-    return bool(
-        re.fullmatch(
-            r"(?:[’']s)?\s*(?:,[^,.;]{0,80},|,)?\s*(?:\w+ly\s+)?(?:has\s+|had\s+)?", between
-        )
-    )
-
-
-def _capital_as_state(x: Mention, registry: Registry) -> Mention:
-    """ "Washington had pledged": a capital acting stands for its state."""
-    state = registry.capitals.get(x.entity)
-    return Mention(x.begin, x.end, x.cue, x.confidence, state) if state else x
-
-
-def _sender(text: str, here: list[Mention], registry: Registry) -> str | None:
-    """The state whose demonym names the personnel ("Kenyan officers", "Kenyan police"),
-    or that they come from ("officers from Belize")."""
-    for x in here:
-        if _type(registry, x) == "State" and re.search(
-            rf"\b(?:{UNITS_WORDS})\s+from\s+$", text[max(0, x.begin - 30) : x.begin]
+def _coordinated(text: str, first: Mention, mentions: list[Mention], registry: Registry):
+    """ "Jamaica, Belize and the Bahamas have pledged": every state of the list."""
+    out = []
+    for x in reversed([x for x in mentions if x.end <= first.begin]):
+        between = text[x.end : first.begin if not out else out[-1].begin]
+        if kind(registry, x) != kind(registry, first) or not re.fullmatch(
+            r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", between
         ):
-            return x.entity
-    for x in here:
-        if x.cue == "demonym":
-            return x.entity
-        first = text[x.begin : x.end].split()[0]
-        if (
-            _type(registry, x) in ("PoliceForce", "Contingent")
-            and first.lower() in registry.demonyms
-        ):
-            return registry.demonyms[first.lower()]
-    return None
-
-
-def _place(text, m, here, registry, cls) -> str | None:
-    """A named place after "in" or "at" (or "to" for a movement) following the trigger,
-    or one the trigger's clause is introduced by ("Haiti, where gang violence killed")."""
-    prep = _MOVE_PREP if cls in ("ContingentArrival", "Deployment") else _PLACE_PREP
-    for x in here:
-        where = re.fullmatch(r",\s+where\b[^,;.]*", text[x.end : m.start()].rstrip())
-        if x.end <= m.start() and _type(registry, x) in PLACE_TYPES and where:
-            return x.entity
-    for x in here:
-        if x.begin < m.end() or _type(registry, x) not in PLACE_TYPES:
-            continue
-        if prep.search(text[max(m.end(), x.begin - 12) : x.begin]) and _AFTER_PLACE.match(
-            text, x.end
-        ):
-            return x.entity
-    return None
+            break
+        out.append(x)
+    return [x.entity for x in out]
 
 
 def _time(m, mine: list[TimeExpression]) -> dict[str, str]:
@@ -381,10 +331,14 @@ def _time(m, mine: list[TimeExpression]) -> dict[str, str]:
     t = min(candidates, key=lambda t: min(abs(t.begin - m.end()), abs(m.start() - t.end)))
     if t.kind == "xsd:date":
         return {"date": t.value}
-    if t.kind in ("xsd:gYearMonth", "xsd:gYear"):
-        return {"begin": t.value, "end": t.value}
     if t.since and t.earliest:
         return {"begin": t.earliest}
+    if t.kind in ("xsd:gYearMonth", "xsd:gYear"):
+        if t.cue == "date:this":  # "this year": from its start, still running
+            return {"begin": t.value}
+        return {"begin": t.value, "end": t.value}
+    if t.cue in ("date:quarter", "date:first months"):  # "in the first quarter": within it
+        return {"begin": t.earliest, "end": t.latest}
     keys = {}
     if t.earliest:
         keys["earliest-begin"] = t.earliest
@@ -397,18 +351,22 @@ def _statements_from_quotes(events, quotations, sentences, registry, holders) ->
     """A quotation by a post holder, an organisation or a state is said in a statement;
     the statement of its sentence if there is one, else a new one."""
     for q in quotations:
-        kind = registry.entities[q.speaker].type
-        if kind == "Person" and q.speaker not in holders:
+        kind_ = registry.entities[q.speaker].type
+        if kind_ == "Person" and q.speaker not in holders:
             continue
         s_begin, s_end = sentences.around(q.begin)
         for e in events:
             spans = [(e.begin, e.end), *e.also]
-            if (
-                e.type == "PublicStatement"
-                and any(b <= q.begin < end for b, end in spans)
-                and q.speaker in e.roles.get("speaker", [])
-            ):
+            near = any(
+                b <= q.begin < end
+                or b < q.end <= end
+                or (q.cue == "quote:continued" and end <= q.begin <= end + 3)
+                for b, end in spans
+            )
+            if e.type == "PublicStatement" and near and q.speaker in e.roles.get("speaker", []):
                 e.quotations.append(q)
+                if not any(b <= q.begin < end for b, end in spans):
+                    e.also.append((s_begin, s_end))
                 break
         else:
             e = Event(

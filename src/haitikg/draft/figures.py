@@ -1,9 +1,11 @@
-"""Figures: a number (digits or words: "217", "1,000", "six hundred", "$13.3 million"), the
-qualifier before it ("over", "at least", "about", "up to"), what it counts (its unit noun)
-and its measure, read from the verbs of its clause ("arrived", "pledged", "killed").
+"""Figures: a number (digits or words: "217", "1,000", "six hundred", "two dozen", "a
+thousand", "5.6 thousand", "$13.3 million"), the qualifier around it ("over", "at least",
+"about", "nearly", "passed", "or more"), what it counts (its unit noun, or one named
+before: "a group of 200", "the strength of the force at 980", "up from 315,000") and its
+measure, read from the verbs of its clause ("arrived", "pledged", "killed", "fled").
 
-A number that counts nothing the measures know (a duration, "three robberies") is left
-alone rather than proposed with a made-up measure.
+A number that counts nothing the measures know (a duration, "three robberies", "killed or
+injured" together) is left alone rather than proposed with a made-up measure.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import re
 
 from text_to_num import text2num
 
+from .actors import pieces
+from .lexicon import PEOPLE_NOUNS, PERSONNEL_NOUNS
 from .records import Figure
 
 SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
@@ -22,103 +26,151 @@ _WORDS = (
 )
 _WORD_NUMBER = rf"(?i:(?:{_WORDS})\b(?:(?:\s+and\s+|[\s-]+)(?:{_WORDS})\b)*)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_DOZEN = r"(?i:(?:a|one|two|three|four|five|six|several)\s+dozen)"
+_A_SCALE = r"(?i:an?\s+(?:hundred|thousand|million))(?!\s+(?:of|and)\b)"
 NUMBER = re.compile(
-    rf"(?<![\w.,$])(?P<dollar>\$)?\*?(?P<num>{_DIGITS}|{_WORD_NUMBER})"
+    rf"(?<![\w.,$])(?P<dollar>\$|US\$|USD\s?)?\*?(?P<num>{_DOZEN}|{_A_SCALE}|{_DIGITS}|{_WORD_NUMBER})"
     rf"(?:\s+(?P<scale>thousand|million|billion)\b)?\*?(?![\w,]*\d)"
 )
-#: Nouns a count may be of, as a unit; words between the number and the noun are allowed.
-UNITS = (
-    r"police officers|officers|policemen|police|soldiers|troops|peacekeepers|marines|personnel|"
-    r"staff|people|lives|civilians|residents|children|refugees|migrants|women|men|votes|"
-    r"members|percent|per cent|%|military"
+UNITS = rf"{PERSONNEL_NOUNS}|{PEOPLE_NOUNS}|votes|percent|per cent|%"
+#: Words between a number and its noun ("1,041,000 internally displaced people"); none of
+#: them may be a verb's helper or a preposition.
+_FILLER = (
+    r"(?:(?!(?:of|in|to|at|for|from|by|with|and|or|were|was|are|is|have|has|had|will|would|"
+    r"that|which|who|the|a|an)\b)[\w-]+\s+)"
 )
-_UNIT = re.compile(
-    rf"\s*\*?(?:(?:more|additional|uniformed|[A-Z]\w+|police|in all)\s+){{0,3}}(?P<unit>{UNITS})\b"
+_UNIT = re.compile(rf"\s*\*?{_FILLER}{{0,3}}(?P<unit>{UNITS})(?:\b|(?<=%))", re.I)
+_STRONG = re.compile(
+    r"-(?:strong|member)\s+(?:[\w-]+\s+){0,2}(?:contingent|force|team|unit|group|mission|delegation)\b"
 )
-
-#: A unit named before the number: "the number of Kenyan officers … to 744",
-#: "Kenyan police officers, 144 in all".
+#: A unit named before the number: "the number of Kenyan officers … to 744", "Kenyan
+#: police officers, 144 in all", "a group of 200", "the strength of the force at 980".
 _UNIT_BEFORE = [
     re.compile(rf"(?:number|total) of\s+(?:\w+\s+){{0,2}}(?P<unit>{UNITS})\b[^.;]*?\bto\s+\*?$"),
-    re.compile(rf"(?P<unit>{UNITS}),\s*\*?$"),
-    re.compile(rf"(?P<unit>{UNITS})\b[^.]*\b(?:strength|a total) of\s+\*?$"),
+    re.compile(
+        rf"\b(?:number|count|toll|tally) of\s+(?:[\w-]+\s+){{0,2}}(?P<unit>{UNITS})\b[^.;]{{0,80}}?"
+        r"\b(?:passed|reached|exceeded|surpassed|topped|at|to|is|was|stands\s+at|stood\s+at)\s+\*?$"
+    ),
+    re.compile(rf"(?P<unit>{PERSONNEL_NOUNS}),\s*\*?$"),
+    re.compile(rf"(?P<unit>{PERSONNEL_NOUNS})\b[^.]*\b(?:strength|a total) of\s+\*?$"),
     re.compile(r"(?:strength|a total) of\s+\*?$(?P<unit>)"),
+    re.compile(
+        r"\b(?:group|contingent|team|batch|unit|force|detachment|delegation|deployment)\s+of\s+"
+        r"(?:about\s+|some\s+|around\s+|nearly\s+)?\*?$(?P<unit>)"
+    ),
+    re.compile(r"\b(?:strength|size|headcount)\s+of\s+the\s+\w+\s+at\s+$(?P<unit>)"),
 ]
 _IN_ALL = re.compile(r"\s+in\s+(?:all|total)\b")
+#: A bare number compared with a figure before it takes that figure's unit: "up from 315,000".
+_COMPARED = re.compile(
+    r"(?:up|down|rising|falling|rose|fell)?\s*(?:from|against|compared\s+(?:with|to))\s+$"
+)
 
 QUALIFIERS = [
-    (r"more than|over|above|upwards of|in excess of", "more-than"),
+    (r"more than|over|above|upwards of|in excess of|passed|surpassed|exceeded|topped", "more-than"),
     (r"at least|a minimum of", "at-least"),
     (r"fewer than|less than|under|below", "less-than"),
     (r"up to|at most|as many as|a maximum of", "up-to"),
-    (r"nearly|almost|close to", "nearly"),
+    (r"nearly|almost|close to|just under|just short of", "nearly"),
     (
-        r"about|around|roughly|approximately|some|an estimated|estimated|some \d+ or",
+        r"about|around|roughly|approximately|some|an estimated|estimated|some \d+ or|"
+        r"an? (?:approximate|rough)",
         "approximately",
     ),
 ]
 _QUALIFIER = re.compile(
-    r"(?:^|\W)(?P<q>" + "|".join(q for q, _ in QUALIFIERS) + r")\s+(?:only\s+)?\*?$", re.I
+    r"(?:^|\W)(?P<q>" + "|".join(q for q, _ in QUALIFIERS) + r")\s+(?:only\s+)?\*?(?:\$\s?)?$",
+    re.I,
 )
 _QUALIFIER_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}(?P<q>or more|or so|at least|at most)\b", re.I)
 
-#: Measure cues: (regex over the clause, measure, whether the unit must be personnel).
+#: Measure cues: (regex over the clause, measure, what the unit must count, strength).
+#: A weak cue ("has", "had") counts only when no strong one is in the clause.
 MEASURES = [
-    (r"\bcontrol", "territory-controlled", "percent"),
-    (r"\b(?:kill|lives\W+(?:were\s+)?lost|died|dead|deaths?)", "killed", "people"),
-    (r"\bdisplac", "displaced", "people"),
-    (r"\binjur|wounded", "injured", "people"),
-    (r"\bvot|in favour|in favor", "votes-in-favour", "votes"),
-    (r"\bbudget", "budget", "money"),
-    (r"\bwaiver|\bapprov", "funding-approved", "money"),
-    (r"\bfro(?:ze|zen)", "funding-frozen", "money"),
-    (r"\braised|\breceived|\breached the", "funding-received", "money"),
-    (r"\bauthori[sz]|\ballows?\b|\bmandate|\bapprov", "personnel-authorised", "personnel"),
+    (r"\bcontrol|\bhold\b|\bheld\b|\bunder\s+(?:gang|their)", "territory-controlled", "percent", 2),
     (
-        r"(?<=expected to )reach|\bexpected\b|\bplanned|\bstrength|\btarget",
+        r"\b(?:kill|lives\W+(?:were\s+)?lost|died|dead|deaths?|murder|massacr|slain)",
+        "killed",
+        "people",
+        2,
+    ),
+    (
+        r"\bdisplac|\bfled\b|\bflee|forced\s+(?:from|out\s+of)|driven\s+(?:from|out)|uprooted|"
+        r"homeless|left\s+their\s+homes",
+        "displaced",
+        "people",
+        2,
+    ),
+    (r"\binjur|wounded", "injured", "people", 2),
+    (
+        r"\bvoted|\bvotes?\b|in\s+favou?r|\badopt|\bpassed\b|\bbacked\b",
+        "votes-in-favour",
+        "votes",
+        2,
+    ),
+    (r"\bbudget|\brequir|\bcost|\bneed", "budget", "money", 2),
+    (r"\bwaiver|\bapprov", "funding-approved", "money", 2),
+    (r"\bfro(?:ze|zen)", "funding-frozen", "money", 2),
+    (r"\braised|\breceived|\breached the|\bdisbursed|\bcollected", "funding-received", "money", 2),
+    (
+        r"\bpledg|\bpromis|\bcommit|\boffer|\bannounc|\bcontribut|\bdonat|\ballocat|\bearmark|"
+        r"\bsupport\b",
+        "funding-pledged",
+        "money",
+        2,
+    ),
+    (r"\bauthori[sz]|\ballows?\b|\bmandate|\bapprov", "personnel-authorised", "personnel", 2),
+    (
+        r"(?<=expected to )reach|\bexpected\b|\bplanned|\bfull\s+strength|\btarget|\bdue\s+to|"
+        r"\bwill\s+(?:\w+\s+)?(?:deploy|arrive|follow|join)|\bgoal|\bmeant\s+to|\bhoped|"
+        r"\b(?:should|would|will|to)\s+reach\b|\bplanned\s+strength",
         "personnel-planned",
         "personnel",
+        2,
     ),
-    (r"\bpledg|\bpromis|\bcommit|\boffer|\bprovide\b|\bto send\b", "personnel-pledged", "any"),
     (
-        r"\barriv|\bland|\breach|\bjoin|\btravell?ed|\bflew|\bincludes?\b",
+        r"\bpledg|\bpromis|\bcommit|\boffer|\bprovide\b|\bto send\b|\bcontribut|\bvow",
+        "personnel-pledged",
+        "any",
+        2,
+    ),
+    (
+        r"\barriv|\bland|\breach(?:ed|es)?\s+(?:the\s+)?(?-i:[A-Z])|\bjoin|\btravell?ed|\bflew|"
+        r"\bflown|\bincludes?\b|\btouch(?:ed)?\s+down|\bdisembark",
         "personnel-arrived",
         "personnel",
+        2,
     ),
     (
-        r"\bdeploy|\bserving|\bnumber of|\bbringing|\bhad\b|\bhas\b",
+        r"\bdeploy|\bserv(?:e|es|ed|ing)\b|\bnumber of|\bbringing|"
+        r"(?<!planned )(?<!full )(?<!authori[sz]ed )(?<!target )\bstrength|\bcounts?\b|"
+        r"\bnumbers\b|\bremain|\bstationed|\bon the ground|"
+        r"\b(?:are|were|is)\s+(?:now\s+|still\s+)?in\b",
         "personnel-deployed",
         "personnel",
+        2,
     ),
+    (r"\bhad\b|\bhas\b|\bhave\b", "personnel-deployed", "personnel", 1),
 ]
-PERSONNEL = {
-    *[
-        "officers",
-        "policemen",
-        "police",
-        "soldiers",
-        "troops",
-        "peacekeepers",
-        "marines",
-        "personnel",
-        "staff",
-    ],
-    *["civilians", "women", "men", "military", "members"],
-    "police officers",
-}
-PEOPLE = {"people", "residents", "children", "refugees", "migrants"}
-_STRONG = re.compile(r"-strong\s+(?:\w+\s+){0,2}(?:contingent|force|team|unit|group|mission)\b")
-REPORTER = re.compile(
-    r"(?P<who>\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s*(?:,[^,]{0,80},\s*)?"
-    r"(?:estimates?|estimated|says?|said|told|reported|reports|counts?|counted)\b"
+PERSONNEL = set(PERSONNEL_NOUNS.split("|"))
+PEOPLE = set(PEOPLE_NOUNS.split("|")) - {"civilians"}
+_NOT_A_COUNT = re.compile(
+    r"\W*(?:\w+\s+){0,3}?(?:killed|dead)\s+(?:or|and)\s+(?:injured|wounded)", re.I
 )
 
 
 def parse(num: str, scale: str | None) -> int | float | None:
     """The number as written: digits or English words, times a scale word."""
     raw = num.strip().replace("*", "")
-    if re.fullmatch(_DIGITS, raw):
-        value: float = float(raw.replace(",", ""))
+    words = raw.lower().split()
+    if words and words[-1] == "dozen":
+        value: float = 12 * (1 if words[0] in ("a", "one") else (parse(words[0], None) or 0))
+        if words[0] == "several":
+            return None
+    elif words and words[0] in ("a", "an"):
+        value = SCALES.get(words[1], 100 if words[1] == "hundred" else 0)
+    elif re.fullmatch(_DIGITS, raw):
+        value = float(raw.replace(",", ""))
     else:
         try:
             value = text2num(raw.lower().replace("-", " "), "en")
@@ -145,29 +197,70 @@ def clause(text: str, begin: int, end: int, sentence: tuple[int, int]) -> tuple[
     return left, right
 
 
-def _measure(
-    text: str, f_begin: int, f_end: int, unit_kind: str, sentence
-) -> tuple[str | None, str]:
-    """The measure whose cue is in the figure's clause, else nearest in its sentence."""
-    c_begin, c_end = clause(text, f_begin, f_end, sentence)
-    for (s_begin, s_end), where in (((c_begin, c_end), "clause"), (sentence, "sentence")):
-        best = None
-        for pattern, measure, needs in MEASURES:
-            if needs not in ("any", unit_kind):
-                continue
-            for m in re.compile(pattern, re.I).finditer(text, s_begin, s_end):
-                at = m.start()
-                distance = abs(at - f_begin)
-                if best is None or distance < best[0]:
-                    best = (distance, measure)
-        if best:
-            return best[1], where
+def _measure(text: str, begin: int, end: int, unit_kind: str, sentence) -> tuple[str | None, str]:
+    """The measure whose cue is nearest the figure: in its own piece of clause (or the
+    relative clause that follows it: "400 officers who have been deployed"), else its
+    clause, else its sentence; strong cues before weak ones."""
+    own = next((p for p in pieces(text, sentence) if p[0] <= begin < p[1]), (begin, end, False))
+    relative = re.match(r"\s*,?\s*(?:who|which|that)\s+[^,.;]*", text[end : sentence[1]])
+    scopes = [((own[0], own[1]), "clause")]
+    if relative:
+        scopes.append(((end, end + relative.end()), "clause"))
+    scopes.append((clause(text, begin, end, sentence), "clause"))
+    scopes.append((sentence, "sentence"))
+    for (s_begin, s_end), where in scopes:
+        for strength in (2, 1):
+            best = None
+            for pattern, measure, needs, weight in MEASURES:
+                if weight != strength or not _fits(needs, unit_kind):
+                    continue
+                for m in re.compile(pattern, re.I).finditer(text, s_begin, s_end):
+                    joined = not re.match(r"includ|arrival|landing", m.group(), re.I)
+                    if measure == "personnel-arrived" and m.start() < begin and joined:
+                        continue  # "join 400 officers": they are joined, not arriving
+                    distance = abs(m.start() - begin)
+                    if best is None or distance < best[0]:
+                        best = (distance, measure)
+            if best:
+                return best[1], where
     return None, ""
 
 
-def find(text: str, sentences, taken: list[tuple[int, int]]) -> list[Figure]:
+def _fits(needs: str, unit_kind: str) -> bool:
+    """Whether a measure for ``needs`` may count a unit of ``unit_kind`` ("both": a
+    demonym, which may be personnel or people)."""
+    return needs in ("any", unit_kind) or (unit_kind == "both" and needs in ("personnel", "people"))
+
+
+def _unit(text: str, m: re.Match, demonyms: set[str]) -> tuple[str, str, int] | None:
+    """(unit, what it counts, end of the wording) of the number ``m``."""
+    begin, end = m.span()
+    if m.group("dollar"):
+        return "US dollars", "money", end
+    if strong := _STRONG.match(text, end):
+        return "personnel", "personnel", strong.end()
+    if unit_m := _UNIT.match(text, end):
+        unit = unit_m.group("unit").lower()
+        unit = {"per cent": "percent", "%": "percent", "lives": "people"}.get(unit, unit)
+        kind = "percent" if unit == "percent" else "personnel" if unit in PERSONNEL else unit
+        kind = "people" if unit in PEOPLE else kind
+        return unit, kind, unit_m.end()
+    plural = re.match(r"\s+(?P<d>[A-Z][a-z]+s)\b", text[end:])
+    if plural and plural.group("d")[:-1].lower() in demonyms:  # "75 Guatemalans"
+        return "people", "both", end + plural.end()
+    for pattern in _UNIT_BEFORE:
+        if back := pattern.search(text, max(0, begin - 120), begin):
+            unit = back.group("unit").lower() or "personnel"
+            wording_end = _IN_ALL.match(text, end).end() if _IN_ALL.match(text, end) else end
+            return unit, "personnel" if unit in PERSONNEL or not unit else unit, wording_end
+    return None
+
+
+def find(
+    text: str, sentences, taken: list[tuple[int, int]], demonyms: set[str] = frozenset()
+) -> list[Figure]:
     """Every figure with a measure, outside the spans in ``taken`` (dates, names)."""
-    out = []
+    out: list[Figure] = []
     for m in NUMBER.finditer(text):
         begin, end = m.span()
         if any(b < end and begin < e for b, e in taken):
@@ -175,53 +268,23 @@ def find(text: str, sentences, taken: list[tuple[int, int]]) -> list[Figure]:
         value = parse(m.group("num"), m.group("scale"))
         if value is None or value == 0:
             continue
-        unit_m = _UNIT.match(text, end)
-        if m.group("dollar"):
-            unit, unit_kind, wording_end = "US dollars", "money", end
-        elif strong := _STRONG.match(text, end):
-            unit, unit_kind, wording_end = "personnel", "personnel", strong.end()
-        elif unit_m:
-            unit = unit_m.group("unit").lower()
-            unit = {"per cent": "percent", "%": "percent", "lives": "people"}.get(unit, unit)
-            unit_kind = (
-                "percent" if unit == "percent" else "personnel" if unit in PERSONNEL else unit
-            )
-            wording_end = unit_m.end()
-        elif back := next(
-            (b for p in _UNIT_BEFORE if (b := p.search(text, max(0, begin - 120), begin))), None
-        ):
-            unit = back.group("unit").lower() or "personnel"
-            unit_kind, wording_end = "personnel" if unit in PERSONNEL else unit, end
-            if _IN_ALL.match(text, end):
-                wording_end = _IN_ALL.match(text, end).end()
-        else:
-            continue
         sentence = sentences.around(begin)
-        if unit in PEOPLE:
-            unit_kind = "people"
-        if unit == "members" and re.search(r"\b(?:adopted|vot|passed)", text[slice(*sentence)]):
+        found = _unit(text, m, demonyms)
+        if found is None:
+            found = _compared(text, begin, sentence, out)
+        if found is None:
+            continue
+        unit, unit_kind, wording_end = found
+        if unit == "members" and re.search(
+            r"\b(?:adopted|voted|votes|passed)\b", text[slice(*sentence)]
+        ):
             unit, unit_kind = "votes", "votes"
-        measure, where = _measure(text, begin, end, unit_kind, sentence)
+        if _NOT_A_COUNT.match(text, wording_end):
+            continue  # "killed or injured": no measure counts both
+        measure, where = _measure(text, begin, wording_end, unit_kind, sentence)
         if measure is None:
             continue
-        qualifier, q_begin = "exact", begin
-        if q := _QUALIFIER.search(text[max(sentence[0], begin - 30) : begin]):
-            qualifier = next(
-                name for pattern, name in QUALIFIERS if re.fullmatch(pattern, q.group("q"), re.I)
-            )
-            q_begin = begin - (len(text[max(sentence[0], begin - 30) : begin]) - q.start("q"))
-        elif q := _QUALIFIER_AFTER.match(text, wording_end):
-            qualifier = {"or more": "at-least", "at least": "at-least", "at most": "up-to"}.get(
-                q.group("q").lower(), "approximately"
-            )
-        if qualifier == "exact" and re.search(r"\bestimat", text[sentence[0] : begin], re.I):
-            qualifier = "estimate"
-        if qualifier == "exact" and measure in (
-            "personnel-pledged",
-            "personnel-planned",
-            "funding-pledged",
-        ):
-            qualifier = "target"
+        qualifier, q_begin = _qualifier(text, begin, wording_end, sentence, measure)
         if m.group("dollar") and measure == "personnel-pledged":
             measure = "funding-pledged"
         confidence = 0.8 if where == "clause" else 0.6
@@ -230,7 +293,6 @@ def find(text: str, sentences, taken: list[tuple[int, int]]) -> list[Figure]:
                 wording_end += 1
             elif text.startswith("*", begin):
                 begin = q_begin = begin + 1 if q_begin == begin else q_begin
-        wording = (q_begin, wording_end)
         c_begin, c_end = clause(text, q_begin, wording_end, sentence)
         out.append(
             Figure(
@@ -238,9 +300,9 @@ def find(text: str, sentences, taken: list[tuple[int, int]]) -> list[Figure]:
                 c_end,
                 f"number+{where}-cue:{measure}",
                 confidence,
-                wording,
+                (q_begin, wording_end),
                 fmt(value),
-                unit,
+                "personnel" if unit_kind == "both" and "personnel" in measure else unit,
                 qualifier,
                 measure,
             )
@@ -248,23 +310,35 @@ def find(text: str, sentences, taken: list[tuple[int, int]]) -> list[Figure]:
     return out
 
 
-def reporter(text: str, figure: Figure, mentions, sentences) -> str | None:
-    """Who the figure is attributed to: "The United Nations estimates that …"."""
-    s_begin = sentences.around(figure.wording[0])[0]
-    before = text[s_begin : figure.wording[0]]
-    for m in REPORTER.finditer(before):
-        start = s_begin + m.start("who")
-        end = s_begin + m.end("who")
-        inside = [x for x in mentions if start <= x.begin and x.end <= end]
-        if inside:  # "Kenya's President William Ruto told": the last name speaks
-            return inside[-1].entity
-    m = re.search(
-        r"according to (?:the\s+)?(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)",
-        text[figure.begin : figure.end],
-    )
-    if m:
-        start = figure.begin + m.start("who")
-        for mention in mentions:
-            if mention.begin == start:
-                return mention.entity
-    return None
+def _compared(text: str, begin: int, sentence, earlier: list[Figure]):
+    """ "1,041,000 displaced people, up from 315,000": the unit of the figure compared."""
+    if not _COMPARED.search(text[max(sentence[0], begin - 30) : begin]):
+        return None
+    before = [f for f in earlier if sentence[0] <= f.begin and f.wording[1] <= begin]
+    if not before:
+        return None
+    f = before[-1]
+    kind = "percent" if f.unit == "percent" else "personnel" if f.unit in PERSONNEL else "people"
+    kind = "money" if f.unit == "US dollars" else kind
+    return f.unit, kind, begin + len(re.match(r"[\d,.]+", text[begin:]).group())
+
+
+def _qualifier(text, begin, wording_end, sentence, measure) -> tuple[str | list[str], int]:
+    """The qualifier before the number ("more than", "passed") or after it ("or more");
+    "estimated" anywhere before it; a pledge or plan is a target."""
+    qualifier, q_begin = "exact", begin
+    window = text[max(sentence[0], begin - 30) : begin]
+    if q := _QUALIFIER.search(window):
+        qualifier = next(
+            name for pattern, name in QUALIFIERS if re.fullmatch(pattern, q.group("q"), re.I)
+        )
+        q_begin = begin - (len(window) - q.start("q"))
+    elif q := _QUALIFIER_AFTER.match(text, wording_end):
+        qualifier = {"or more": "at-least", "at least": "at-least", "at most": "up-to"}.get(
+            q.group("q").lower(), "approximately"
+        )
+    if qualifier == "exact" and re.search(r"\bestimat", text[sentence[0] : begin], re.I):
+        qualifier = "estimate"
+    if qualifier == "exact" and measure in ("personnel-pledged", "personnel-planned"):
+        qualifier = "target"
+    return qualifier, q_begin

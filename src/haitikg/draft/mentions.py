@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from functools import lru_cache
 
 from .records import Mention
 from .registry import Registry, fold
@@ -28,8 +29,16 @@ def fold_keep_case(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)
 def _key(name: str) -> str:
     return fold_keep_case(name)
+
+
+@lru_cache(maxsize=64)
+def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """One regular expression of every name (the registry's names change little from one
+    text to the next, so the compiled pattern is kept)."""
+    return re.compile(r"(?<![\w])(?:" + "|".join(_alternative(n) for n in names) + r")(?![\w])")
 
 
 def _alternative(name: str) -> str:
@@ -64,13 +73,22 @@ def find(text: str, registry: Registry) -> list[Mention]:
         return []
     names = sorted(table, key=len, reverse=True)
     lower = {n.lower(): table[n] for n in names if " " in n}
-    pattern = re.compile(r"(?<![\w])(?:" + "|".join(_alternative(n) for n in names) + r")(?![\w])")
+    base = _BASE.setdefault(registry.origin, frozenset(names))
     folded = fold_keep_case(text)
-    out = []
-    for m in pattern.finditer(folded):
-        eid, cue, confidence = table.get(m.group()) or lower[m.group().lower()]
-        out.append(Mention(m.start(), m.end(), cue, confidence, eid))
+    spans = []  # the registry as loaded has one cached pattern; names added while drafting another
+    for group in (tuple(n for n in names if n in base), tuple(n for n in names if n not in base)):
+        if group:
+            spans += [(m.start(), m.end(), m.group()) for m in _pattern(group).finditer(folded)]
+    out: list[Mention] = []
+    for begin, end, words in sorted(spans, key=lambda s: (s[0], s[0] - s[1])):
+        if out and begin < out[-1].end:
+            continue  # overlapping: the leftmost, then the longest, wins
+        eid, cue, confidence = table.get(words) or lower[words.lower()]
+        out.append(Mention(begin, end, cue, confidence, eid))
     return out
+
+
+_BASE: dict[int, frozenset[str]] = {}
 
 
 def merge(found: list[Mention], spans: list[tuple[int, int, str, str, float]]) -> list[Mention]:

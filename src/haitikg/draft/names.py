@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import verbs
 from .registry import Known, Registry, fold, slug
 
 _WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*\w|[A-ZÀ-ÖØ-Þ])"
 _JOIN = r"(?:of|on|and|for|in|de|du|des|la|le|the|au)"
 #: A run of capitalised words, with lowercase joiners inside ("Office on Drugs and Crime").
-NAME = re.compile(rf"(?:{_WORD})(?:(?:\s+{_JOIN})*\s+(?:{_WORD}))*")
+NAME = re.compile(rf"(?:{_WORD})(?:(?:[^\S\n]+{_JOIN})*[^\S\n]+(?:{_WORD}))*")
 
 _JOINERS = {"of", "on", "and", "for", "in", "de", "du", "des", "la", "le", "the", "au"}
 #: Words that start sentences or headings in capitals without being names.
@@ -79,7 +80,49 @@ GENERIC = frozenset(
     """.split()  # noqa: SIM905
 )
 #: A news dateline: "NAIROBI — ", "PORT-AU-PRINCE, Haiti — ".
-_DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z .'-]*[A-Z])(?:,\s+[A-Z][\w .]*)?\s+[—–-]{1,2}\s")
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z .'-]*[A-Z])(?:,\s+[A-Z][\w .]*)?(?:\s*\([^)\n]{1,40}\))?"
+    r"\s+[—–-]{1,2}\s"
+)
+#: A dateline in title case at the start of a paragraph: "Geneva, 15 January 2025 — ".
+_DATELINE_TITLED = re.compile(
+    r"^(?P<place>[A-Z][a-zà-ÿ'-]+(?:[ -][A-Z][a-zà-ÿ'-]+)*),\s+(?:\d{1,2}\s+[A-Z][a-z]+|"
+    r"[A-Z][a-z]+\.?\s+\d{1,2})(?:,?\s+\d{4})?\s+[—–-]{1,2}\s",
+    re.M,
+)
+#: Capitals that open a page without naming a place: "PRESS RELEASE —", "OPINION |".
+NOT_PLACES = frozenset(
+    """
+    press release statement media note opinion editorial analysis update breaking news
+    exclusive comment letter briefing readout fact sheet security council meetings coverage
+    """.split()  # noqa: SIM905
+)
+#: Words that open a title, not a name: "Chief of Mission in Haiti".
+TITLE_HEADS = frozenset(
+    """
+    chief head director minister secretary commander president spokesperson spokesman
+    spokeswoman ambassador envoy representative chair chairman chairperson
+    """.split()  # noqa: SIM905
+)
+#: "landed in Cap-Haïtien": a capitalised name where people arrive or are posted is a place.
+_ARRIVED_AT = re.compile(
+    r"\b(?:"
+    + verbs("arrive", "land", "touch down", "disembark", "deploy", "station", "base", "fly")
+    + rf")\s+(?:in|at|into|to)\s+(?P<name>{_WORD}(?:-[\w'’]+)*(?:\s+{_WORD}(?:-[\w'’]+)*)*)"
+)
+#: "near Pont-Sondé", "the town of Pont-Sondé": a capitalised name there is a place.
+_LOCATED = re.compile(
+    rf"\b(?:near|outside|(?:the\s+)?(?:town|city|village|commune|neighbou?rhood|district|"
+    rf"region|department|suburb|area|outskirts|slum|port)\s+of)\s+"
+    rf"(?P<name>{_WORD}(?:-[\w'’]+)*(?:\s+{_WORD}(?:-[\w'’]+)*){{0,2}})"
+)
+
+
+def dateline_end(text: str) -> int:
+    """Where the dateline ends ("PORT-AU-PRINCE, July 17 — "), or 0: its place and date
+    are the story's, not those of the first sentence's events."""
+    m = _DATELINE.match(text) or _DATELINE_TITLED.search(text, 0, 400)
+    return m.end() if m else 0
 
 
 @dataclass
@@ -153,11 +196,19 @@ def find(
                 Name(m.start(), m.end(), m.group()),
             )
         )
-    for pattern, kind in ((_PLACE, "Place"), (_AIRPORT, "Place")):
+    for pattern, kind in (
+        (_PLACE, "Place"),
+        (_AIRPORT, "Place"),
+        (_LOCATED, "Place"),
+        (_ARRIVED_AT, "Place"),
+    ):
         for m in pattern.finditer(text):
             name = m.group("name")
             if registry.lookup(name) or fold(name.split()[0]) in COMMON:
                 continue
+            last = fold(name.split()[-1])
+            if pattern in (_LOCATED, _ARRIVED_AT) and last in (*ORG_HEADS, "airport"):
+                continue  # "landed at … International Airport": the airport's own rule
             span = Name(m.start("name"), m.end("name"), name)
             found.append((Known(slug(name), kind, name, {name}, new=True), span))
     for run in runs(text, sentence_starts):
@@ -169,6 +220,8 @@ def find(
         head = fold(words[tail - 1] if tail and fold(words[-1]) not in ORG_HEADS else words[-1])
         if head not in ORG_HEADS or len(words) < 2 or registry.lookup(name):
             continue
+        if fold(words[0]) in TITLE_HEADS:
+            continue
         kind = ORG_HEADS[head]
         if name.startswith(("UN ", "United Nations ")) and kind == "Organization":
             kind = "InternationalOrganization"
@@ -177,15 +230,30 @@ def find(
             owner = _possessor(text, run.begin, registry) or context_state(run.begin)
         eid = slug(name) + (f"-of-{owner}" if owner else "")
         span = Name(run.begin, run.begin + len(name), name)
+        if owner and (known_id := _institution(words, owner, registry)):
+            found.append((registry.entities[known_id], span))
+            continue
         label = name + (f" of {registry.entities[owner].label}" if owner else "")
         found.append((Known(eid, kind, label, {name}, new=True), span))
-    if dateline := _DATELINE.match(text):
+    datelines = [m for m in [_DATELINE.match(text)] if m]
+    datelines += [m for m in _DATELINE_TITLED.finditer(text, 0, 400)]
+    for dateline in datelines:
+        if set(fold(dateline.group("place")).split()) & NOT_PLACES:
+            continue
         name = dateline.group("place").title()
         eid = registry.lookup(name) or slug(name)
         span = Name(dateline.start("place"), dateline.end("place"), dateline.group("place"))
         known = registry.entities.get(eid) or Known(eid, "City", name, new=True)
         found.append((known, span))
     return found
+
+
+def _institution(words: list[str], owner: str, registry: Registry) -> str | None:
+    """The registry's police force or government of ``owner`` that a generic name
+    ("National Police Service", "Government") stands for, if it has exactly one."""
+    folded = {fold(w) for w in words}
+    kind = "PoliceForce" if "police" in folded else "Government" if "government" in folded else None
+    return registry.institution(kind, owner) if kind else None
 
 
 def _possessor(text: str, begin: int, registry: Registry) -> str | None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from .names import _WORD, COMMON, ORG_HEADS
+from .actors import _PREPOSITION, NOMINALS, pieces
+from .names import _WORD, COMMON, ORG_HEADS, dateline_end
 from .records import Holding, Mention
 from .registry import Known, Registry, fold, slug
 
@@ -38,6 +39,16 @@ OFFICES = {
     "secretary of state": "secretary-of-state",
     "secretary-general": "secretary-general",
     "force commander": "force-commander",
+    "commander": "force-commander",
+    "mission commander": "force-commander",
+    "chief of mission": "chief-of-mission",
+    "head of mission": "chief-of-mission",
+    "special representative": "special-representative",
+    "special envoy": "special-envoy",
+    "executive director": "head",
+    "high commissioner": "head",
+    "chief": "head",
+    "inspector general": "police-chief",
     "police chief": "police-chief",
     "inspector general of police": "police-chief",
     "director general": "director-general",
@@ -51,10 +62,26 @@ OFFICES = {
     "spokesman": "spokesperson",
     "spokeswoman": "spokesperson",
 }
+#: Offices a state has, whose state may come from the context ("Prime Minister X" in a
+#: story about Haiti); an organisation's offices need their organisation named.
+STATE_OFFICES = {
+    "prime-minister",
+    "president",
+    "deputy-president",
+    "vice-president",
+    "interior-minister",
+    "foreign-minister",
+    "defence-minister",
+    "justice-minister",
+    "secretary-of-state",
+    "police-chief",
+    "ambassador",
+}
+ORG_TYPES = ("Organization", "InternationalOrganization", "MultinationalMission", "PoliceForce")
 #: Ranks and honorifics: they mark a person, not a post.
 RANKS = (
-    "senior assistant inspector general|assistant inspector general|inspector general|"
-    "lieutenant colonel|colonel|general|major|captain|commander|constable|corporal|sergeant|"
+    "senior assistant inspector general|assistant inspector general|deputy inspector general|"
+    "lieutenant colonel|colonel|general|major|captain|constable|corporal|sergeant|"
     "justice|judge|dr|mr|mrs|ms|senator|opposition politician|politician|lawyer|activist"
 )
 
@@ -77,12 +104,21 @@ TITLE_WORDS -= {"of", "the", "for", "general"}
 _OFFICE = "|".join(sorted((re.escape(o) for o in OFFICES), key=len, reverse=True))
 _TITLED = _capitalised("|".join(re.escape(o) for o in OFFICES))
 _PERSON = rf"(?P<name>(?:{_WORD})(?:\s+(?:de|da|van|von|le|la|dos|del)?\s*(?:{_WORD})){{1,3}})"
-_OWNER = rf"(?:(?P<owner>{_WORD}|the \w+)[’']s\s+|(?P<demonym>{_WORD})\s+)?"
+_OWNER = (
+    rf"(?:(?P<owner>{_WORD}|[Tt]he \w+)[’']s\s+|(?P<pronoun>[Ii]ts|[Tt]heir)\s+"
+    rf"|(?P<demonym>{_WORD}(?:\s+{_WORD})?)\s+)?"
+)
 _OF = rf"(?:\s+of\s+(?:the\s+)?(?P<org>{_WORD}(?:\s+(?:of|on|and|for|in|the)?\s*{_WORD})*))?"
 
 PATTERNS = [
     # Interior Minister Kipchumba Murkomen; Kenya's Interior Minister Kipchumba Murkomen
-    ("pattern:TITLE NAME", re.compile(rf"{_OWNER}(?P<title>{_TITLED}){_OF}\s+{_PERSON}")),
+    (
+        "pattern:TITLE NAME",
+        re.compile(
+            rf"{_OWNER}(?<![Dd]eputy )(?<![Aa]ssistant )(?<![Ss]enior )(?<![Vv]ice )"
+            rf"(?P<title>{_TITLED}){_OF}\s+{_PERSON}"
+        ),
+    ),
     # Haiti's prime minister, Ariel Henry; the director general of the X, Normil Rameau
     (
         "pattern:TITLE, NAME",
@@ -99,7 +135,9 @@ SPEECH = "said|says|told|added|remarked|declared|announced|stated|warned|explain
 SAID = [
     re.compile(rf"\b(?:{SPEECH})\s+{_PERSON}"),
     re.compile(rf"{_PERSON},\s+(?:a|an|the|who)\b[^.”\"]{{0,120}}?,\s+(?:{SPEECH})\b"),
-    re.compile(rf"{_PERSON}\s+(?:{SPEECH})\b"),
+    re.compile(rf"{_PERSON},?\s+(?:{SPEECH})\b"),
+    # an apposition only a person has: "Leslie Voltaire, who heads …", "X, a teacher"
+    re.compile(rf"{_PERSON},\s+(?:who|whose|a|an)\s+(?-i:[a-z])"),
 ]
 
 
@@ -128,12 +166,14 @@ def find(
     registry: Registry,
     sentences,
     mentions_before,
-) -> tuple[list[tuple[Known, tuple[int, int], str, float]], list[Holding], list[Known]]:
-    """New people (with the span that names them), post holdings, and new posts."""
+) -> tuple[list[tuple[Known, tuple[int, int], str, float]], list[Holding], list[Known], set[str]]:
+    """New people (with the span that names them), post holdings, new posts, and the
+    people named with a title (a rank alone makes no spokesperson)."""
     people: list[tuple[Known, tuple[int, int], str, float]] = []
     holdings: list[Holding] = []
     posts: list[Known] = []
     seen: set[str] = set()
+    officials: set[str] = set()  # people named with a title: they speak for an office
 
     def person(name: str, begin: int, cue: str, confidence: float) -> str | None:
         name = _clean_name(name)
@@ -158,6 +198,7 @@ def find(
             pid = person(m.group("name"), m.start("name"), cue, 0.85)
             if pid is None:
                 continue
+            officials.add(pid)
             post = _post(m, text, registry, sentences, mentions_before)
             if post is None:
                 continue
@@ -176,7 +217,7 @@ def find(
     unique: dict[tuple[str, str], Holding] = {}
     for h in holdings:
         unique.setdefault((h.person, h.post), h)
-    return people, list(unique.values()), posts
+    return people, list(unique.values()), posts, officials
 
 
 def _post(m: re.Match, text: str, registry: Registry, sentences, mentions_before):
@@ -193,15 +234,20 @@ def _post(m: re.Match, text: str, registry: Registry, sentences, mentions_before
             f"{office}-of-{org_id}", "Post", f"{m.group('title').title()} of {label_org}", new=True
         ), "phrase"
     owner = m.group("owner") or m.group("demonym")
+    before = mentions_before(m.start())
     state = None
-    if owner:
-        if owner.lower() == "the mission":
-            state = _last_of_type(mentions_before(m.start()), registry, "MultinationalMission")
-        else:
-            eid = registry.lookup(owner)
-            state = registry.state_of(eid) if eid else registry.demonyms.get(fold(owner))
+    if m.group("pronoun"):  # "Its chief, Volker Türk": the organisation just named
+        state = _last_of_type(before, registry, *ORG_TYPES)
+    elif owner and re.match(r"the\s", owner, re.I):  # "the mission's commander"
+        state = _last_of_type(before, registry, *NOMINALS.get(owner.split()[-1].lower(), ()))
+    elif owner:
+        eid = registry.lookup(owner)
+        known = registry.entities.get(eid) if eid else None
+        state = registry.state_of(eid) if eid else registry.demonyms.get(fold(owner))
+        if state is None and known is not None and known.type in ORG_TYPES:
+            state = eid  # "IOM's Chief of Mission": a post of the organisation
     basis = "phrase"
-    if state is None:
+    if state is None and office in STATE_OFFICES:
         state, basis = context_state(m.start(), registry, sentences, mentions_before), "context"
     if state is None:
         return None
@@ -209,30 +255,47 @@ def _post(m: re.Match, text: str, registry: Registry, sentences, mentions_before
     return Known(f"{office}-of-{state}", "Post", label, new=True), basis
 
 
-def _last_of_type(mentions: list[Mention], registry: Registry, kind: str) -> str | None:
+def _last_of_type(mentions: list[Mention], registry: Registry, *kinds: str) -> str | None:
     for mention in reversed(mentions):
-        if registry.entities[mention.entity].type == kind:
+        if registry.entities[mention.entity].type in kinds:
             return mention.entity
     return None
 
 
 def context_state(offset: int, registry: Registry, sentences, mentions_before) -> str | None:
-    def text_before(m: Mention) -> str:
-        return sentences.text[max(0, m.begin - 8) : m.begin]
-
-    """The first state (or capital) named before ``offset`` in its sentence, else after it
-    in the sentence, else in the sentence before."""
+    """The state (or capital) named nearest before ``offset`` in its clause (no "since",
+    "but" or "who" between), else where the person is ("in Nairobi"), else the first in
+    the sentence before (its topic), else the dateline's ("PORT-AU-PRINCE —")."""
+    text = sentences.text
     index = sentences.index(offset)
     begin, end = sentences.spans[index]
-    here = [m for m in mentions_before(end) if m.begin >= begin]
-    located = [  # after the title, only where the person is: "in Nairobi"
-        m for m in here if m.begin > offset and re.search(r"\b(?:in|at|from)\s+$", text_before(m))
+    dateline = dateline_end(text)
+    openers = [p[0] for p in pieces(text, (begin, end)) if p[2] and p[0] <= offset]
+    start = max([begin, dateline, *openers])
+    here = [x for x in mentions_before(end) if x.begin >= start]
+    before = [x for x in here if x.end <= offset][::-1]
+    located = [x for x in before if _located(text, x)]
+    order = [x for x in before if x not in located]  # "Kenyan … in Haiti": Kenya
+    order += [  # after the title, only where the person is: "in Nairobi"
+        x
+        for x in here
+        if x.begin > offset
+        and re.search(r"\b(?:in|at|from)\s+$", text[max(0, x.begin - 8) : x.begin])
     ]
-    here = [m for m in here if m.end <= offset] + located
     if index > 0:
         p_begin, p_end = sentences.spans[index - 1]
-        here += [m for m in mentions_before(p_end) if m.begin >= p_begin]
-    for mention in here:
-        if state := registry.state_of(mention.entity):
+        previous = [x for x in mentions_before(p_end) if x.begin >= max(p_begin, dateline)]
+        moved = [x for x in previous if _located(text, x)]  # "… flew to Haiti": not theirs
+        order += [x for x in previous if x not in moved]
+        located += moved
+    order += [x for x in mentions_before(dateline) if x.end <= dateline] + located
+    for mention in order:
+        first = fold(text[mention.begin : mention.end].split()[0])
+        if state := registry.state_of(mention.entity) or registry.demonyms.get(first):
             return state
     return None
+
+
+def _located(text: str, mention: Mention) -> bool:
+    """Whether a name follows a preposition: where something is, not whose it is."""
+    return bool(_PREPOSITION.search(text[max(0, mention.begin - 12) : mention.begin]))

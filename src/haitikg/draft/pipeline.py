@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import dates, events, figures, mentions, names, people, quotations
+from . import attribution, dates, events, figures, mentions, names, people, quotations
 from .records import Event, Figure, Holding, Mention, Quotation, TimeExpression
 from .registry import Known, Registry
 from .sentences import Sentences
@@ -47,7 +47,7 @@ def draft(text: str, registry: Registry, anchor: date | None = None) -> Draft:
             result.new[known.id] = (known, f"name:{known.type}", 0.6)
         fixed.append((name.begin, name.end, kept.id, f"name:{known.type}", 0.6))
     first = mentions.MentionIndex(mentions.merge(mentions.find(text, registry), fixed))
-    found_people, holdings, posts = people.find(text, registry, sents, first.before)
+    found_people, holdings, posts, officials = people.find(text, registry, sents, first.before)
     for known, (begin, end), cue, confidence in found_people:
         registry.add(known)
         result.new[known.id] = (known, cue, confidence)
@@ -69,11 +69,10 @@ def draft(text: str, registry: Registry, anchor: date | None = None) -> Draft:
         for m in result.mentions
         if registry.entities[m.entity].type == "Resolution"
     ]
-    result.figures = figures.find(text, sents, taken)
-    for f in result.figures:
-        f.reporter = figures.reporter(text, f, result.mentions, sents)
+    result.figures = figures.find(text, sents, taken, set(registry.demonyms))
+    attribution.reporters(text, result.figures, result.mentions, sents, registry)
     result.quotations = quotations.find(text, sents, result.mentions, registry)
-    holders = {h.person for h in holdings}
+    holders = {h.person for h in holdings} | officials
     result.events = events.find(
         text,
         sents,

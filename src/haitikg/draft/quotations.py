@@ -3,7 +3,8 @@
 The speaker is the person named beside a speech verb after the quote ("…,” said Nadège
 Louis"; "…,” Lieutenant Colonel Marcia Brown … told reporters), or a pronoun there ("…,” he
 remarked") resolved to the last person named before the quote, or the person who speaks
-before it in the same sentence ("Fils-Aime expressed his gratitude …, declaring, “…”").
+before it in the same sentence ("Fils-Aime expressed his gratitude …, declaring, “…”"); a
+quotation that is a sentence of its own, right after another, goes on in the same voice.
 """
 
 from __future__ import annotations
@@ -55,6 +56,17 @@ def find(text: str, sentences, mentions: list[Mention], registry: Registry) -> l
             named = [p for p in people if s_begin <= p.begin and p.end <= m.start()]
             if named:
                 speaker, cue, confidence = named[0].entity, "quote:speaker-before", 0.8
+        if speaker is None and out and _alone(text, m, (s_begin, s_end)):
+            previous = out[-1]  # "“…,” said X. “…”": a quote standing alone goes on
+            if sentences.index(previous.end) >= sentences.index(m.start()) - 1:
+                speaker, cue, confidence = previous.speaker, "quote:continued", 0.7
         if speaker is not None:
             out.append(Quotation(begin, end, cue, confidence, speaker))
     return out
+
+
+def _alone(text: str, m: re.Match, sentence: tuple[int, int]) -> bool:
+    """Whether the quotation is the whole of its sentence."""
+    return not text[sentence[0] : m.start()].strip() and not text[m.end() : sentence[1]].strip(
+        ' .”"'
+    )

@@ -75,4 +75,5 @@ class Event(Found):
     place_basis: str = "stated"
     time: dict[str, str] = field(default_factory=dict)
     also: list[tuple[int, int]] = field(default_factory=list)  # more spans it rests on
+    trigger_left: str = ""  # the words up to the trigger, for rules that look back
     quotations: list[Quotation] = field(default_factory=list)

@@ -11,13 +11,15 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
+from itertools import count
 from pathlib import Path
 
 import yaml
 
 
+@lru_cache(maxsize=131072)
 def fold(text: str) -> str:
     """Lowercase without accents or curly apostrophes: the key names are compared by."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
@@ -28,6 +30,9 @@ def slug(text: str) -> str:
     """An identifier in the registry's convention: lowercase ASCII words joined by hyphens."""
     words = "".join(c if c.isalnum() else " " for c in fold(text).replace("'", "")).split()
     return "-".join(words)
+
+
+_ORIGINS = count()
 
 
 @dataclass
@@ -41,6 +46,7 @@ class Known:
     demonyms: set[str] = field(default_factory=set)
     capital: str | None = None
     new: bool = False  # proposed by the drafter, not in the registry
+    state: str | None = None  # the state a government or police force is of
 
 
 @dataclass
@@ -52,6 +58,7 @@ class Registry:
     demonyms: dict[str, str] = field(default_factory=dict)
     surnames: dict[str, str] = field(default_factory=dict)
     capitals: dict[str, str] = field(default_factory=dict)  # city id -> state id
+    origin: int = field(default_factory=lambda: next(_ORIGINS))  # the load it comes from
 
     def add(self, known: Known) -> Known:
         """Add an entity unless its id is taken; return the one the registry keeps."""
@@ -80,6 +87,12 @@ class Registry:
     def lookup(self, name: str) -> str | None:
         return self.names.get(fold(name))
 
+    def institution(self, kind: str, state: str) -> str | None:
+        """The registry's one entity of ``kind`` (a police force, a government) of
+        ``state``: "Kenya's National Police Service" is the registry's Kenyan police."""
+        found = [k.id for k in self.entities.values() if k.type == kind and k.state == state]
+        return found[0] if len(found) == 1 else None
+
     def state_of(self, entity_id: str) -> str | None:
         """The state an entity is, or whose capital it is."""
         known = self.entities.get(entity_id)
@@ -96,6 +109,7 @@ class Registry:
             dict(self.demonyms),
             dict(self.surnames),
             dict(self.capitals),
+            self.origin,
         )
 
 
@@ -108,6 +122,14 @@ def _rows(name: str) -> list[str]:
 def _regions() -> tuple[tuple[str, str], ...]:
     return tuple(
         (r["name"], r["adjective"]) for r in csv.DictReader(_rows("regions.tsv"), delimiter="\t")
+    )
+
+
+@cache
+def _organizations() -> tuple[tuple[str, str, list[str], str], ...]:
+    rows = csv.DictReader(_rows("organizations.tsv"), delimiter="\t")
+    return tuple(
+        (r["id"], r["name"], [a for a in (r["alt"] or "").split(";") if a], r["type"]) for r in rows
     )
 
 
@@ -132,7 +154,8 @@ def _registry_entries(path: Path) -> dict[str, dict]:
 
 def load(entities: Path | None, extra: list[Path] = ()) -> Registry:
     """The registry of ``entities.yaml`` (and of ``entities:`` blocks in ``extra`` files),
-    then the gazetteer's states and capitals for what the registry lacks."""
+    then the gazetteer's states and capitals, international organisations and regions for
+    what the registry lacks."""
     registry = Registry()
     specs: dict[str, dict] = _registry_entries(entities) if entities else {}
     for path in extra:
@@ -142,7 +165,10 @@ def load(entities: Path | None, extra: list[Path] = ()) -> Registry:
                 specs.setdefault(eid, spec)
     for eid, spec in specs.items():
         names = {str(a) for a in spec.get("alt") or []}
-        registry.add(Known(eid, str(spec["type"]), str(spec["label"]), names))
+        relations = spec.get("relations") if isinstance(spec.get("relations"), dict) else {}
+        of = relations.get("hkg:governmentOf")
+        state = str(of) if isinstance(of, str) else None
+        registry.add(Known(eid, str(spec["type"]), str(spec["label"]), names, state=state))
     for name, alt, demonyms, capital in _states():
         state = registry.entities.get(registry.lookup(name) or slug(name))
         if state is None:
@@ -157,6 +183,9 @@ def load(entities: Path | None, extra: list[Path] = ()) -> Registry:
             if city is None:
                 city = registry.add(Known(slug(capital), "City", capital, new=True))
             registry.capitals[city.id] = state.id
+    for eid, name, alt, kind in _organizations():
+        if not any(registry.lookup(n) for n in (name, *alt)) and eid not in registry.entities:
+            registry.add(Known(eid, kind, name, set(alt), new=True))
     for name, adjective in _regions():
         region = registry.entities.get(registry.lookup(name) or slug(name))
         if region is None:

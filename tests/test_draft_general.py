@@ -1,0 +1,213 @@
+"""The drafter's cues on wording none of the corpus uses: every inflection of a trigger,
+arguments by clause and preposition, numbers of every form, attributions, relative dates,
+posts from titles. Each sentence is written for this file (other missions, other states),
+so a rule fitted to the corpus's sentences fails here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from haitikg.draft import draft, load_registry
+
+REGISTRY = load_registry()
+DAY = date(2025, 5, 14)  # a Wednesday
+
+
+def run(text: str, anchor: date | None = DAY):
+    return draft(text, REGISTRY, anchor)
+
+
+def events(text: str, kind: str, anchor: date | None = DAY):
+    return [e for e in run(text, anchor).events if e.type == kind]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sixty Rwandan police officers landed in Bangui on Tuesday.",
+        "Sixty Rwandan police officers touched down in Bangui on Tuesday.",
+        "Sixty Rwandan police officers flew into Bangui on Tuesday.",
+        "Sixty Rwandan police officers disembarked in Bangui on Tuesday.",
+        "On Tuesday, sixty Rwandan police officers reached Bangui.",
+    ],
+)
+def test_an_arrival_in_any_wording_has_its_sender_place_and_day(sentence):
+    (arrival,) = events(sentence, "ContingentArrival")
+    assert arrival.roles["sender"] == ["rwanda"]
+    assert arrival.place == "bangui"
+    assert arrival.time == {"date": "2025-05-13"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rwandan police officers will land in Bangui next week.",
+        "Rwandan police officers did not land in Bangui on Tuesday.",
+        "Rwandan police officers are expected to arrive in Bangui on Friday.",
+    ],
+)
+def test_a_future_or_negated_arrival_is_no_event(sentence):
+    assert events(sentence, "ContingentArrival") == []
+
+
+def test_the_host_of_a_welcome_is_who_it_came_from():
+    text = (
+        "Prime Minister Félix Moloua welcomed the Rwandan officers at Bangui M'Poko "
+        "International Airport on Tuesday. Later they were greeted by President Faustin-Archange "
+        "Touadéra."
+    )
+    receptions = events(text, "Reception")
+    assert [r.roles["host"] for r in receptions] == [
+        ["felix-moloua"],
+        ["faustin-archange-touadera"],
+    ]
+
+
+def test_a_place_in_a_that_clause_is_not_the_telling_s_place():
+    text = (
+        "President Paul Kagame told the assembly on Monday that 600 Rwandan soldiers were in "
+        "Bangui."
+    )
+    (statement,) = events(text, "PublicStatement")
+    assert statement.place is None
+    assert statement.roles["speaker"] == ["paul-kagame"]
+
+
+def test_a_statement_told_where_it_was_made_has_that_place():
+    text = "Rwanda's defence minister, Juvenal Marizamunda, told reporters in Kigali on Monday."
+    (statement,) = events(text, "PublicStatement")
+    assert statement.place == "kigali"
+    assert statement.time == {"date": "2025-05-12"}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value", "qualifier"),
+    [
+        ("two dozen Zambian soldiers", "24", "exact"),
+        ("a hundred Zambian soldiers", "100", "exact"),
+        ("nearly 1.3 thousand Zambian soldiers", "1,300", "nearly"),
+        ("some 450 Zambian soldiers", "450", "approximately"),
+        ("upwards of 450 Zambian soldiers", "450", "more-than"),
+        ("fewer than 450 Zambian soldiers", "450", "less-than"),
+        ("four hundred and fifty Zambian soldiers", "450", "exact"),
+    ],
+)
+def test_numbers_and_qualifiers_in_every_form(phrase, value, qualifier):
+    result = run(f"Last week {phrase} arrived in Lusaka.")
+    (figure,) = result.figures
+    assert (figure.value, figure.qualifier, figure.measure) == (
+        value,
+        qualifier,
+        "personnel-arrived",
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reporter"),
+    [
+        (
+            "According to the World Food Programme, 80,000 people fled their homes.",
+            "world-food-programme",
+        ),
+        (
+            "The World Food Programme estimates that 80,000 people fled their homes.",
+            "world-food-programme",
+        ),
+        (
+            "Figures from the World Food Programme show 80,000 people fled their homes.",
+            "world-food-programme",
+        ),
+        ("About 80,000 people fled their homes, UNICEF said on Monday.", "unicef"),
+    ],
+)
+def test_attributions_in_the_common_forms(sentence, reporter):
+    (figure,) = run(sentence).figures
+    assert (figure.measure, figure.reporter) == ("displaced", reporter)
+
+
+@pytest.mark.parametrize("share", ["60%", "60 percent", "60 per cent"])
+def test_a_share_of_a_place_in_any_spelling(share):
+    (figure,) = run(f"Armed groups control about {share} of Bamako, aid workers say.").figures
+    assert (figure.value, figure.unit, figure.measure) == ("60", "percent", "territory-controlled")
+
+
+def test_a_number_no_measure_knows_is_left_alone():
+    assert run("The convoy drove for 300 kilometres in three days.").figures == []
+
+
+def test_killed_or_injured_together_is_no_count_of_the_killed():
+    assert run("More than 900 people were killed or injured in March.").figures == []
+
+
+def test_money_announced_for_a_mission_is_a_pledge_of_funds():
+    text = "Norway announced an additional $12 million for the mission on Friday."
+    result = run(text)
+    (figure,) = result.figures
+    assert (figure.value, figure.measure, figure.unit) == (
+        "12,000,000",
+        "funding-pledged",
+        "US dollars",
+    )
+    (pledge,) = [e for e in result.events if e.type == "Pledge"]
+    assert pledge.roles["pledger"] == ["norway"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("last June", ("xsd:gYearMonth", "2024-06", None, None)),
+        ("next March", ("xsd:gYearMonth", "2026-03", None, None)),
+        ("last weekend", ("bounds", None, "2025-05-10", "2025-05-11")),
+        ("the first quarter of 2025", ("bounds", None, "2025-01", "2025-03")),
+        ("the end of April", ("bounds", None, None, "2025-04-30")),
+    ],
+)
+def test_relative_dates_resolve_against_the_document_s_day(phrase, expected):
+    (t,) = run(f"The talks were held {phrase}.").times
+    assert (t.kind, t.value, t.earliest, t.latest) == expected
+
+
+def test_without_a_day_relative_dates_stay_unresolved():
+    (t,) = run("The talks were held last weekend.", anchor=None).times
+    assert t.kind == "unresolved"
+
+
+def test_a_post_of_an_organisation_and_a_possessive_pronoun():
+    text = (
+        "The World Food Programme warned of hunger. Its chief, Cindy McCain, visited Goma. "
+        "Adama Diop, UNICEF's chief of mission in Chad, said schools had closed."
+    )
+    posts = {(h.person, h.post) for h in run(text).holdings}
+    assert ("cindy-mccain", "head-of-world-food-programme") in posts
+    assert ("adama-diop", "chief-of-mission-of-unicef") in posts
+
+
+def test_a_statement_by_an_institution_named_by_description():
+    text = (
+        "The Multinational Security Support mission lost an officer. The mission said on "
+        "Monday it would investigate."
+    )
+    (statement,) = events(text, "PublicStatement")
+    assert statement.roles["speaker"] == ["mss-mission"]
+    assert statement.time == {"date": "2025-05-12"}
+
+
+def test_coordinated_pledgers_and_a_passive_pledge():
+    pledge = events("Ghana, Benin and Togo have pledged 300 soldiers.", "Pledge")[0]
+    assert pledge.roles["pledger"] == ["ghana", "togo", "benin"] or set(
+        pledge.roles["pledger"]
+    ) == {
+        "ghana",
+        "benin",
+        "togo",
+    }
+    passive = events("Some 300 soldiers were promised to the force.", "Pledge")[0]
+    assert "pledger" not in passive.roles
+
+
+def test_a_modifier_is_not_the_subject():
+    text = "The Kenya-led mission, which has 900 officers, retook the port on Sunday."
+    (operation,) = events(text, "SecurityOperation")
+    assert operation.roles.get("agent") != ["kenya"]
