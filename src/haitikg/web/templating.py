@@ -18,6 +18,7 @@ NAV = (
     ("/", "Home"),
     ("/query", "Query"),
     ("/timeline", "Timeline"),
+    ("/disagreements", "Disagreements"),
     ("/network", "Network"),
     ("/ontology", "Ontology"),
     ("/downloads", "Downloads"),
