@@ -65,6 +65,18 @@ def readable(value: str) -> str:
     return f"{day:%b %Y}" if len(parts) == 2 else str(day.year)
 
 
+def compact(days: tuple[str, ...]) -> str:
+    """Days in few words: ``23 / 25 Feb 2025``, ``30 Sep / 1 Oct 2025``."""
+    found = [d for d in map(parse, days) if d is not None]
+    if len(found) < len(days) or any(len(d) != 10 for d in days):  # not all days
+        return " / ".join(readable(d) for d in days)
+    if len({(d.year, d.month) for d in found}) == 1:
+        return " / ".join(str(d.day) for d in found) + f" {found[0]:%b %Y}"
+    if len({d.year for d in found}) == 1:
+        return " / ".join(f"{d.day} {d:%b}" for d in found) + f" {found[0].year}"
+    return " / ".join(readable(d) for d in days)
+
+
 @dataclass
 class When:
     """What the data says of one event's time (SEM literals as strings, and the relation
@@ -112,7 +124,7 @@ class When:
         """The point alone when there is one (``since Jun 2024``), for a timeline row whose
         bar shows the rest; every day, when the sources disagree."""
         if len(self.days) > 1:
-            return " / ".join(readable(d) for d in self.days)
+            return compact(self.days)
         return self.text.split(", ")[0] if self.dated else self.text
 
     @property
