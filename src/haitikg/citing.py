@@ -14,6 +14,7 @@ and marked ``hkg:evidenceLevel voc:evidence-document``; a figure also carries th
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
@@ -22,7 +23,7 @@ from .annotations import Fact
 from .cited import CitedSource, CitedTable, Entry
 from .corpus import Document
 from .entities import Entity
-from .instances import Plan
+from .instances import Plan, claim_iri
 from .model import DocumentModel
 from .namespaces import GAF, HKG, RES, SCHEMA, VOCAB
 from .ontology import Terms
@@ -143,9 +144,19 @@ class EntryModel(DocumentModel):
         if entry.figure_qualifier:
             self.add(node, HKG.tableQualifier, Literal(entry.figure_qualifier))
 
-    def figure(self, fact: Fact) -> None:
-        super().figure(fact)
-        self.add(RES[fact.id], HKG.confidenceLevel, self.confidence())
+    def claim(
+        self, node: URIRef, fact: Fact, cls: URIRef, reporter_key: str, key: str | None = None
+    ) -> None:
+        """A claim read from an entry carries the confidence the table gives the entry."""
+        super().claim(node, fact, cls, reporter_key, key)
+        self.add(node, HKG.confidenceLevel, self.confidence())
+
+    def attribute(
+        self, subject: URIRef, fact: Fact, key: str, prop: URIRef, obj: Any, shown: str = ""
+    ) -> None:
+        super().attribute(subject, fact, key, prop, obj, shown)
+        node = claim_iri(subject.removeprefix(str(RES)), key, self.key)
+        self.add(node, HKG.confidenceLevel, self.confidence())
 
     def build(self) -> list[Triple]:
         self.document()
