@@ -1,9 +1,10 @@
 # The README's two commands, and a few helpers. Everything else is `haitikg --help`.
 PYTHON ?= python3
 
-.PHONY: serve test install lint format bench
+.PHONY: serve test install lint format bench notebook editor
 
-serve: install            ## install, build the graph, serve it on http://127.0.0.1:5000
+serve: install            ## install, build the graph (printing its summary), serve it on http://127.0.0.1:5000
+	haitikg build
 	haitikg serve
 
 test:                     ## install everything the tests need, check the code, run every test
@@ -25,3 +26,9 @@ lint:                     ## the layers (lint-imports), ruff's checks and its fo
 format:
 	ruff format src tests bench server.py
 	ruff check --fix src tests bench server.py
+
+notebook:                 ## run docs/notebooks/ again, keeping its outputs (pip install -e '.[notebook]')
+	$(PYTHON) -m jupyter execute --inplace docs/notebooks/research-questions.ipynb
+
+editor:                   ## rebuild the query editor from web-editor/ (Node 18+ and npm)
+	cd web-editor && npm ci && npm run build

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from . import yamlerror
 from .corpus import Document
 from .errors import AnnotationError
 
@@ -142,18 +143,8 @@ class Annotations:
     facts: list[Fact]
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(yamlerror.Loader):
     """Records, in every mapping, the line of the mapping and of each key."""
-
-    def construct_object(self, node, deep=False):
-        """A value YAML cannot build (``2025-13-45``, ``!!int x``) is an error at its line."""
-        try:
-            return super().construct_object(node, deep)
-        except (ValueError, TypeError, OverflowError) as exc:
-            what = repr(node.value) if isinstance(node, yaml.ScalarNode) else node.tag
-            raise yaml.constructor.ConstructorError(
-                None, None, f"cannot read {what}: {exc}", node.start_mark
-            ) from exc
 
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=True)
@@ -288,8 +279,8 @@ def load_annotations(path: Path, doc: Document) -> Annotations:
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        raise AnnotationError(name, line, f"not valid YAML: {exc.problem}") from exc
+        line, problem = yamlerror.describe(path.read_text(encoding="utf-8"), exc)
+        raise AnnotationError(name, line, f"not valid YAML: {problem}") from exc
     except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
         text = path.read_text(encoding="utf-8")
         line = text.count("\n", 0, exc.position) + 1

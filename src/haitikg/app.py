@@ -14,11 +14,21 @@ from typing import Any
 from flask import Blueprint, Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
-from .endpoint import graph_store, sparql
+from .endpoint import cache, graph_store, sparql
 from .endpoint.http import HTTPProblem, render_problem
 from .errors import HaitikgError
 from .settings import DEFAULTS
-from .web import ontology_page, pages, pictures, queries, resources, review, templating, tools
+from .web import (
+    ontology_page,
+    pages,
+    pictures,
+    queries,
+    resources,
+    review,
+    tables,
+    templating,
+    tools,
+)
 
 EXPOSED = "X-Haitikg-Truncated, X-Haitikg-Max-Rows, Warning, Content-Length"
 GRAPH_STORE_METHODS = ("GET", "PUT", "POST", "DELETE")
@@ -52,6 +62,7 @@ def routes() -> tuple[Route, ...]:
         Route("/queries", queries.index),
         Route("/queries/<name>", queries.question),
         Route("/downloads", pages.downloads),
+        Route("/downloads/events.<ext>", tables.events),  # web/tables.py
         Route("/dumps/<path:name>", pages.dump_file),
         Route("/.well-known/void", pages.void),
         Route("/context.jsonld", pages.context),
@@ -100,6 +111,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     for blueprint in blueprints():
         app.register_blueprint(blueprint)
     app.jinja_env.globals.update(templating.template_globals())
+    cache.install(app)
 
     @app.errorhandler(HaitikgError)
     def _haitikg_error(exc: HaitikgError) -> Response:

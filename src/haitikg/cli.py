@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .errors import HaitikgError
@@ -28,7 +29,7 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except HaitikgError as exc:
-            console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+            console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
             sys.exit(1)
 
 
@@ -139,14 +140,11 @@ def validate(build_dir: Path | None, no_reasoner: bool) -> None:
     "ttl, nt, jsonld, rdfxml (CONSTRUCT/DESCRIBE).",
 )
 def query(query: str, build_dir: Path | None, fmt: str) -> None:
-    """Run a SPARQL QUERY (a string, or a path to a .rq file) against the built graph."""
+    """Run a SPARQL QUERY (the text, or a file holding it) against the built graph; the
+    standard prefixes need no PREFIX line."""
     from .query import open_store, rows, run, serialize
 
-    text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") else query
-    try:
-        result = run(text, open_store(build_dir))
-    except SyntaxError as exc:
-        raise click.ClickException(f"malformed query: {exc}") from exc
+    result = run(_query_text(query), open_store(build_dir))
     if fmt == "table":
         header, cells = rows(result)
         table = Table(*header)
@@ -159,6 +157,55 @@ def query(query: str, build_dir: Path | None, fmt: str) -> None:
         sys.stdout.buffer.write(serialize(result, fmt))
     except (KeyError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _query_text(argument: str) -> str:
+    """The query an argument stands for: the file it names when there is one; a single word
+    (no space, no brace: not a query) that names no file is a mistake, said so."""
+    path = Path(argument)
+    if path.is_file():
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise click.BadParameter(f"cannot read {argument}: {exc}", param_hint="QUERY") from None
+    if path.is_dir():
+        raise click.BadParameter(f"{argument} is a folder, not a query file", param_hint="QUERY")
+    if not any(c.isspace() for c in argument) and "{" not in argument:
+        raise click.BadParameter(f"no such file: {argument}", param_hint="QUERY")
+    return argument
+
+
+@main.group()
+def export() -> None:
+    """Tables for other tools (spreadsheets, R, pandas)."""
+
+
+@export.command("events")
+@build_dir_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv",
+              show_default=True, help="CSV (UTF-8), or an Excel workbook.")  # fmt: skip
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output).")  # fmt: skip
+def export_events(build_dir: Path | None, fmt: str, out: Path | None) -> None:
+    """One row per event in ACLED-like columns: id, date or bounds, type with CAMEO code,
+    actors, place, country, source, evidence sentence, figures."""
+    from .citation import citation
+    from .export import events, write_csv, write_xlsx
+    from .query import open_store
+
+    table = events(open_store(build_dir))
+    if out is None and fmt == "xlsx" and sys.stdout.isatty():
+        raise click.UsageError("an Excel workbook is not for a terminal: give --out FILE.xlsx")
+    try:
+        stream = click.open_file(str(out) if out else "-", "wb")
+    except OSError as exc:
+        raise click.FileError(str(out), hint=exc.strerror or str(exc)) from None
+    with stream:
+        if fmt == "csv":
+            write_csv(table, stream)
+        else:
+            write_xlsx(table, stream, about=[("cite as", str(citation()))])
+    console.print(f"{len(table.rows)} events → {out or 'standard output'}", highlight=False)
 
 
 @main.command()

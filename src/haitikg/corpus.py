@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlerror
 from .errors import CorpusError
 
 # A sentence ends at . ! or ? (optionally followed by a closing quote or asterisk) before
@@ -158,7 +159,10 @@ def load_document(text_path: Path) -> Document:
     if not meta_path.exists():
         raise CorpusError(f"{text_path}: no metadata file {meta_path.name} beside it")
     try:
-        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
+        meta = yaml.load(meta_path.read_text(encoding="utf-8"), Loader=yamlerror.Loader) or {}
+    except yaml.MarkedYAMLError as exc:
+        line, problem = yamlerror.describe(meta_path.read_text(encoding="utf-8"), exc)
+        raise CorpusError(f"{meta_path}:{line}: not valid YAML: {problem}") from exc
     except yaml.YAMLError as exc:
         raise CorpusError(f"{meta_path}: not valid YAML: {exc}") from exc
     check_metadata(meta, meta_path)

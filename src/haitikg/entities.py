@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlerror
 from .errors import AnnotationError
 from .ontology import Terms
 
@@ -43,7 +44,7 @@ def read_links(path: Path) -> dict[str, list[str]]:
     return links
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(yamlerror.Loader):
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=True)
         mapping["__line__"] = node.start_mark.line + 1
@@ -137,8 +138,8 @@ def load_registry(path: Path, links_path: Path, terms: Terms) -> dict[str, Entit
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        raise AnnotationError(path.name, line, f"not valid YAML: {exc.problem}") from exc
+        line, problem = yamlerror.describe(path.read_text(encoding="utf-8"), exc)
+        raise AnnotationError(path.name, line, f"not valid YAML: {problem}") from exc
     if not isinstance(raw, dict):
         raise AnnotationError(path.name, 1, "entities.yaml must map entity ids to entities")
     registry = {

@@ -2,13 +2,44 @@
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VANN, VOID, XSD
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, VANN, VOID, XSD
 
 __all__ = [
-    "BASE", "CAMEO", "CC_BY", "DCTERMS", "FOAF", "GAF", "GRAPH", "HKG", "NIF", "OA", "ORG", "OWL",
-    "PREFIXES", "PROBLEMS", "PROV", "RDF", "RDFS", "RES", "SCHEMA", "SD", "SEM",
-    "SKOS", "SPARQL_RESULTS", "TIME", "VANN", "VOCAB", "VOID", "W3C_FORMATS", "XSD",
+    "BASE",
+    "CAMEO",
+    "CC_BY",
+    "DCAT",
+    "DCTERMS",
+    "FOAF",
+    "GAF",
+    "GRAPH",
+    "HKG",
+    "MEDIA_TYPES",
+    "NIF",
+    "OA",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROBLEMS",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "RES",
+    "SCHEMA",
+    "SD",
+    "SEM",
+    "SH",
+    "SKOS",
+    "SPARQL_RESULTS",
+    "TIME",
+    "VANN",
+    "VOCAB",
+    "VOID",
+    "W3C_FORMATS",
+    "XSD",
 ]  # fmt: skip
 
 BASE = "https://w3id.org/haitikg/"
@@ -28,6 +59,9 @@ TIME = Namespace("http://www.w3.org/2006/time#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+#: Media types as IRIs (DCAT's ``dcat:mediaType``).
+MEDIA_TYPES = Namespace("https://www.iana.org/assignments/media-types/")
 CAMEO = Namespace(VOCAB + "cameo/")
 GAF = Namespace("http://groundedannotationframework.org/gaf#")
 #: The W3C's IRIs for formats, used by the SPARQL service description.
@@ -48,9 +82,14 @@ DRAFTS_INFERRED_GRAPH = GRAPH["drafts-inferred"]
 #: instances, disagreements.
 INSTANCES_GRAPH = GRAPH["instances"]
 
+#: The standard prefixes: every query may use them undeclared (a query's own PREFIX wins) —
+#: at /sparql, in ``haitikg query``, in ``haitikg.sparql()`` — and the pages, the dumps and
+#: the service description write IRIs with them.
 PREFIXES: dict[str, str] = {
     "hkg": str(HKG),
     "res": str(RES),
+    "voc": str(VOCAB),
+    "graph": str(GRAPH),
     "schema": str(SCHEMA),
     "sem": str(SEM),
     "prov": str(PROV),
@@ -69,6 +108,7 @@ PREFIXES: dict[str, str] = {
     "void": str(VOID),
     "sd": str(SD),
     "gaf": str(GAF),
+    "dcat": str(DCAT),
 }
 
 
@@ -90,3 +130,16 @@ def drafts_graph(doc_id: str) -> str:
 def sparql_prefixes() -> str:
     """PREFIX lines for every namespace above, for queries written by hand."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def prologue_for(query: str, prefixes: dict[str, str] | None = None) -> str:
+    """``PREFIX`` lines for the standard prefixes ``query`` uses but does not declare, for an
+    engine or parser that does not know them (the query's own declarations win)."""
+    table = PREFIXES if prefixes is None else prefixes
+    declared = {m[1] for m in re.finditer(r"PREFIX\s+([\w.-]*):", query, re.IGNORECASE)}
+    used = [
+        name
+        for name in table
+        if name not in declared and re.search(rf"(?<![\w.:?$<-]){re.escape(name)}:", query)
+    ]
+    return "".join(f"PREFIX {name}: <{table[name]}>\n" for name in used)

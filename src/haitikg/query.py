@@ -9,6 +9,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from .explain import MalformedQuery
 from .formats import by_name
 from .namespaces import PREFIXES
 
@@ -41,9 +42,13 @@ def graph_sizes(rows: Iterable[Mapping[str, Any] | ox.QuerySolution]) -> dict[st
 
 
 def run(query: str, store: ox.Store | None = None):
-    """Evaluate with the union of all graphs as default graph, haitikg's prefixes predeclared."""
+    """Evaluate with the union of all graphs as default graph, haitikg's prefixes predeclared
+    (a query's own PREFIX wins); a query that does not parse raises :class:`MalformedQuery`."""
     store = store or open_store()
-    return store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
+    try:
+        return store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        raise MalformedQuery.from_engine(query, exc) from None
 
 
 def serialize(result, fmt_name: str) -> bytes:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import signal
+import socket
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -11,6 +13,7 @@ import click
 from flask import Flask
 
 from .endpoint import runtime
+from .errors import HaitikgError
 from .settings import SERVER_OPTIONS, SETTINGS, Setting
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -22,10 +25,41 @@ PATHS = {
 }
 
 
+class CannotListen(HaitikgError):
+    """The address to serve on cannot be taken (in use, not ours, not allowed)."""
+
+    status = 503
+    title = "Cannot listen"
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """The server's socket, bound before anything starts: a port in use is one message,
+    not a traceback after the "ready" banner."""
+    try:
+        family, kind, _, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        sock = socket.socket(family, kind)
+    except OSError as exc:
+        raise CannotListen(f"cannot listen on {host}:{port}: {exc}") from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        why = "is in use" if exc.errno == errno.EADDRINUSE else f"cannot be used ({exc.strerror})"
+        raise CannotListen(
+            f"port {port} on {host} {why}: choose another with --port, or stop what holds it"
+        ) from None
+    return sock
+
+
 def run(app: Flask, host: str = "127.0.0.1", port: int = 5000) -> None:
-    """Load the data and start the workers first, so the URLs printed already answer."""
+    """Take the port, load the data and start the workers first, so the URLs printed
+    already answer."""
     import waitress
 
+    sock = listen(host, port)
     engine = runtime.start(app)
     # SIGTERM (systemd, docker stop) exits like Ctrl-C, so the workers and snapshots are
     # cleaned up by the atexit handler instead of being left behind.
@@ -45,8 +79,7 @@ def run(app: Flask, host: str = "127.0.0.1", port: int = 5000) -> None:
     )
     waitress.serve(
         app,
-        host=host,
-        port=port,
+        sockets=[sock],
         threads=int(app.config["THREADS"]),
         max_request_body_size=int(app.config["MAX_CONTENT_LENGTH"]) + 1,
         ident="haitikg",
@@ -78,7 +111,13 @@ def _options(command: F) -> F:
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help=SERVER_OPTIONS[0][2] + ".")
-@click.option("--port", default=5000, show_default=True, type=int, help=SERVER_OPTIONS[1][2] + ".")
+@click.option(
+    "--port",
+    default=5000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help=SERVER_OPTIONS[1][2] + " (1–65535).",
+)
 @_options
 def serve(host: str, port: int, **options: Any) -> None:
     """Serve the knowledge graph: the SPARQL 1.1 endpoint and the pages (waitress, loopback

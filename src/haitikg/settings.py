@@ -84,6 +84,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ALLOW_LOAD", False, "let SPARQL Update `LOAD` fetch documents"),
     Setting("ISOLATE_WORKERS", True, "put query workers in an empty network namespace (Linux, "
             "when no SERVICE prefix is allowed)"),
+    # HTTP caching of answers (endpoint/cache.py, docs/workbench.md).
+    Setting("RESULT_CACHE", 64 * 1024 * 1024, "bytes of `/sparql` answers kept in memory for "
+            "the current dataset generation (an update empties it); `0` = none",
+            "`67108864` (64 MiB)", "BYTES"),
+    Setting("CACHE_CONTROL", "public, no-cache", "the `Cache-Control` of answers that carry "
+            "an ETag (`no-cache`: keep, but revalidate: 304 when unchanged)", metavar="VALUE"),
     # Per-client fairness (endpoint/throttle.py, docs/reliability.md).
     Setting("THROTTLE", True, "a per-client budget of query time (429 with `Retry-After` "
             "when spent)"),

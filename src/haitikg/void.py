@@ -7,19 +7,25 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
+from . import formats
+from .citation import citation
 from .namespaces import (
     BASE,
     CC_BY,
+    DCAT,
     DCTERMS,
     DRAFTS_INFERRED_GRAPH,
     FOAF,
     GRAPH,
     HKG,
     INFERRED_GRAPH,
+    MEDIA_TYPES,
     NIF,
     OA,
     ONTOLOGY_IRI,
     ORG,
+    OWL,
+    PREFIXES,
     PROV,
     RDF,
     RDFS,
@@ -34,6 +40,16 @@ from .namespaces import (
 )
 
 DATASET_IRI = RES["dataset"]
+CREATOR_IRI = RES["dataset-creator"]
+DUMPS = ("trig", "nq", "ttl", "nt", "jsonld", "rdf")
+#: When the data came to be and last changed: its documents' entry into the corpus and the
+#: ontology's own dates (the build is deterministic: never the clock).
+DATES = {
+    "issued": f"""SELECT (MIN(?d) AS ?v) WHERE {{
+  {{ ?doc hkg:addedToCorpus ?d }} UNION {{ <{ONTOLOGY_IRI}> dcterms:created ?d }} }}""",
+    "modified": f"""SELECT (MAX(?d) AS ?v) WHERE {{
+  {{ ?doc hkg:addedToCorpus ?d }} UNION {{ <{ONTOLOGY_IRI}> dcterms:modified ?d }} }}""",
+}
 LICENSE = CC_BY
 VOCABULARIES = (SCHEMA, SEM, PROV, ORG, TIME, FOAF, NIF, OA, SKOS, HKG)
 
@@ -109,8 +125,9 @@ def void_triples(store: ox.Store, graphs: dict[str, int]) -> Iterable[tuple]:
     yield d, VOID.rootResource, URIRef(ONTOLOGY_IRI)
     for ns in VOCABULARIES:
         yield d, VOID.vocabulary, URIRef(ns)
-    for fmt in ("trig", "nq", "ttl", "nt", "jsonld", "rdf"):
+    for fmt in DUMPS:
         yield d, VOID.dataDump, URIRef(f"{BASE}dumps/haitikg.{fmt}")
+    yield from dcat_triples(store)
     counts = {
         VOID.triples: "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }",
         VOID.entities: "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?s)) }",
@@ -142,4 +159,36 @@ def void_triples(store: ox.Store, graphs: dict[str, int]) -> Iterable[tuple]:
         yield part, RDFS.label, Literal(f"instances of <{cls}>", lang="en")
 
 
-__all__ = ["DATASET_IRI", "void_triples"]
+def dcat_triples(store: ox.Store) -> Iterable[tuple]:
+    """The dataset as DCAT describes it: who made it, licence, version, dates, how to cite it
+    (``CITATION.cff``), and each dump as a distribution."""
+    d, cite = DATASET_IRI, citation()
+    yield d, RDF.type, DCAT.Dataset
+    yield d, DCTERMS.creator, CREATOR_IRI
+    yield d, DCTERMS.publisher, CREATOR_IRI
+    yield CREATOR_IRI, RDF.type, FOAF.Organization
+    yield CREATOR_IRI, RDFS.label, Literal(", ".join(cite.authors), lang="en")
+    for name in cite.authors:
+        yield CREATOR_IRI, FOAF.name, Literal(name)
+    yield d, DCAT.version, Literal(cite.version)
+    yield d, OWL.versionInfo, Literal(cite.version)
+    yield d, DCTERMS.bibliographicCitation, Literal(str(cite))
+    yield d, DCAT.landingPage, URIRef(BASE)
+    for keyword in cite.keywords:
+        yield d, DCAT.keyword, Literal(keyword, lang="en")
+    for key, query in DATES.items():
+        row = next(iter(store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)))
+        if row["v"] is not None:
+            yield d, DCTERMS[key], Literal(row["v"].value, datatype=XSD.date)
+    for ext in DUMPS:
+        fmt = formats.by_name(ext)
+        dist = RES[f"dataset-dump-{ext}"]
+        yield d, DCAT.distribution, dist
+        yield dist, RDF.type, DCAT.Distribution
+        yield dist, RDFS.label, Literal(f"haitikg.{ext} ({fmt.label})", lang="en")
+        yield dist, DCAT.downloadURL, URIRef(f"{BASE}dumps/haitikg.{ext}")
+        yield dist, DCAT.mediaType, MEDIA_TYPES[fmt.media_type]
+        yield dist, DCTERMS.license, LICENSE
+
+
+__all__ = ["DATASET_IRI", "dcat_triples", "void_triples"]

@@ -41,7 +41,7 @@ def test_select_results_follow_accept(client: Client, accept: str, expected: str
     response = get(client, SELECT, accept)
     assert response.status_code == 200, response.text
     assert media(response) == expected
-    assert response.headers["Vary"] == "Accept"
+    assert response.headers["Vary"] == "Accept, Accept-Encoding"  # answers may be gzipped
 
 
 @pytest.mark.parametrize(
@@ -63,7 +63,7 @@ def test_graph_results_follow_accept(client: Client, accept: str, expected: str)
     response = get(client, CONSTRUCT, accept)
     assert response.status_code == 200, response.text
     assert media(response) == expected
-    assert response.headers["Vary"] == "Accept"
+    assert response.headers["Vary"] == "Accept, Accept-Encoding"  # answers may be gzipped
 
 
 def test_missing_accept_gets_sparql_json_for_select(client: Client) -> None:
@@ -146,7 +146,7 @@ def test_errors_are_problem_json_by_default(client: Client) -> None:
     problem = response.json()
     assert problem["status"] == 400
     assert problem["title"] == "Malformed query"
-    assert "1:" in problem["detail"]
+    assert problem["detail"].startswith("line 1, column ")
 
 
 def test_errors_are_plain_text_when_asked(client: Client) -> None:

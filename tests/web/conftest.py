@@ -10,10 +10,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import pytest
 import requests
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from inprocess import Client, running
 from servers import ServerProcess
@@ -101,3 +102,33 @@ def browser() -> Iterator[Browser]:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, live_site: Site) -> Iterator[Page]:
+    """A fresh page that records dialogs and every request that leaves the server."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.dialogs = []  # type: ignore[attr-defined]
+    page.offsite = []  # type: ignore[attr-defined]
+    host = urlsplit(live_site.base).netloc
+
+    def on_dialog(dialog: Any) -> None:
+        page.dialogs.append(dialog.message)  # type: ignore[attr-defined]
+        dialog.dismiss()
+
+    def on_request(request: Any) -> None:
+        if urlsplit(request.url).netloc != host and not request.url.startswith("data:"):
+            page.offsite.append(request.url)  # type: ignore[attr-defined]
+
+    page.on("dialog", on_dialog)
+    page.on("request", on_request)
+    yield page
+    assert page.offsite == [], "a page fetched something off the server"  # type: ignore[attr-defined]
+    context.close()
+
+
+def shoot(page: Page, name: str, full: bool = False) -> None:
+    """A screenshot into ``test-artifacts/screenshots/``."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full)

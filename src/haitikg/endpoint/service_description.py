@@ -9,7 +9,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from ..formats import RDF_FORMATS, RESULT_FORMATS, Format
-from ..namespaces import PREFIXES, RDF, SD, VOID, W3C_FORMATS, XSD
+from ..namespaces import PREFIXES, RDF, SD, SH, VOID, W3C_FORMATS, XSD
 from ..query import TRIPLES
 
 RDF_TYPE = ox.NamedNode(str(RDF.type))
@@ -46,7 +46,8 @@ def describe_service(endpoint: str, engine, config, fmt: Format) -> bytes:
 
 def _prefixes(fmt: Format) -> dict[str, str] | None:
     if fmt.rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML):
-        return {"sd": str(SD), "void": str(VOID), "formats": str(W3C_FORMATS), "xsd": str(XSD)}
+        return {"sd": str(SD), "void": str(VOID), "formats": str(W3C_FORMATS), "xsd": str(XSD),
+                "sh": str(SH)}  # fmt: skip
     return None
 
 
@@ -68,6 +69,7 @@ def _triples(endpoint: str, engine, config) -> list[ox.Triple]:
     if config.get("ALLOW_SERVICE"):
         features.append("BasicFederatedQuery")
     out += [ox.Triple(service, _sd("feature"), _sd(f)) for f in features]
+    out += _prefix_declarations(service)
 
     dataset = ox.BlankNode("dataset")
     default = ox.BlankNode("default")
@@ -91,6 +93,22 @@ def _triples(endpoint: str, engine, config) -> list[ox.Triple]:
             ox.Triple(graph, RDF_TYPE, _sd("Graph")),
             ox.Triple(graph, ox.NamedNode(VOID + "triples"), _count(size)),
         ]
+    return out
+
+
+def _prefix_declarations(service: ox.BlankNode) -> list[ox.Triple]:
+    """The standard prefixes, which queries may use without declaring them (a query's own
+    PREFIX wins), as SHACL prefix declarations of the service."""
+    out = []
+    for i, (name, namespace) in enumerate(PREFIXES.items()):
+        declaration = ox.BlankNode(f"prefix{i}")
+        out += [
+            ox.Triple(service, ox.NamedNode(SH.declare), declaration),
+            ox.Triple(declaration, RDF_TYPE, ox.NamedNode(SH.PrefixDeclaration)),
+            ox.Triple(declaration, ox.NamedNode(SH.prefix), ox.Literal(name)),
+            ox.Triple(declaration, ox.NamedNode(SH.namespace),
+                      ox.Literal(namespace, datatype=ox.NamedNode(XSD.anyURI))),
+        ]  # fmt: skip
     return out
 
 

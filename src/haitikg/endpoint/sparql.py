@@ -23,10 +23,11 @@ from ..engine.problems import (
     UpdateSyntaxError,
 )
 from ..engine.workers import Outcome
+from ..explain import MalformedQuery
 from ..formats import Format
-from ..namespaces import PREFIXES
+from ..namespaces import PREFIXES, prologue_for
 from ..settings import as_list
-from . import http, throttle
+from . import cache, http, throttle
 from .http import BOOLEAN_FORMATS, GRAPH_FORMATS, SOLUTION_FORMATS
 from .runtime import current_engine
 from .service_description import describe_service
@@ -148,9 +149,16 @@ def _query(text: str, format_name: str | None = None) -> Response:
         "snapshot": str(snapshots.snapshot),
         **formats,
     }
+    layer = current_app.extensions.get("haitikg.cache")
+    tag = None
+    if layer is not None and cache.cacheable(text):
+        tag = cache.etag(layer.instance, job["generation"], job)
+    if cache.not_modified(request, tag):
+        return cache.mark(Response(status=304), request, tag, config["CACHE_CONTROL"])
     outcome = engine.pool.run(job, float(config["TIMEOUT"]), charge=throttle.admit())
     snapshots.forget(engine.pool.generations())
-    return _respond(outcome, int(config["MAX_ROWS"]))
+    response = _respond(outcome, int(config["MAX_ROWS"]))
+    return cache.mark(response, request, tag, config["CACHE_CONTROL"])
 
 
 def _respond(outcome: Outcome, max_rows: int) -> Response:
@@ -194,6 +202,7 @@ def _update(text: str) -> Response:
         update=True,
         allow_service=tuple(as_list(config["ALLOW_SERVICE"])),
         allow_load=bool(config["ALLOW_LOAD"]),
+        prefixes=PREFIXES,
     )
     text = safety.lenient_clear(text)
     text = safety.add_using(
@@ -202,10 +211,12 @@ def _update(text: str) -> Response:
         _dataset_param("using-named-graph-uri") or [],
     )
     engine = current_engine()
+    prologue = prologue_for(text)  # the standard prefixes, declared where the update uses them
     try:
-        engine.snapshots.update(text, base_iri=request.base_url)
+        engine.snapshots.update(prologue + text, base_iri=request.base_url)
     except SyntaxError as exc:
-        raise UpdateSyntaxError(str(exc)) from None
+        problem = MalformedQuery.from_engine(prologue + text, exc, update=True)
+        raise UpdateSyntaxError(str(problem.shifted(prologue.count("\n")))) from None
     except RuntimeError as exc:
         raise UpdateFailed(f"{exc}; nothing was changed") from None
     engine.snapshots.forget(engine.pool.generations())

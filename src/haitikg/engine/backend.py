@@ -29,7 +29,7 @@ from typing import Any
 import pyoxigraph as ox
 import requests
 
-from ..namespaces import PREFIXES
+from ..namespaces import PREFIXES, prologue_for
 from ..query import GRAPH_SIZES, graph_sizes
 from . import safety
 from .execute import answer_format, write_answer
@@ -85,10 +85,14 @@ class RemotePool:
 
     def _run(self, job: dict[str, Any], timeout: float, deadline: float) -> Outcome:
         text = job["query"]
-        safety.check(text, update=False, allow_service=tuple(job["allow_service"]))
+        prefixes = job["prefixes"]
+        safety.check(text, update=False, allow_service=tuple(job["allow_service"]),
+                     prefixes=prefixes)  # fmt: skip
         form = query_form(text)
         graph = form in ("CONSTRUCT", "DESCRIBE")
         answer_format(job, "graph" if graph else "boolean" if form == "ASK" else "solutions")
+        # The backend does not know haitikg's standard prefixes: declare those used.
+        text = prologue_for(text, prefixes) + text
         if job.get("base_iri"):
             text = f"BASE <{job['base_iri']}>\n{text}"
         response = self.backend.send(
@@ -168,8 +172,8 @@ class RemoteStore:
         prefixes: dict[str, str] | None = None,
         **_: Any,
     ) -> Any:
-        safety.check(query, update=False, allow_service=())
-        prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in (prefixes or {}).items())
+        safety.check(query, update=False, allow_service=(), prefixes=prefixes)
+        prologue = prologue_for(query, prefixes or {})
         text = prologue + query
         graph = query_form(query) in ("CONSTRUCT", "DESCRIBE")
         response = self.backend.send(text, GRAPH_ACCEPT if graph else SOLUTIONS_ACCEPT,

@@ -7,8 +7,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from .. import formats
+from ..explain import explain
 from . import results, safety
-from .problems import NotAcceptable
+from .problems import NotAcceptable, QuerySyntaxError
 
 
 def _graphs(iris: list[str] | None) -> list[ox.NamedNode] | None:
@@ -18,15 +19,20 @@ def _graphs(iris: list[str] | None) -> list[ox.NamedNode] | None:
 def run_job(store: ox.Store, job: dict[str, Any], sink: results.Sink) -> dict[str, Any]:
     """Run a SELECT/ASK/CONSTRUCT/DESCRIBE ``job`` and write its results to ``sink``."""
     text = job["query"]
-    safety.check(text, update=False, allow_service=tuple(job["allow_service"]))
+    prefixes = job["prefixes"]
+    safety.check(text, update=False, allow_service=tuple(job["allow_service"]), prefixes=prefixes)
     default, named = job["default_graphs"], job["named_graphs"]
-    options: dict[str, Any] = {"base_iri": job["base_iri"]}
+    # The standard prefixes need no declaration; a query's own PREFIX wins.
+    options: dict[str, Any] = {"base_iri": job["base_iri"], "prefixes": prefixes}
     if default is not None or named is not None:
         options["default_graph"] = _graphs(default or [])
         options["named_graphs"] = _graphs(named or [])
     else:
         options["use_default_graph_as_union"] = job["union"]
-    answer = store.query(text, **options)
+    try:
+        answer = store.query(text, **options)
+    except SyntaxError as exc:
+        raise QuerySyntaxError(str(explain(text, str(exc), prefixes))) from None
     return write_answer(answer, job, sink)
 
 

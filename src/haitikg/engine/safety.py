@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from ..namespaces import prologue_for
 from .problems import DatasetConflict, LoadRefused, ServiceRefused
 
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
@@ -127,12 +128,14 @@ def _allowed(target: str | None, prefixes: tuple[str, ...]) -> bool:
     return any(target.startswith(prefix) for prefix in prefixes)
 
 
-def _parser_count(text: str, update: bool) -> int:
-    """SERVICE and LOAD operations rdflib's grammar finds, or -1 when it cannot parse."""
+def _parser_count(text: str, update: bool, prefixes: dict[str, str] | None = None) -> int:
+    """SERVICE and LOAD operations rdflib's grammar finds, or -1 when it cannot parse;
+    the standard ``prefixes`` the engine predeclares are declared for it too."""
     from pyparsing import ParseBaseException, ParseResults
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
     from rdflib.plugins.sparql.parserutils import CompValue
 
+    text = prologue_for(text, prefixes or {}) + text
     try:
         tree = parseUpdate(text) if update else parseQuery(text)
     except (ParseBaseException, ValueError, TypeError, RecursionError):
@@ -152,7 +155,12 @@ def _parser_count(text: str, update: bool) -> int:
 
 
 def check(
-    text: str, *, update: bool, allow_service: tuple[str, ...] = (), allow_load: bool = False
+    text: str,
+    *,
+    update: bool,
+    allow_service: tuple[str, ...] = (),
+    allow_load: bool = False,
+    prefixes: dict[str, str] | None = None,
 ):
     """Raise :class:`ServiceRefused` / :class:`LoadRefused` unless ``text`` is safe to run."""
     text = unescape_codepoints(text)
@@ -176,7 +184,7 @@ def check(
                 f"SERVICE {shown} at line {line} is refused: this endpoint makes no outbound "
                 "requests (the operator can allow endpoint prefixes with --allow-service)"
             )
-    if _parser_count(text, update) > len(found):
+    if _parser_count(text, update, prefixes) > len(found):
         raise ServiceRefused(
             "the query contains a SERVICE or LOAD operation that this endpoint cannot verify; "
             "it is refused because the endpoint makes no outbound requests"

@@ -3,11 +3,13 @@
 Both read the data with the standard terms of the interoperability profile (``sem:``), so
 anything that follows it is drawn. Layouts are deterministic: one row per event on the
 timeline; actors and events in two columns on the network, actors ordered by the mean
-position of their events to keep lines short.
+position of their events to keep lines short. Labels are wrapped, never cut, and the
+network writes each role on its line (a reader should not have to hover to see it).
 """
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
@@ -89,6 +91,8 @@ class Dated:
     y: float = 0
     x1: float = 0
     x2: float = 0
+    lines: list[str] = field(default_factory=list)  # the label, wrapped, never cut
+    height: float = 0
     #: The kinds of its sources: "span" (a corpus text), "document" (a cited page).
     levels: frozenset[str] = frozenset()
     #: Where the other days the sources give are drawn, when they disagree.
@@ -175,6 +179,13 @@ class Timeline:
 ROW = 34
 TOP = 40
 FADE = 120  # width of the fading part of a bar whose beginning is only bounded
+LINE = 18  # between the lines of a wrapped label
+LABEL_CHARS = 52  # a timeline label's line, left of its date (14 px type)
+
+
+def wrap(text: str, chars: int) -> list[str]:
+    """A label as lines of at most about ``chars`` characters: whole, never cut short."""
+    return textwrap.wrap(text, chars, break_long_words=False, break_on_hyphens=False) or [text]
 
 
 def timeline_layout(source: str | None = None, actor: str | None = None) -> Timeline:
@@ -192,8 +203,12 @@ def timeline_layout(source: str | None = None, actor: str | None = None) -> Time
     def x(d: date) -> float:
         return round(left + (right - left) * (d - lo).days / span, 1)
 
-    for i, e in enumerate(events):
-        e.y = TOP + i * ROW
+    top = TOP - ROW / 2
+    for e in events:  # rows as tall as their wrapped labels
+        e.lines = wrap(e.label, LABEL_CHARS)
+        e.height = max(ROW, LINE * len(e.lines) + 16)
+        e.y = top + e.height / 2
+        top += e.height
         e.x1, e.x2 = x(e.start), x(e.end)
         e.others = [x(d) for d in map(parse, e.when.days[1:]) if d is not None]
         if e.shape == "open":
@@ -211,7 +226,7 @@ def timeline_layout(source: str | None = None, actor: str | None = None) -> Time
         ticks.append(
             (x(tick), tick.strftime("%b %Y") if month == 1 or m == 0 else tick.strftime("%b"))
         )
-    axis_y = TOP + len(events) * ROW
+    axis_y = top + ROW / 2
     return Timeline(events, undated, width, int(axis_y + 40), left, right, ticks, axis_y)
 
 
@@ -222,6 +237,7 @@ class Node:
     kind: str  # "actor" | "event"
     x: float = 0
     y: float = 0
+    lines: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -229,6 +245,17 @@ class Edge:
     actor: Node
     event: Node
     role: str
+    lx: float = 0  # where the role is written on the line
+    ly: float = 0
+
+    def at(self, t: float) -> tuple[float, float]:
+        """The point at ``t`` (0–1) of the line's cubic Bézier curve, as the template draws it."""
+        (x0, y0), (x3, y3) = (self.actor.x + 7, self.actor.y), (self.event.x - 7, self.event.y)
+        mid = (self.actor.x + self.event.x) / 2
+        u = 1 - t
+        x = u**3 * x0 + 3 * u * u * t * mid + 3 * u * t * t * mid + t**3 * x3
+        y = u**3 * y0 + 3 * u * u * t * y0 + 3 * u * t * t * y3 + t**3 * y3
+        return round(x, 1), round(y, 1)
 
 
 @dataclass
@@ -258,19 +285,56 @@ def network_layout() -> Network:
             label(a),
         ),
     )
-    rows = max(len(actor_iris), len(event_iris), 1)
-    gap = 40
-    height = 60 + rows * gap
-
-    def column(iris: list[str], kind: str, x: float) -> list[Node]:
-        offset = 40 + (rows - len(iris)) * gap / 2
-        return [Node(i, label(i), kind, x, offset + n * gap) for n, i in enumerate(iris)]
-
-    actors = column(actor_iris, "actor", 340)
-    events = column(event_iris, "event", 700)
+    actors = [Node(i, label(i), "actor", 340, lines=wrap(label(i), 40)) for i in actor_iris]
+    events = [Node(i, label(i), "event", 800, lines=wrap(label(i), 56)) for i in event_iris]
+    total = max(_stack(actors), _stack(events), GAP)
+    for column in (actors, events):  # each column centred on the taller one
+        shift = (total - _stack(column)) / 2
+        for node in column:
+            node.y += shift
     by_iri = {n.iri: n for n in actors + events}
     edges = [Edge(by_iri[a], by_iri[e], role) for (a, e), role in sorted(pairs.items())]
-    return Network(actors, events, edges, 1240, int(height))
+    _place_roles(edges)
+    return Network(actors, events, edges, 1240, int(total + 60))
+
+
+GAP = 40  # between the nodes of a column
+
+
+def _stack(nodes: list[Node]) -> float:
+    """Put ``nodes`` one under the other, each as tall as its wrapped label; their height."""
+    top = 40 - GAP / 2
+    for node in nodes:
+        height = max(GAP, LINE * len(node.lines) + 22)
+        node.y = top + height / 2
+        top += height
+    return top - (40 - GAP / 2)
+
+
+ROLE_CHAR = 7.5  # px per character of a role written on a line (11 px type, with its halo)
+#: Where on its line a role may go, from the middle outwards.
+ROLE_AT = tuple(sorted((i / 40 for i in range(6, 35)), key=lambda t: (abs(t - 0.5), t)))
+
+
+def _place_roles(edges: list[Edge]) -> None:
+    """Write each role on its line where it overlaps no other role: the first free point
+    from the middle of the line outwards (the middle when none is free)."""
+    taken: list[tuple[float, float, float, float]] = []
+    for edge in sorted(edges, key=lambda e: (e.actor.y, e.event.y)):
+        if not edge.role:
+            continue
+        half_width, half_height = ROLE_CHAR * len(edge.role) / 2 + 4, 10.5
+        for t in (*ROLE_AT, 0.5):
+            x, y = edge.at(t)
+            box = (x - half_width, y - half_height, x + half_width, y + half_height)
+            if not any(_overlap(box, other) for other in taken):
+                break
+        edge.lx, edge.ly = x, y
+        taken.append(box)
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _page(template: str, query: str, **context) -> Response:

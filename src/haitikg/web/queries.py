@@ -17,22 +17,20 @@ from ..catalogue import load_catalogue
 from ..endpoint import http, sparql
 from ..engine.problems import QuerySyntaxError
 from ..engine.remote import query_form
-from ..namespaces import PREFIXES, RDFS, SEM
-from .site import EXTRA_PREFIXES
+from ..namespaces import PREFIXES
+from . import completions
 
 #: The machine-readable twins of a question's page: URL suffix → format short name.
 TWINS = {"json": "json", "csv": "csv", "ttl": "ttl"}
 #: The twins that fit each query form (a SELECT has no Turtle, a CONSTRUCT no CSV).
 FITTING = {"SELECT": ("json", "csv"), "ASK": ("json", "csv"), "CONSTRUCT": ("ttl",)}
 
-DEFAULT_QUERY = f"""PREFIX rdfs: <{RDFS}>
-PREFIX sem: <{SEM}>
-
-SELECT ?event ?label ?date WHERE {{
+#: The standard prefixes (``sem:``, ``rdfs:`` …) need no declaration.
+DEFAULT_QUERY = """SELECT ?event ?label ?date WHERE {
   ?event a sem:Event ;
          rdfs:label ?label .
-  OPTIONAL {{ ?event sem:hasTimeStamp|sem:hasBeginTimeStamp ?date }}
-}}
+  OPTIONAL { ?event sem:hasTimeStamp|sem:hasBeginTimeStamp ?date }
+}
 ORDER BY ?date"""
 
 
@@ -76,7 +74,8 @@ def query_page(
         catalogue=catalogue(),
         timeout=config["TIMEOUT"],
         max_rows=config["MAX_ROWS"],
-        prefixes={**PREFIXES, **EXTRA_PREFIXES},
+        prefixes=PREFIXES,
+        terms=completions.terms(),
         default_query=DEFAULT_QUERY,
         alternates=views,
     )

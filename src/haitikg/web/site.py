@@ -18,10 +18,9 @@ import pyoxigraph as ox
 from flask import current_app, request
 
 from ..endpoint.data import cached, store
-from ..namespaces import BASE, DCTERMS, GRAPH, PREFIXES, RDFS, SCHEMA, SKOS, VOCAB
+from ..namespaces import BASE, DCTERMS, PREFIXES, RDFS, SCHEMA, SKOS
 
 LABEL_PROPERTIES = tuple(str(p) for p in (RDFS.label, SKOS.prefLabel, SCHEMA.name, DCTERMS.title))
-EXTRA_PREFIXES = {"voc": str(VOCAB), "graph": str(GRAPH)}
 
 LABEL_NODES = tuple(ox.NamedNode(p) for p in LABEL_PROPERTIES)
 #: Past this many labelled IRIs the 404 page stops suggesting close names (it would
@@ -103,7 +102,7 @@ def compact(iri: str) -> str:
     """``hkg:Deployment`` for a known namespace, else the IRI itself."""
     best = ""
     prefix_name = ""
-    for prefix, ns in {**PREFIXES, **EXTRA_PREFIXES}.items():
+    for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and len(ns) > len(best):
             best, prefix_name = ns, prefix
     if best and "/" not in iri[len(best) :] and "#" not in iri[len(best) :]:

@@ -9,6 +9,7 @@ from typing import Any
 import pyoxigraph as ox
 from markupsafe import Markup, escape
 
+from ..citation import citation
 from ..markup import emphasis_runs, plain
 from ..namespaces import XSD
 from .events import events_query
@@ -78,4 +79,5 @@ def template_globals() -> dict[str, Any]:
         "events_query": events_query,
         "marked": marked,
         "plain": plain,
+        "citation": citation(),
     }

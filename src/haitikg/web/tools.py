@@ -70,8 +70,15 @@ def stats() -> Response:
             "build": {k: facts.get(k) for k in ("built", "asserted", "inferred", "facts", "spans")},
             "documents": facts.get("documents", []),
             "limits": {k: current_app.config[k] for k in ("TIMEOUT", "MAX_ROWS")},
+            "cache": _cache_stats(),
         }
     )
+
+
+def _cache_stats() -> dict[str, int] | None:
+    """The result cache's size and hits (endpoint/cache.py), when the site has one."""
+    layer = current_app.extensions.get("haitikg.cache")
+    return None if layer is None else layer.results.stats()
 
 
 def _json(body: dict, status: int = 200) -> Response:

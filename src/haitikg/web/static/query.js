@@ -1,9 +1,12 @@
-// The query page: runs SPARQL through /sparql (its worker pool, time and row limits),
-// shows the results as a table. Everything from the data is set with textContent.
+// The query page: a SPARQL editor (CodeMirror 6, served from editor/haitikg-editor.js, with
+// highlighting and completion of prefixes and ontology terms), runs the query through
+// /sparql (its worker pool, time and row limits) and shows the results as a sortable table.
+// Everything from the data is set with textContent. Without the editor bundle the plain
+// textarea still works.
 (function () {
   "use strict";
   const form = document.getElementById("query-form");
-  const editor = document.getElementById("query");
+  const textarea = document.getElementById("query");
   const statusBox = document.getElementById("status");
   const notice = document.getElementById("notice");
   const errorBox = document.getElementById("error");
@@ -13,6 +16,27 @@
   const publicBase = form.dataset.publicBase;
   const root = form.dataset.root;
   const prefixes = JSON.parse(document.getElementById("prefixes").textContent);
+  const termsNode = document.getElementById("terms");
+  const terms = termsNode ? JSON.parse(termsNode.textContent) : [];
+
+  // The editor, or the textarea behind the same three calls.
+  const editor = window.HaitikgEditor
+    ? window.HaitikgEditor.create(textarea, { prefixes, terms, onRun: () => form.requestSubmit() })
+    : {
+        get value() { return textarea.value; },
+        set value(text) { textarea.value = text; },
+        focus() { textarea.focus(); },
+        markError(line, column) {
+          const lines = textarea.value.split("\n");
+          let offset = 0;
+          for (let i = 0; i < line - 1 && i < lines.length; i++) offset += lines[i].length + 1;
+          offset += Math.max(0, column - 1);
+          textarea.focus();
+          textarea.setSelectionRange(offset, Math.min(textarea.value.length, offset + 1));
+        },
+        clearErrors() {},
+      };
+  window.haitikgQueryEditor = editor; // for the browser tests and the console
 
   function el(tag, text, attrs) {
     const node = document.createElement(tag);
@@ -54,17 +78,57 @@
 
   function show(box, text) { box.textContent = text; box.hidden = !text; }
 
-  function render(vars, rows) {
-    const head = table.tHead, body = table.tBodies[0];
-    head.replaceChildren(); body.replaceChildren();
-    const tr = el("tr");
-    for (const v of vars) tr.appendChild(el("th", v));
-    head.appendChild(tr);
+  // Sorting: numbers as numbers, everything else as text; unbound cells last.
+  const NUMERIC = /#(integer|decimal|double|float|int|long|short|byte|nonNegativeInteger|positiveInteger|negativeInteger|nonPositiveInteger|unsigned\w+)$/;
+  function sortKey(term) {
+    if (!term) return null;
+    if (term.type === "literal" && term.datatype && NUMERIC.test(term.datatype)) return Number(term.value);
+    return term.type === "uri" ? compact(term.value) : term.value;
+  }
+  function compare(a, b) {
+    if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+    if (typeof a === "number" && typeof b === "number") return a - b;
+    return String(a).localeCompare(String(b), undefined, { numeric: true });
+  }
+
+  let shown = { vars: [], rows: [] };
+  function renderBody(vars, rows) {
+    const body = table.tBodies[0];
+    body.replaceChildren();
     for (const row of rows) {
       const r = el("tr");
       for (const v of vars) r.appendChild(cell(row[v]));
       body.appendChild(r);
     }
+  }
+  function sortBy(index) {
+    const th = table.tHead.rows[0].cells[index];
+    const ascending = th.getAttribute("aria-sort") !== "ascending";
+    for (const other of table.tHead.rows[0].cells) other.removeAttribute("aria-sort");
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    const v = shown.vars[index];
+    const rows = shown.rows.map((row, i) => [sortKey(row[v]), i, row]);
+    rows.sort((a, b) => {
+      const order = compare(a[0], b[0]);
+      if (a[0] === null || b[0] === null) return order || a[1] - b[1];
+      return (ascending ? order : -order) || a[1] - b[1];
+    });
+    renderBody(shown.vars, rows.map((r) => r[2]));
+  }
+  function render(vars, rows) {
+    shown = { vars, rows };
+    const head = table.tHead;
+    head.replaceChildren();
+    const tr = el("tr");
+    vars.forEach((v, i) => {
+      const th = el("th");
+      const button = el("button", v, { type: "button", class: "sort", title: "sort by " + v });
+      button.addEventListener("click", () => sortBy(i));
+      th.appendChild(button);
+      tr.appendChild(th);
+    });
+    head.appendChild(tr);
+    renderBody(vars, rows);
     table.hidden = false;
   }
 
@@ -107,25 +171,25 @@
     links.hidden = false;
   }
 
+  // "line 3, column 14: …" (haitikg) or "at 3:14" (a remote engine's own words).
+  function position(detail) {
+    const ours = /line (\d+), column (\d+)/.exec(detail);
+    const theirs = /at (\d+):(\d+)/.exec(detail);
+    const m = ours || theirs;
+    return m ? [Number(m[1]), Number(m[2])] : null;
+  }
+
   function showError(problem) {
-    let text = (problem.title || "Error") + ": " + (problem.detail || "");
-    const at = /at (\d+):(\d+)/.exec(problem.detail || "");
-    if (at) {
-      const line = Number(at[1]), column = Number(at[2]);
-      text += "\n(line " + line + ", column " + column + ")";
-      const lines = editor.value.split("\n");
-      let offset = 0;
-      for (let i = 0; i < line - 1 && i < lines.length; i++) offset += lines[i].length + 1;
-      offset += Math.max(0, column - 1);
-      editor.focus();
-      editor.setSelectionRange(offset, Math.min(editor.value.length, offset + 1));
-    }
-    show(errorBox, text);
+    const detail = problem.detail || "";
+    show(errorBox, (problem.title || "Error") + ": " + detail);
+    const at = position(detail);
+    if (at) editor.markError(at[0], at[1], detail);
   }
 
   async function run() {
     const query = editor.value;
     show(errorBox, ""); show(notice, ""); links.hidden = true; table.hidden = true;
+    editor.clearErrors();
     statusBox.textContent = "Running…";
     const started = performance.now();
     let response;
@@ -184,15 +248,16 @@
     history.replaceState(null, "", root + "/query?" + new URLSearchParams({ query: editor.value }));
     run();
   });
-  editor.addEventListener("keydown", (event) => {
+  textarea.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); form.requestSubmit(); }
   });
   document.getElementById("add-prefixes").addEventListener("click", () => {
-    const declared = new Set([...editor.value.matchAll(/PREFIX\s+([\w-]*):/gi)].map((m) => m[1]));
+    const text = editor.value;
+    const declared = new Set([...text.matchAll(/PREFIX\s+([\w-]*):/gi)].map((m) => m[1]));
     const lines = Object.entries(prefixes)
-      .filter(([p]) => !declared.has(p))
+      .filter(([p]) => !declared.has(p) && new RegExp("(^|[^\\w:?$<-])" + p + ":").test(text))
       .map(([p, ns]) => "PREFIX " + p + ": <" + ns + ">");
-    if (lines.length) editor.value = lines.join("\n") + "\n" + editor.value;
+    if (lines.length) editor.value = lines.join("\n") + "\n" + text;
     editor.focus();
   });
   if (new URLSearchParams(location.search).has("query") || form.dataset.autorun) run();
