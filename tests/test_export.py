@@ -190,4 +190,3 @@ def test_a_day_the_sources_disagree_on_keeps_each_source_s_day(table):
     )
     days = [r["event_date"] or r["time_note"] for r in table.rows]
     assert days.index(row["time_note"]) < days.index("2025-03-07"), "placed at its first day"
-

@@ -41,8 +41,11 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("latest_begin", "a time it had begun by"),
     ("earliest_end", "a time it had not ended before"),
     ("latest_end", "a time it was over by"),
-    ("time_note", "a bound the source gives against a publication whose day is unknown; or, "
-     "when sources give different days (event_date then empty), each day with who says it"),
+    (
+        "time_note",
+        "a bound the source gives against a publication whose day is unknown; or, "
+        "when sources give different days (event_date then empty), each day with who says it",
+    ),
     ("date_basis", "where the time comes from: stated, from context, or bounded by the report"),
     ("event_type", "haitikg's event type"),
     ("cameo_code", "the CAMEO code the event type closely matches"),
@@ -57,8 +60,11 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("source_document", "the id of the document that reports the event (several: ; between)"),
     ("source_title", "its title"),
     ("source_url", "its address, when known"),
-    ("evidence", "the sentence(s) of the source the event rests on; empty when only cited "
-     "pages report it (document-level provenance: see source_url)"),
+    (
+        "evidence",
+        "the sentence(s) of the source the event rests on; empty when only cited "
+        "pages report it (document-level provenance: see source_url)",
+    ),
     ("figures", "numbers the source gives for the event, with their hedge"),
     ("description", "haitikg's one-line description of the event"),
     ("iri", "the event's IRI"),
