@@ -80,9 +80,8 @@ def corpus_copy(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
-def select(store: ox.Store):
-    """Run a SELECT over the published default graph (haitikg's prefixes predeclared)."""
+def _runner(store: ox.Store):
+    """A SELECT over the union of ``store``'s graphs (haitikg's prefixes predeclared)."""
     from haitikg.namespaces import PREFIXES
 
     def run(query: str) -> list[dict[str, str]]:
@@ -91,3 +90,27 @@ def select(store: ox.Store):
         return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in solutions]
 
     return run
+
+
+@pytest.fixture(scope="session")
+def select(store: ox.Store):
+    """Run a SELECT over the published default graph (haitikg's prefixes predeclared)."""
+    return _runner(store)
+
+
+@pytest.fixture(scope="session")
+def article_store(tmp_path_factory) -> ox.Store:
+    """The seed article alone, built without the tables of cited facts: what one text
+    says, before other sources join its events and figures."""
+    from haitikg.build import assemble
+
+    corpus = tmp_path_factory.mktemp("article") / "corpus"
+    shutil.copytree(paths.corpus_dir(), corpus, ignore=shutil.ignore_patterns("cited"))
+    store, _ = assemble(corpus)
+    return store
+
+
+@pytest.fixture(scope="session")
+def article(article_store: ox.Store):
+    """Run a SELECT over the seed article's own build (see ``article_store``)."""
+    return _runner(article_store)

@@ -27,7 +27,7 @@ def test_query_command_prints_a_table_and_formats(build_dir):
     table = runner.invoke(main, ["query", q, "--build-dir", str(build_dir)])
     assert table.exit_code == 0 and "William Ruto" in table.output
     csv = runner.invoke(main, ["query", q, "--build-dir", str(build_dir), "--format", "csv"])
-    assert csv.output.splitlines()[0] == "n" and len(csv.output.splitlines()) == 4
+    assert csv.output.splitlines()[0] == "n" and len(csv.output.splitlines()) == 1 + 46  # persons
 
 
 def test_query_command_reports_a_malformed_query_with_its_position(build_dir):

@@ -116,10 +116,10 @@ def test_drafts_go_into_their_own_graph_marked_as_drafts(drafted):
     ]
     confirmed = rows(
         store,
-        """SELECT ?e WHERE { ?e a sem:Event
-        FILTER NOT EXISTS { ?e hkg:status <https://w3id.org/haitikg/vocab/status-draft> } }""",
+        f"""SELECT ?e WHERE {{ ?e a sem:Event ; hkg:reportedIn res:{DOC}
+        FILTER NOT EXISTS {{ ?e hkg:status <https://w3id.org/haitikg/vocab/status-draft> }} }}""",
     )
-    assert len(confirmed) == 11
+    assert len(confirmed) == 11  # the article's, beside the cited timeline's
     entailed = rows(
         store,
         """SELECT ?g WHERE { GRAPH ?g {

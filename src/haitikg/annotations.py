@@ -57,11 +57,21 @@ KEYS: dict[str, set[str]] = {
         "place-basis",
         "period",
         "as-of",
+        "instance",
     },
     "quotation": {"speaker", "in"},
     "aim": {"by", "of"},
     "assessment": {"text", "about", "reported-by"},
-    "statement": {"subject", "property", "object", "begin", "end", "as-of"},
+    "statement": {
+        "subject",
+        "property",
+        "object",
+        "begin",
+        "end",
+        "as-of",
+        "membership",
+        "capacity",
+    },
 }
 #: Keys of every kind: the evidence, and the review status of drafted items.
 COMMON = {"kind", "id", "label", "quote", "also", "occurrence", "status", "confidence", "cue"}
@@ -102,6 +112,10 @@ class Fact:
     file: str
     line: int
     lines: dict[str, int] = field(default_factory=dict)
+    #: For a fact read from a table of cited facts: the entry's words (a figure's wording
+    #: must be part of them) and the figure the table gives, which a figure may state.
+    words: str | None = None
+    given: int | float | None = None
 
     @property
     def id(self) -> str | None:
@@ -187,6 +201,37 @@ def parse_number(raw: Any, fact: Fact, key: str = "value") -> int | float:
         raise fact.error(f'{key} {text!r} is not a number (write 5600, "5,600" or 2.5)', key)
     text = text.replace(",", "")
     return float(text) if "." in text else int(text)
+
+
+# fmt: off
+_WORDS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty",
+)
+_ORDINALS = (
+    "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+    "ninth", "tenth", "eleventh", "twelfth",
+)
+# fmt: on
+_SCALED = re.compile(r"(\d+(?:\.\d+)?)\s*(million|billion|M|bn)\b")
+_SCALE = {"million": 10**6, "M": 10**6, "billion": 10**9, "bn": 10**9}
+
+
+def says_number(wording: str, number: int | float) -> bool:
+    """Whether ``wording`` gives ``number``: in digits ("5,600", "5600"), scaled
+    ("$13.3 million", "$200M"), or as a word up to twenty ("Nine-member", "fourth")."""
+    digits = wording.replace(",", "")
+    text = str(int(number)) if float(number).is_integer() else str(number)
+    if re.search(rf"(?<![\d.]){re.escape(text)}(?![\d]|\.\d)", digits):
+        return True
+    for amount, unit in _SCALED.findall(digits):
+        if round(float(amount) * _SCALE[unit]) == number:
+            return True
+    words = re.findall(r"[a-z]+", wording.lower())
+    return any(
+        number == table.index(w) for table in (_WORDS, _ORDINALS) for w in words if w in table
+    )
 
 
 def parse_time(raw: Any, fact: Fact, key: str, publication: bool = False) -> date | str:
@@ -299,23 +344,38 @@ def _entity_error(name: str, key: str, spec: dict):
     return error
 
 
-def _fact(item: dict, name: str, doc: Document) -> Fact:
+def parse_fact(
+    item: dict, name: str, kinds: tuple[str, ...] = KINDS, common: set[str] = COMMON
+) -> Fact:
+    """A fact's kind, keys and ids checked, without its evidence (quotes or sources)."""
     fields = _clean(item)
     kind = fields.get("kind")
     fact = Fact(str(kind), fields, [], name, item["__line__"], item["__lines__"])
-    if kind not in KINDS:
-        raise fact.error(f"kind must be one of {', '.join(KINDS)}, not {kind!r}", "kind")
-    unknown = set(fields) - COMMON - KEYS[kind]
+    if kind not in kinds:
+        raise fact.error(f"kind must be one of {', '.join(kinds)}, not {kind!r}", "kind")
+    unknown = set(fields) - common - KEYS[kind]
     if unknown:
-        allowed = ", ".join(sorted(COMMON | KEYS[kind]))
+        allowed = ", ".join(sorted(common | KEYS[kind]))
         key = sorted(unknown)[0]
         raise fact.error(f"unknown key {key!r} for a {kind} (allowed: {allowed})", key)
     missing = REQUIRED[kind] - set(fields)
     if missing:
         raise fact.error(f"a {kind} needs {', '.join(sorted(missing))}")
-    if fact.id is not None and not (isinstance(fact.id, str) and _ID.match(fact.id)):
-        raise fact.error(f"id {fact.id!r} must be lowercase letters, digits and hyphens", "id")
+    for key in ("id", "instance", "membership"):
+        value = fields.get(key)
+        if value is not None and not (isinstance(value, str) and _ID.match(value)):
+            raise fact.error(f"{key} {value!r} must be lowercase letters, digits and hyphens", key)
+    if "membership" in fields and fields.get("property") != "hkg:holdsPost":
+        raise fact.error("membership names a post holding: only for hkg:holdsPost", "membership")
+    if "capacity" in fields and "membership" not in fields:
+        raise fact.error("capacity qualifies a post holding: give its membership id", "capacity")
     check_review(fields, fact.error)
+    return fact
+
+
+def _fact(item: dict, name: str, doc: Document) -> Fact:
+    fact = parse_fact(item, name)
+    fields = fact.fields
     if "quote" not in fields:
         raise fact.error("every fact needs the `quote` it rests on")
     fact.spans.append(find_quote(doc, fields["quote"], fields.get("occurrence"), fact))

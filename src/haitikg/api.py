@@ -7,7 +7,9 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from .build import dataset_path, ensure_built
+from .disagreements import Disagreement, read, store_select
 from .ontology import load_ontology
+from .query import open_store
 
 
 def load(build_dir: Path | None = None) -> Dataset:
@@ -31,3 +33,10 @@ def ontology() -> Graph:
     for triple in load_ontology():
         graph.add(triple)
     return graph
+
+
+def disagreements(about: str | None = None, build_dir: Path | None = None) -> list[Disagreement]:
+    """Where the sources disagree: each figure or time several sources give differently,
+    with every source's value, qualifier, date and confidence side by side, none preferred.
+    ``about`` keeps those about one resource (an event's time, a figure concerning it)."""
+    return read(store_select(open_store(build_dir)), about)

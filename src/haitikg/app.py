@@ -67,6 +67,7 @@ def routes() -> tuple[Route, ...]:
         Route("/.well-known/void", pages.void),
         Route("/context.jsonld", pages.context),
         Route("/timeline", pictures.timeline),
+        Route("/disagreements", pages.disagreements),
         Route("/network", pictures.network),
         # Review of drafted annotations (web/review.py): token protected, writes YAML.
         Route("/-/review", review.index),

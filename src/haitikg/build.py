@@ -12,33 +12,40 @@ import hashlib
 import json
 import shutil
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
-from . import namespaces, paths
-from .annotations import Annotations, load_annotations
+from . import comparisons, duplicates, instances, namespaces, paths
+from .annotations import Annotations, Fact, load_annotations
 from .atomic import recover, replace_dir, staging_dir
+from .cited import CitedTable, discover_tables
+from .citing import EntryModel, table_triples
 from .corpus import discover
 from .dumps import write_dumps
 from .entities import add_document_entities, load_registry
 from .errors import BuildMissing, CorpusError
 from .formats import by_name
 from .inference import Rules, materialise
-from .model import DocumentModel, entity_triples, registry_triples
+from .model import DocumentModel
 from .namespaces import (
     BACKGROUND_GRAPH,
     DRAFTS_INFERRED_GRAPH,
     INFERRED_GRAPH,
+    INSTANCES_GRAPH,
     ONTOLOGY_GRAPH,
+    RES,
+    cited_graph,
     document_graph,
     drafts_graph,
 )
 from .ontology import Terms, load_ontology, terms
 from .rdfterms import canonical, quads
+from .registry import entity_triples, registry_triples
 from .void import void_triples
 
 ENTITY_GRAPH = str(namespaces.ENTITY_GRAPH)
@@ -64,6 +71,12 @@ class BuildResult:
     #: Drafted items awaiting review (facts and entities), and whether this build published them.
     drafts: int = 0
     drafts_published: bool = False
+    #: Tables of cited facts, their entries, and the distinct pages they cite.
+    tables: list[str] = field(default_factory=list)
+    entries: int = 0
+    cited_sources: int = 0
+    #: Pairs of events proposed as likely duplicates (duplicates.tsv), never merged.
+    duplicates: list[duplicates.Proposal] = field(default_factory=list)
 
     @property
     def asserted(self) -> int:
@@ -95,8 +108,10 @@ def assemble(
     vocab = Terms(onto) if ontology_path else terms()
     progress("corpus")
     documents = discover(corpus_dir)
-    if not documents:
-        raise CorpusError(f"{corpus_dir}: no documents (*.txt) found")
+    progress("cited facts")
+    tables = discover_tables(corpus_dir)
+    if not documents and not tables:
+        raise CorpusError(f"{corpus_dir}: no documents (*.txt) and no cited/*.yaml tables found")
     registry = load_registry(corpus_dir / "entities.yaml", corpus_dir / "links.tsv", vocab)
     shared = dict(registry)
     annotations: list[Annotations] = []
@@ -108,8 +123,15 @@ def assemble(
         ann = load_annotations(ann_path, doc)
         add_document_entities(registry, ann.entities, vocab, ann_path.name)
         annotations.append(ann)
-    _check_unique_claims(annotations)
+    _check_unique_claims(annotations, tables)
     statuses = ("confirmed", "draft") if drafts else ("confirmed",)
+    names = {eid: e.label for eid, e in registry.items()}
+    plan = instances.plan(
+        [(a.document.id, a.facts, _publication(a)) for a in annotations]
+        + [(e.key, e.facts, {"earliest": None, "latest": None}) for t in tables for e in t.entries],
+        names,
+    )
+    cited_events = {f.id for t in tables for f in t.facts if f.kind == "event"}
 
     def referable(include: tuple[str, ...]) -> tuple[dict, set[str]]:
         """Entities and events an item of these statuses may name."""
@@ -117,16 +139,21 @@ def assemble(
         events = {
             f.id for a in annotations for f in a.facts if f.kind == "event" and f.status in include
         }
-        return entities, events
+        return entities, events | cited_events
 
     store = ox.Store()
     graphs: dict[str, int] = {}
 
+    data: dict[str, set] = defaultdict(set)  # the data graphs, put once each triple is placed
+
     def put(triples, graph: str) -> None:
         store.extend(quads(triples, graph))
 
-    put((t for e in shared.values() for t in entity_triples(e)), ENTITY_GRAPH)
-    put(registry_triples(shared, vocab), ENTITY_GRAPH)
+    def keep(triples, graph: str) -> None:
+        data[graph].update(triples)
+
+    keep((t for e in shared.values() for t in entity_triples(e)), ENTITY_GRAPH)
+    keep(registry_triples(shared, vocab), ENTITY_GRAPH)
     n_facts = n_drafts = 0
     spans: set[tuple[str, int, int]] = set()
     draft_graphs: dict[str, list] = {}
@@ -137,23 +164,44 @@ def assemble(
         for status in statuses:
             progress(f"graph {doc_id}" + ("" if status == "confirmed" else " (drafts)"))
             entities, events = referable(statuses[: statuses.index(status) + 1])
-            triples = DocumentModel(ann, entities, events, vocab, status).build()
+            model_plan = plan if status == "confirmed" else None
+            triples = DocumentModel(ann, entities, events, vocab, status, model_plan).build()
             if status == "confirmed":
-                put(triples, document_graph(doc_id))
+                keep(triples, document_graph(doc_id))
             elif triples:
                 draft_graphs[drafts_graph(doc_id)] = triples
             chosen = [f for f in ann.facts if f.status == status]
             n_facts += len(chosen)
             spans |= {(doc_id, s.begin, s.end) for f in chosen for s in f.spans}
+    entities, events = referable(("confirmed",))
+    for table in tables:
+        progress(f"cited facts {table.id}")
+        triples = table_triples(table)
+        for entry in table.entries:
+            triples += EntryModel(table, entry, entities, events, vocab, plan).build()
+        keep(triples, cited_graph(table.id))
+        n_facts += len(table.facts)
+    progress("instances")
+    keep(plan.triples(), str(INSTANCES_GRAPH))
+    keep(
+        comparisons.triples(
+            _figures(annotations, tables), _names(names, plan, vocab, annotations, tables)
+        ),
+        str(INSTANCES_GRAPH),
+    )
     background = corpus_dir / "background.ttl"
     if background.exists():
-        put(Graph().parse(background, format="turtle"), str(BACKGROUND_GRAPH))
+        keep(Graph().parse(background, format="turtle"), str(BACKGROUND_GRAPH))
+    sources = [document_graph(a.document.id) for a in annotations]
+    sources += [cited_graph(t.id) for t in tables]
+    for graph, triples in one_graph_each(data, sources).items():
+        put(triples, graph)
     put(canonical(onto), str(ONTOLOGY_GRAPH))
     progress("inference")
     rules = Rules(onto)
-    data_graphs = [ENTITY_GRAPH, str(BACKGROUND_GRAPH)] + [
-        document_graph(a.document.id) for a in annotations
-    ]
+    data_graphs = [ENTITY_GRAPH, str(BACKGROUND_GRAPH), str(INSTANCES_GRAPH)]
+    data_graphs += [document_graph(a.document.id) for a in annotations]
+    data_graphs += [cited_graph(t.id) for t in tables]
     materialise(store, rules, data_graphs)
     for graph, triples in draft_graphs.items():  # after: drafts never cancel an entailment
         put(triples, graph)
@@ -170,6 +218,10 @@ def assemble(
         len(spans),
         drafts=n_drafts,
         drafts_published=drafts,
+        tables=[t.id for t in tables],
+        entries=sum(len(t.entries) for t in tables),
+        cited_sources=len({url for t in tables for url in t.sources}),
+        duplicates=duplicates.propose(store),
     )
     put(void_triples(store, result.graphs), VOID_GRAPH)
     graphs[VOID_GRAPH] = sum(
@@ -178,16 +230,93 @@ def assemble(
     return store, result
 
 
-def _check_unique_claims(annotations: list[Annotations]) -> None:
-    """Claims belong to one document; events and entities may be shared."""
+def one_graph_each(data: dict[str, set], sources: list[str]) -> dict[str, set]:
+    """Each triple in one named graph, so the union default graph holds it once: what two
+    sources say alike goes to graph/instances; what the registry or the background states
+    stays there alone (Oxigraph's union default graph repeats a triple once per graph)."""
+    homes = data[ENTITY_GRAPH] | data[str(BACKGROUND_GRAPH)]
+    seen: dict = defaultdict(int)
+    for graph in sources:
+        for triple in data[graph]:
+            seen[triple] += 1
+    shared = {triple for triple, n in seen.items() if n > 1} - homes
+    for graph in [*sources, str(INSTANCES_GRAPH)]:
+        data[graph] -= homes
+    for graph in sources:
+        data[graph] -= shared
+    data[str(INSTANCES_GRAPH)] |= shared
+    return {g: triples for g, triples in data.items() if triples}
+
+
+def _check_unique_claims(annotations: list[Annotations], tables: list[CitedTable]) -> None:
+    """Claims belong to one source; events and entities may be shared, an event keeping
+    its one type in every source that reports it."""
     owner: dict[str, str] = {}
-    for ann in annotations:
-        for fact in ann.facts:
-            if fact.kind in ("event", "statement") or fact.id is None:
+    kinds: dict[str, tuple[str, Fact]] = {}
+    sources = [(a.document.id, a.facts) for a in annotations]
+    sources += [(e.key, e.facts) for t in tables for e in t.entries]
+    for source, facts in sources:
+        for fact in facts:
+            if fact.id is None or fact.kind == "statement":
                 continue
-            if fact.id in owner and owner[fact.id] != ann.document.id:
+            kind = f"an event of type {fact.get('type')}" if fact.kind == "event" else "a claim"
+            if fact.id in kinds and kinds[fact.id][0] != kind:
+                first = kinds[fact.id][1]
+                raise fact.error(
+                    f"id {fact.id!r} names {kind} here but {kinds[fact.id][0]} in "
+                    f"{first.file}:{first.line}",
+                    "id",
+                )
+            kinds.setdefault(fact.id, (kind, fact))
+            if kind != "a claim":
+                continue
+            if fact.id in owner and owner[fact.id] != source:
                 raise fact.error(f"claim id {fact.id!r} is already used in {owner[fact.id]}", "id")
-            owner[fact.id] = ann.document.id
+            owner[fact.id] = source
+
+
+def _publication(ann: Annotations) -> dict:
+    """The days a document's publication bounds stand for, when its metadata knows them."""
+    doc = ann.document
+    return {"earliest": doc.published_not_before, "latest": doc.published_not_after}
+
+
+def _figures(annotations: list[Annotations], tables: list[CitedTable]) -> list:
+    """Every published figure claim with its mentions, for grouping (comparisons.py)."""
+    out = []
+    for ann in annotations:
+        doc = RES[ann.document.id]
+        for f in ann.facts:
+            if f.kind == "figure" and f.status == "confirmed":
+                spans = [URIRef(f"{doc}#char={s.begin},{s.end}") for s in f.spans]
+                out.append(comparisons.figure(f, ann.document.id, spans))
+    for table in tables:
+        for entry in table.entries:
+            for f in entry.facts:
+                if f.kind == "figure":
+                    out.append(comparisons.figure(f, entry.key, [RES[entry.key]]))
+    return out
+
+
+def _names(
+    names: dict[str, str],
+    plan: instances.Plan,
+    vocab: Terms,
+    annotations: list[Annotations],
+    tables: list[CitedTable],
+) -> dict[str, str]:
+    """Labels of entities, events and measures, for the words of figure instances."""
+    found = dict(names)
+    for facts in [a.facts for a in annotations] + [t.facts for t in tables]:
+        for f in facts:
+            if f.kind == "event" and f.status == "confirmed":
+                found.setdefault(f.id, str(f.get("label")))
+    found.update({e: plan.label(e) for e in plan.events})
+    for concept, label in vocab.labels.items():
+        name = str(concept).rpartition("/")[2]
+        if name.startswith("measure-"):
+            found[name] = label.removesuffix(" (measure)")
+    return found
 
 
 def write(
@@ -197,6 +326,7 @@ def write(
     out_dir.mkdir(parents=True, exist_ok=True)
     progress("dumps")
     write_dumps(store, out_dir, DATASET, DUMP_FORMATS)
+    duplicates.write_report(out_dir, result.duplicates)
     files = []
     for path in sorted(p for p in out_dir.rglob("*") if p.is_file() and p.name != "manifest.json"):
         data = path.read_bytes()
@@ -218,6 +348,10 @@ def write(
         "inferred": result.inferred,
         "drafts": result.drafts,
         "drafts_published": result.drafts_published,
+        "tables": result.tables,
+        "entries": result.entries,
+        "cited_sources": result.cited_sources,
+        "duplicates": len(result.duplicates),
         "files": files,
     }
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")

@@ -88,6 +88,15 @@ def build(build_dir: Path | None, corpus: Path | None, drafts: bool) -> None:
         else "not published; `haitikg build --drafts` publishes them"
     )
     Console().print(f"{result.drafts} draft item(s) awaiting review ({where})")
+    if result.tables:
+        Console().print(
+            f"{result.entries} cited entries in {len(result.tables)} table(s), citing "
+            f"{result.cited_sources} pages (document-level provenance)"
+        )
+    Console().print(
+        f"{len(result.duplicates)} likely duplicate event pair(s) proposed for review, none "
+        f"merged ({result.out_dir / 'duplicates.tsv'})"
+    )
 
 
 @main.command()

@@ -41,7 +41,11 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("latest_begin", "a time it had begun by"),
     ("earliest_end", "a time it had not ended before"),
     ("latest_end", "a time it was over by"),
-    ("time_note", "a bound the source gives against a publication whose day is unknown"),
+    (
+        "time_note",
+        "a bound the source gives against a publication whose day is unknown; or, "
+        "when sources give different days (event_date then empty), each day with who says it",
+    ),
     ("date_basis", "where the time comes from: stated, from context, or bounded by the report"),
     ("event_type", "haitikg's event type"),
     ("cameo_code", "the CAMEO code the event type closely matches"),
@@ -56,7 +60,11 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("source_document", "the id of the document that reports the event (several: ; between)"),
     ("source_title", "its title"),
     ("source_url", "its address, when known"),
-    ("evidence", "the sentence(s) of the source the event rests on"),
+    (
+        "evidence",
+        "the sentence(s) of the source the event rests on; empty when only cited "
+        "pages report it (document-level provenance: see source_url)",
+    ),
     ("figures", "numbers the source gives for the event, with their hedge"),
     ("description", "haitikg's one-line description of the event"),
     ("iri", "the event's IRI"),
@@ -112,6 +120,10 @@ QUERIES = {
   OPTIONAL { ?q hkg:wording ?wording }
   OPTIONAL { ?claim hkg:figure ?q ; hkg:qualifier ?qualifier .
              OPTIONAL { ?qualifier skos:prefLabel ?qualifierName } } }""",
+    "disputed": """SELECT DISTINCT ?event ?day ?entry WHERE {
+  ?event a sem:Event ; sem:hasTimeStamp ?day . FILTER NOT EXISTS { ?event hkg:date ?one }
+  ?claim a hkg:TimeClaim ; rdf:subject ?event ; rdf:predicate sem:hasTimeStamp ;
+         rdf:object ?day ; gaf:denotedBy ?entry }""",
     "relative": """SELECT DISTINCT ?event ?relation ?doc WHERE {
   ?event a sem:Event ; time:hasTime ?t .
   VALUES ?relation { time:before time:inside }
@@ -163,6 +175,13 @@ def events(store: Any) -> Table:
         what = "over before" if over else "under way when"
         doc = _local(row["doc"].value)
         add(_key(row["event"]), "time_note", f"{what} {doc} was published (day unknown)")
+    disputed: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for row in _select(store, QUERIES["disputed"]):  # the graph keeps each source's day
+        disputed[_key(row["event"])][row["day"].value].append(_local(row["entry"].value))
+    for event, days in disputed.items():
+        said = "; ".join(f"{day} ({', '.join(sorted(by))})" for day, by in sorted(days.items()))
+        add(event, "time_note", f"sources give different days: {said}")
+        add(event, "days", min(days))
     table = Table(HEADER)
     for event in sorted(found, key=lambda e: _sort_key(cells[e], e)):
         row = {name: _join(name, cells[event][name]) for name in HEADER}
@@ -200,7 +219,7 @@ def _join(column: str, values: list[str]) -> str:
 
 def _sort_key(cells: dict[str, list[str]], event: str) -> tuple[str, str]:
     """The best known point (day, begin, latest begin, earliest begin); undated last."""
-    for column in ("event_date", "begin", "latest_begin", "earliest_begin"):
+    for column in ("event_date", "days", "begin", "latest_begin", "earliest_begin"):
         if cells[column]:
             return cells[column][0], event
     return "~", event

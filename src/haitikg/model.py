@@ -8,19 +8,21 @@ that asks for them, and rejected ones never.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import PROV, RDF, SKOS, XSD
 
-from .annotations import Annotations, Fact, parse_number, parse_time
+from .annotations import Annotations, Fact, parse_number, parse_time, says_number
 from .entities import Entity
+from .holdings import TENURE_LINKS, Holdings
+from .instances import SEM_TIME, Plan, claim_iri
 from .markup import plain
-from .namespaces import HKG, ORG, RES, SCHEMA, SEM
-from .ontology import VOCAB, Terms
+from .namespaces import HKG, RES, SCHEMA, SEM, VOCAB
+from .ontology import Terms
+from .registry import entity_triples
 from .spans import TextModel, Triple, short
-from .temporal import PUBLICATION, event_time
+from .temporal import event_time, literal
 
 #: The event-type concept of each event class, unless a fact names another.
 EVENT_TYPES = {
@@ -32,6 +34,18 @@ EVENT_TYPES = {
     "SecurityOperation": "security-operation",
     "Debate": "debate",
     "ArmedViolence": "armed-violence",
+    "Vote": "vote",
+    "Authorization": "authorization",
+    "CourtRuling": "court-ruling",
+    "Agreement": "agreement",
+    "Resignation": "resignation",
+    "Appointment": "appointment",
+    "SwearingIn": "swearing-in",
+    "Dismissal": "dismissal",
+    "Fatality": "fatality",
+    "ContingentReturn": "return",
+    "Visit": "visit",
+    "AidSuspension": "aid-suspension",
 }
 #: Qualifiers that make a figure's number a bound, and the property it is published with.
 BOUNDS = {
@@ -47,59 +61,22 @@ EVENT_LINKS = (
     ("concerns", HKG.concerns, True),
     ("targets", HKG.targets, True),
 )
-#: Who vouches for what the entity registry states by definition.
-REGISTRY = RES["entity-registry"]
 DRAFT = URIRef(f"{VOCAB}status-draft")
+#: Words for what one source says of a time or place, in the labels of its claims.
+ATTRIBUTED = {
+    "date": "on",
+    "begin": "from",
+    "end": "until",
+    "earliest-begin": "began no earlier than",
+    "latest-begin": "began by",
+    "earliest-end": "not over before",
+    "latest-end": "over by",
+    "as-of": "held on",
+    "place": "at",
+}
 
 
-def entity_triples(entity: Entity) -> Iterable[Triple]:
-    """Type, names and reference links of a registry entity."""
-    node = RES[entity.id]
-    yield node, RDF.type, HKG[entity.type]
-    yield node, RDFS.label, Literal(plain(entity.label), lang="en")
-    yield node, SCHEMA.name, Literal(plain(entity.label), lang="en")
-    for alt in entity.alt:
-        yield node, SKOS.altLabel, Literal(plain(alt), lang="en")
-        yield node, SCHEMA.alternateName, Literal(plain(alt), lang="en")
-    if entity.comment:
-        yield node, RDFS.comment, Literal(plain(str(entity.comment)), lang="en")
-    for iri in entity.same_as:
-        yield node, OWL.sameAs, URIRef(iri)
-
-
-def registry_triples(registry: dict[str, Entity], terms: Terms) -> Iterable[Triple]:
-    """What the registry states by definition (a government's state, a post's government
-    and office), asserted and reified as statements attributed to the registry."""
-    yield REGISTRY, RDF.type, PROV.Agent
-    yield REGISTRY, RDFS.label, Literal("haitikg entity registry", lang="en")
-    yield (
-        REGISTRY,
-        RDFS.comment,
-        Literal(
-            "corpus/entities.yaml: the named things all documents share, and the facts true "
-            "by its definition of them.",
-            lang="en",
-        ),
-    )
-    for entity in sorted(registry.values(), key=lambda e: e.id):
-        subject = RES[entity.id]
-        if entity.office:
-            yield subject, ORG.role, URIRef(f"{VOCAB}office-{entity.office}")
-        for curie, objects in sorted(entity.relations.items()):
-            prop = terms.property(curie)
-            for obj in objects:
-                node = RES[f"registry-{entity.id}-{curie.replace(':', '-')}-{obj}"]
-                yield subject, prop, RES[obj]
-                yield node, RDF.type, RDF.Statement
-                yield node, RDF.subject, subject
-                yield node, RDF.predicate, prop
-                yield node, RDF.object, RES[obj]
-                yield node, PROV.wasAttributedTo, REGISTRY
-                words = (entity.label, terms.labels.get(prop, curie), registry[obj].label)
-                yield node, RDFS.label, Literal(" ".join(words) + " (registry)", lang="en")
-
-
-class DocumentModel(TextModel):
+class DocumentModel(Holdings, TextModel):
     """Builds the triples of one annotated document's items of one review status."""
 
     def __init__(
@@ -109,11 +86,54 @@ class DocumentModel(TextModel):
         events: set[str],
         terms: Terms,
         status: str = "confirmed",
+        plan: Plan | None = None,
     ) -> None:
         super().__init__(ann, terms)
         self.entities = entities  # those this build may refer to
         self.events = events
         self.status = status
+        self.plan = plan or Plan()
+
+    # -- the source: what a table of cited facts (citing.py) does differently ---------------
+
+    @property
+    def key(self) -> str:
+        """This source's key in IRIs of what is its own (memberships, time claims)."""
+        return self.doc.id
+
+    def sources(self) -> list[URIRef]:
+        """The documents its facts are stated or reported in."""
+        return [self.iri]
+
+    def reporters(self) -> list[URIRef]:
+        """Who asserts what it does not attribute to anyone."""
+        return [self.author]
+
+    def targets(self, fact: Fact, words: str | None = None) -> list[URIRef]:
+        """What a node belonging to ``fact`` is derived from: its spans (those holding
+        ``words``, when given)."""
+        return [
+            self.span_iri(s.begin, s.end)
+            for s in fact.spans
+            if words is None or words in plain(s.text)
+        ]
+
+    @property
+    def source_name(self) -> str:
+        """How a claim's label names this source."""
+        return self.doc.id
+
+    def mentions(self, fact: Fact) -> list[URIRef]:
+        """Where this source mentions what ``fact`` says (GAF): its spans."""
+        return self.targets(fact)
+
+    def statement_key(self, key: str) -> str:
+        """The local name of a statement's claim node (a corpus text's: the statement's)."""
+        return key
+
+    def shared(self, fact: Fact) -> bool:
+        """Whether other sources report this event too (the build then merges it)."""
+        return self.status == "confirmed" and self.plan.shared(fact.id)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -162,9 +182,13 @@ class DocumentModel(TextModel):
             if "place-basis" in fact.fields:
                 raise fact.error("place-basis without a place", "place-basis")
             return
-        self.add(node, prop, self.ref(fact, "place", allow_events=False))
-        basis = fact.get("place-basis", "stated")
-        self.add(node, HKG.placeBasis, self.concept(fact, "place", "place-basis", basis))
+        place = self.ref(fact, "place", allow_events=False)
+        self.add(node, prop, place)
+        basis = self.concept(fact, "place", "place-basis", fact.get("place-basis", "stated"))
+        if prop == SEM.hasPlace and self.shared(fact):
+            self.attribute(node, fact, "place", SEM.hasPlace, place)
+        else:
+            self.add(node, HKG.placeBasis, basis)
 
     # -- facts ---------------------------------------------------------------------------
 
@@ -188,13 +212,23 @@ class DocumentModel(TextModel):
             known = ", ".join(EVENT_TYPES)
             raise fact.error(f"type: {fact.get('type')!r} is not an event class ({known})", "type")
         self.add(node, RDF.type, cls)
-        self.label(node, str(fact.get("label")))
+        shared = self.shared(fact)
+        if not shared:
+            self.label(node, str(fact.get("label")))
+        elif plain(str(fact.get("label"))) != self.plan.label(fact.id):
+            self.add(node, SKOS.altLabel, Literal(plain(str(fact.get("label"))), lang="en"))
         etype = fact.get("event-type", EVENT_TYPES[fact.get("type")])
         self.add(node, HKG.eventType, self.concept(fact, "event-type", "event-type", etype))
         when, basis = event_time(fact)
         if not when.empty:
-            self.clock.event(node, fact.id, when)
-            self.add(node, HKG.dateBasis, self.concept(fact, "date", "date-basis", basis))
+            basis_node = self.concept(fact, "date", "date-basis", basis)
+            if shared:  # its own time, attributed; graph/instances merges the sources'
+                self.clock.event(node, f"{fact.id}-by-{self.key}", when, literals=False)
+                for name, value in self.clock.values(when).items():
+                    self.attribute(node, fact, name, SEM_TIME[name], literal(value))
+            else:
+                self.clock.event(node, fact.id, when)
+                self.add(node, HKG.dateBasis, basis_node)
         self.place(node, fact, SEM.hasPlace)
         roles = fact.get("roles", {})
         if not isinstance(roles, dict):
@@ -208,7 +242,8 @@ class DocumentModel(TextModel):
             if key in fact.fields:
                 for target in self.refs(fact, key, allow_events=events):
                     self.add(node, prop, target)
-        self.add(node, HKG.reportedIn, self.iri)
+        for source in self.sources():
+            self.add(node, HKG.reportedIn, source)
         self.evidence(node, fact, fact.id)
         self.review(node, fact.fields)
 
@@ -223,7 +258,35 @@ class DocumentModel(TextModel):
         self.add(node, RDF.type, SEM.Role)
         self.add(node, RDF.value, actor)
         self.add(node, SEM.roleType, self.concept(fact, "role", "roles", role))
-        self.label(node, f"{self.entities[actor_id].label} as {role} in {fact.get('label')}")
+        name = self.plan.label(fact.id) if self.shared(fact) else fact.get("label")
+        self.label(node, f"{self.entities[actor_id].label} as {role} in {name}")
+        for target in self.targets(fact):  # who says this actor took part in this role
+            self.add(node, PROV.wasDerivedFrom, target)
+
+    def attribute(
+        self, subject: URIRef, fact: Fact, key: str, prop: URIRef, obj: Any, shown: str = ""
+    ) -> None:
+        """One source's word for one triple about a node several sources report, as a
+        reified claim (``rdf:Statement``): how a standard-vocabulary user finds who says
+        which time or place."""
+        local = str(subject).removeprefix(str(RES))
+        node = claim_iri(local, key, self.key)
+        time = prop in SEM_TIME.values() or prop in TENURE_LINKS.values()
+        self.add(node, RDF.type, RDF.Statement)
+        self.add(node, RDF.type, HKG.TimeClaim if time else HKG.Claim)
+        self.add(node, RDF.subject, subject)
+        self.add(node, RDF.predicate, prop)
+        self.add(node, RDF.object, obj)
+        self.add(node, HKG.concerns, subject)
+        if not shown:
+            shown = str(obj) if isinstance(obj, Literal) else self.name(obj.removeprefix(str(RES)))
+        what = self.plan.holdings.get(local.removesuffix("-during")) or self.name(local)
+        self.label(node, f"{what}: {ATTRIBUTED[key]} {shown}, according to {self.source_name}")
+        for reporter in self.reporters():
+            self.add(node, HKG.reportedBy, reporter)
+        for source in self.sources():
+            self.add(node, HKG.statedIn, source)
+        self.evidence(node, fact, node.removeprefix(str(RES)))
 
     def claim(
         self, node: URIRef, fact: Fact, cls: URIRef, reporter_key: str, key: str | None = None
@@ -231,13 +294,15 @@ class DocumentModel(TextModel):
         """What every claim has: type, label, reporter, document, evidence, review."""
         self.add(node, RDF.type, cls)
         self.label(node, str(fact.get("label")))
-        reporter = (
-            self.ref(fact, reporter_key, allow_events=False)
+        reporters = (
+            self.refs(fact, reporter_key, allow_events=False)
             if reporter_key in fact.fields
-            else self.author
+            else self.reporters()
         )
-        self.add(node, HKG.reportedBy, reporter)
-        self.add(node, HKG.statedIn, self.iri)
+        for reporter in reporters:
+            self.add(node, HKG.reportedBy, reporter)
+        for source in self.sources():
+            self.add(node, HKG.statedIn, source)
         self.evidence(node, fact, key or fact.id)
         self.review(node, fact.fields)
 
@@ -245,11 +310,13 @@ class DocumentModel(TextModel):
         node, qty = RES[fact.id], RES[f"{fact.id}-quantity"]
         self.claim(node, fact, HKG.FigureClaim, "reported-by")
         wording, raw = plain(str(fact.get("wording"))), fact.get("value")
-        if wording not in plain(str(fact.get("quote", ""))):
-            raise fact.error("wording must be part of the quote", "wording", wording)
-        if str(raw) not in wording:
-            raise fact.error(f"value {raw!r} does not appear in the wording", "value", wording)
+        words = fact.words if fact.words is not None else str(fact.get("quote", ""))
+        if wording not in plain(words):
+            where = "the quote" if fact.words is None else "the entry's text"
+            raise fact.error(f"wording must be part of {where}", "wording", wording)
         number = parse_number(raw, fact)
+        if not says_number(wording, number) and number != fact.given:
+            raise fact.error(f"value {raw!r} does not appear in the wording", "value", wording)
         qualifiers = fact.get("qualifier")
         qualifiers = [
             str(q) for q in (qualifiers if isinstance(qualifiers, list) else [qualifiers])
@@ -274,9 +341,8 @@ class DocumentModel(TextModel):
         if {"more-than", "less-than"} & set(qualifiers):
             how = "more than " if prop == HKG.minValue else "less than "
         self.label(qty, f"{short(wording)} ({how}{number} {fact.get('unit')})")
-        for span in fact.spans:
-            if wording in plain(span.text):
-                self.add(qty, PROV.wasDerivedFrom, self.span_iri(span.begin, span.end))
+        for target in self.targets(fact, wording):
+            self.add(qty, PROV.wasDerivedFrom, target)
         if "about" in fact.fields:
             about = self.ref(fact, "about")
             self.add(node, HKG.concerns, about)
@@ -331,74 +397,9 @@ class DocumentModel(TextModel):
         self.add(node, HKG.claimText, Literal(plain(str(fact.get("text"))), lang="en"))
         self.add(node, HKG.concerns, self.ref(fact, "about"))
 
-    def statement(self, fact: Fact) -> None:
-        """A plain fact about entities, asserted, and reified as a claim with its evidence."""
-        prop = self.terms.property(str(fact.get("property")))
-        if prop is None:
-            raise fact.error(
-                f"property: {fact.get('property')!r} is not a property the ontology declares",
-                "property",
-            )
-        subject = self.ref(fact, "subject")
-        obj = self.ref(fact, "object")
-        self.add(subject, prop, obj)
-        local = str(fact.get("property")).replace(":", "-")
-        key = f"statement-{fact.get('subject')}-{local}-{fact.get('object')}"
-        node = RES[key]
-        self.add(node, RDF.type, RDF.Statement)
-        self.add(node, RDF.subject, subject)
-        self.add(node, RDF.predicate, prop)
-        self.add(node, RDF.object, obj)
-        names = [
-            self.name(fact.get("subject")),
-            self.terms.labels.get(prop, local),
-            self.name(fact.get("object")),
-        ]
-        fact.fields.setdefault("label", " ".join(names))
-        self.claim(node, fact, HKG.Claim, "reported-by", key)
-        during = self.validity(fact, f"{self.doc.id}-{key}-time", prop == HKG.holdsPost)
-        if during is not None:
-            self.add(node, HKG.validDuring, during)
-        if prop == HKG.holdsPost:
-            self.membership(fact, subject, obj, during)
-
-    def validity(self, fact: Fact, key: str, as_of_document: bool) -> URIRef | None:
-        """When a statement holds: from ``begin`` to ``end``, or ``as-of`` a moment (by
-        default, for posts, the document's publication)."""
-        begin, end, as_of = (
-            parse_time(fact.get(k), fact, k, publication=True) if k in fact.fields else None
-            for k in ("begin", "end", "as-of")
-        )
-        if as_of is not None and (begin is not None or end is not None):
-            raise fact.error("as-of or begin/end, not both", "as-of")
-        if begin is not None or end is not None:
-            return self.clock.span(key, begin, end)
-        if as_of is None and as_of_document:
-            as_of = PUBLICATION
-        return self.clock.as_of(key, as_of) if as_of is not None else None
-
-    def membership(self, fact: Fact, person: URIRef, post: URIRef, during: URIRef) -> None:
-        """W3C ORG: holding a post as an org:Membership in the post's organisation, in the
-        post's office (an org:Role), during the time the source gives."""
-        post_id, person_id = str(fact.get("object")), str(fact.get("subject"))
-        entity = self.entities[post_id]
-        if not entity.office or not entity.relations.get("hkg:postIn"):
-            raise fact.error(
-                f"object: post {post_id!r} needs an `office` and `relations: hkg:postIn` "
-                "in entities.yaml",
-                "object",
-            )
-        node = RES[f"{self.doc.id}-membership-{person_id}-{post_id}"]
-        self.add(node, RDF.type, ORG.Membership)
-        self.add(node, ORG.member, person)
-        self.add(node, ORG.organization, RES[entity.relations["hkg:postIn"][0]])
-        self.add(node, ORG.role, URIRef(f"{VOCAB}office-{entity.office}"))
-        self.add(node, ORG.memberDuring, during)
-        for span in fact.spans:
-            self.add(node, PROV.wasDerivedFrom, self.span_iri(span.begin, span.end))
-        self.label(node, f"{self.name(person_id)} as {entity.label}, according to {self.doc.id}")
-        self.review(node, fact.fields)
-
     def name(self, ident: str) -> str:
+        """An entity's or a shared event's label, else the id itself."""
         entity = self.entities.get(ident)
-        return entity.label if entity else ident
+        if entity:
+            return entity.label
+        return self.plan.label(ident) if ident in self.plan.events else ident

@@ -14,6 +14,7 @@ __all__ = [
     "DCAT",
     "DCTERMS",
     "FOAF",
+    "GAF",
     "GRAPH",
     "HKG",
     "MEDIA_TYPES",
@@ -62,6 +63,7 @@ DCAT = Namespace("http://www.w3.org/ns/dcat#")
 #: Media types as IRIs (DCAT's ``dcat:mediaType``).
 MEDIA_TYPES = Namespace("https://www.iana.org/assignments/media-types/")
 CAMEO = Namespace(VOCAB + "cameo/")
+GAF = Namespace("http://groundedannotationframework.org/gaf#")
 #: The W3C's IRIs for formats, used by the SPARQL service description.
 W3C_FORMATS = Namespace("http://www.w3.org/ns/formats/")
 SPARQL_RESULTS = Namespace("http://www.w3.org/2005/sparql-results#")
@@ -76,6 +78,9 @@ ENTITY_GRAPH = GRAPH["entities"]
 VOID_GRAPH = GRAPH["void"]
 #: What drafted items entail, kept apart from the entailments of confirmed ones.
 DRAFTS_INFERRED_GRAPH = GRAPH["drafts-inferred"]
+#: What the build works out from several sources together: merged instances, figure
+#: instances, disagreements.
+INSTANCES_GRAPH = GRAPH["instances"]
 
 #: The standard prefixes: every query may use them undeclared (a query's own PREFIX wins) —
 #: at /sparql, in ``haitikg query``, in ``haitikg.sparql()`` — and the pages, the dumps and
@@ -102,6 +107,7 @@ PREFIXES: dict[str, str] = {
     "vann": str(VANN),
     "void": str(VOID),
     "sd": str(SD),
+    "gaf": str(GAF),
     "dcat": str(DCAT),
 }
 
@@ -109,6 +115,11 @@ PREFIXES: dict[str, str] = {
 def document_graph(doc_id: str) -> str:
     """The named graph holding what one document says."""
     return f"{GRAPH}{doc_id}"
+
+
+def cited_graph(table_id: str) -> str:
+    """The named graph holding one table of cited facts, its entries and their sources."""
+    return f"{GRAPH}cited/{table_id}"
 
 
 def drafts_graph(doc_id: str) -> str:

@@ -17,11 +17,14 @@ from .annotations import Annotations, Fact, Span
 from .corpus import Document, Segment
 from .errors import AnnotationError
 from .markup import plain
-from .namespaces import HKG, NIF, OA, RES, SCHEMA
+from .namespaces import GAF, HKG, NIF, OA, RES, SCHEMA, VOCAB
 from .ontology import Terms
 from .temporal import Clock, literal
 
 Triple = tuple[URIRef, URIRef, Any]
+#: Evidence levels (hkg:evidenceLevel): a span of a held text, or a cited source as a whole.
+SPAN_LEVEL = URIRef(f"{VOCAB}evidence-span")
+DOCUMENT_LEVEL = URIRef(f"{VOCAB}evidence-document")
 
 
 def short(text: str, width: int = 60) -> str:
@@ -145,7 +148,9 @@ class TextModel:
         return node
 
     def evidence(self, node: URIRef, fact: Fact, key: str) -> None:
-        """Tie a fact's node to its spans (prov) and to a Web Annotation of the document."""
+        """Tie a fact's node to its spans: prov:wasDerivedFrom and GAF's gaf:denotedBy (each
+        span is a mention of the instance), a Web Annotation of the document, and the
+        evidence level (span)."""
         annotation = RES[f"{self.doc.id}-annotation-{key}"]
         self.add(annotation, RDF.type, OA.Annotation)
         self.add(annotation, OA.hasBody, node)
@@ -153,4 +158,6 @@ class TextModel:
         for span in fact.spans:
             target = self.span(span)
             self.add(node, PROV.wasDerivedFrom, target)
+            self.add(node, GAF.denotedBy, target)
             self.add(annotation, OA.hasTarget, target)
+        self.add(node, HKG.evidenceLevel, SPAN_LEVEL)

@@ -147,6 +147,15 @@ class Clock:
         earliest = key.startswith("earliest")
         return self.doc.published_not_before if earliest else self.doc.published_not_after
 
+    def values(self, when: EventTime) -> dict[str, Time]:
+        """The known values of an event's time keys, publication bounds resolved to the day
+        the metadata allows."""
+        found: dict[str, Time] = {**when.points, **when.bounds}
+        for name in sorted(when.relative):
+            if (day := self.known(name)) is not None:
+                found[name] = day
+        return found
+
     def document(self, iri: URIRef) -> None:
         """The publication instant, its known day or bounds, and a window it falls in."""
         doc, pub = self.doc, self.publication
@@ -175,15 +184,12 @@ class Clock:
             span = f"from {low or '?'} to {high or '?'}"
             self.label(window, f"when {doc.id} can have been published ({span})")
 
-    def event(self, node: URIRef, key: str, when: EventTime) -> None:
-        """SEM literals and OWL-Time nodes for an event's time."""
-        for name, value in when.points.items():
-            self.add(node, POINT_KEYS[name], literal(value))
-        for name, value in when.bounds.items():
-            self.add(node, BOUND_KEYS[name], literal(value))
-        for name in when.relative:
-            if (day := self.known(name)) is not None:
-                self.add(node, BOUND_KEYS[name], literal(day))
+    def event(self, node: URIRef, key: str, when: EventTime, literals: bool = True) -> None:
+        """SEM literals and OWL-Time nodes for an event's time (without the literals for an
+        event several sources report: the build merges those, see instances.py)."""
+        if literals:
+            for name, value in self.values(when).items():
+                self.add(node, {**POINT_KEYS, **BOUND_KEYS}[name], literal(value))
         if "date" in when.points:
             self.add(node, TIME.hasTime, self.instant(when.points["date"]))
             return

@@ -74,6 +74,12 @@ def _graph_description(name: str) -> str:
         )
     if name == str(DRAFTS_INFERRED_GRAPH):
         return "Inferred: what the drafted items entail, and no other graph holds."
+    if local.startswith("cited/"):
+        return (
+            f"Asserted: the table of cited facts {local.removeprefix('cited/')}, its entries, "
+            "the pages they cite (URL, name, date where known) and the facts read from each, "
+            "with document-level provenance (hkg:evidenceLevel voc:evidence-document)."
+        )
     if local.startswith("drafts/"):
         return (
             f"Drafts: items proposed for the document {local.removeprefix('drafts/')} and not "
@@ -85,6 +91,10 @@ def _graph_description(name: str) -> str:
         "reference links.tsv, and what it states by definition, attributed to it).",
         "background": "Asserted: background facts from outside the corpus (UN Security Council "
         "resolution 2699), with their own source.",
+        "instances": "Asserted: what several sources say of one instance, merged: an event's "
+        "one label, its time where the sources agree (every source's time where they do not), "
+        "what two sources say alike, the figure instances their claims quantify, and the "
+        "disagreements between them, none preferred.",
     }.get(local, f"Asserted: what the document {local} reports, with spans and provenance.")
 
 
@@ -103,7 +113,8 @@ def void_triples(store: ox.Store, graphs: dict[str, int]) -> Iterable[tuple]:
         DCTERMS.description,
         Literal(
             "Actors, events and reported claims of the Kenya-led, UN-backed Multinational Security "
-            "Support mission in Haiti, each traceable to the span of text it comes from. "
+            "Support mission in Haiti, 2023-2025, each traceable to the span of text or the "
+            "cited page it comes from. "
             "The default "
             "graph is the union of the asserted graphs and the inferred graph.",
             lang="en",

@@ -13,9 +13,11 @@ from playwright.sync_api import Page, expect
 from .conftest import MAX_ROWS, XSS_LABEL, Site, shoot
 
 SEM = "PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>\n"
-EVENTS_QUERY = (
+EVENTS_QUERY = (  # events of the article, whose sources are spans of its text
     SEM + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-    "SELECT ?event ?label WHERE { ?event a sem:Event ; rdfs:label ?label } ORDER BY ?label"
+    "SELECT ?event ?label WHERE { ?event a sem:Event ; rdfs:label ?label ; "
+    "<https://w3id.org/haitikg/ontology#evidenceLevel> "
+    "<https://w3id.org/haitikg/vocab/evidence-span> } ORDER BY ?label"
 )
 
 
@@ -39,8 +41,17 @@ def test_home_page_opens(page: Page, site):
     expect(page.locator("h1")).to_have_text("haitikg")
     expect(page.locator("table.counts tbody tr").first).to_be_visible()
     expect(page.locator("ul.documents li")).to_have_count(
-        count(site, "SELECT ?d { ?d a <http://schema.org/NewsArticle> }")
+        count(
+            site,
+            "SELECT ?d { ?d a <http://schema.org/NewsArticle> ; "
+            "<https://w3id.org/haitikg/ontology#sha256> ?text }",
+        )
     )
+    cited = count(site, "SELECT ?d { ?d a <https://w3id.org/haitikg/ontology#CitedSource> }")
+    sources = page.locator("table.sources tbody tr")
+    expect(sources).to_have_count(5)  # texts, cited news, cited pages, tables, entries
+    numbers = [int(n) for n in sources.locator("td.num").all_inner_texts()]
+    assert numbers[0] == 1 and numbers[1] + numbers[2] == cited
     shoot(page, "home")
 
 

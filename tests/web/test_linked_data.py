@@ -113,7 +113,10 @@ def test_description_has_incoming_links_and_the_evidence_of_statements(site):
 
 
 def test_a_document_describes_its_spans(site):
-    doc = site.sparql("SELECT ?d { ?d a <http://schema.org/NewsArticle> } LIMIT 1")[0]["d"]["value"]
+    doc = site.sparql(
+        "SELECT ?d { ?d a <http://schema.org/NewsArticle> ; "
+        "<https://w3id.org/haitikg/ontology#sha256> ?text } LIMIT 1"
+    )[0]["d"]["value"]
     name = doc.removeprefix(RES)
     triples = parse(site.get(f"/resource/{name}.ttl"), RDF["ttl"])
     begins = {t.subject.value for t in triples if t.predicate.value.endswith("#beginIndex")}

@@ -104,12 +104,18 @@ def test_timeline_and_network_draw_every_dated_event_and_actor(site):
 
 def test_timeline_shows_bounded_and_undated_events_honestly_in_the_order_of_the_text(site):
     text = html.unescape(page(site, "/timeline"))
-    rows = re.findall(r'<a class="event (\w+)" href="[^"]*" data-iri="[^"]*/([^"/]+)">\s*'
+    rows = re.findall(r'<a class="event (\w+)[^"]*" href="[^"]*" data-iri="[^"]*/([^"/]+)"[^>]*>\s*'
                       r"<title>[^<]*\(([^)]*(?:\([^)]*\))?)\)</title>", text)  # fmt: skip
     order = [name for _, name, _ in rows]
     assert order.index("ruto-pledge-1000-officers") < order.index("kenya-deployment-since-2024-06")
     shapes = {name: (shape, when) for shape, name, when in rows}
-    assert shapes["ruto-pledge-1000-officers"] == ("by", "by Jun 2024")
+    # the pledge the article bounds ("by Jun 2024") has its day from timeline row T01a
+    assert shapes["ruto-pledge-1000-officers"] == ("day", "29 Jul 2023")
+    assert shapes["us-freezes-mss-funding"] == ("by", "by 4 Feb 2025")
+    assert shapes["samuel-kaetuai-death"] == (
+        "day",
+        "23 Feb 2025 or 25 Feb 2025 (the sources disagree)",
+    )
     assert shapes["gang-violence-haiti-2024"] == ("period", "in 2024")
     assert shapes["kenya-deployment-since-2024-06"] == (
         "open",
@@ -125,7 +131,7 @@ def test_timeline_shows_bounded_and_undated_events_honestly_in_the_order_of_the_
 
 def test_resource_pages_date_events_as_their_sources_do(site):
     ruto = html.unescape(page(site, "/resource/william-ruto"))
-    assert re.search(r'<td class="when">by Jun 2024</td>', ruto)
+    assert re.search(r'<td class="when">29 Jul 2023</td>', ruto)  # the pledge, from T01a
     murkomen = html.unescape(page(site, "/resource/kipchumba-murkomen"))
     assert murkomen.count('<td class="when">before publication (≥ 18 Jan 2025)</td>') == 2
     assert "2025-01-18</td>" not in murkomen

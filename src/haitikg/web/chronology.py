@@ -65,6 +65,18 @@ def readable(value: str) -> str:
     return f"{day:%b %Y}" if len(parts) == 2 else str(day.year)
 
 
+def compact(days: tuple[str, ...]) -> str:
+    """Days in few words: ``23 / 25 Feb 2025``, ``30 Sep / 1 Oct 2025``."""
+    found = [d for d in map(parse, days) if d is not None]
+    if len(found) < len(days) or any(len(d) != 10 for d in days):  # not all days
+        return " / ".join(readable(d) for d in days)
+    if len({(d.year, d.month) for d in found}) == 1:
+        return " / ".join(str(d.day) for d in found) + f" {found[0]:%b %Y}"
+    if len({d.year for d in found}) == 1:
+        return " / ".join(f"{d.day} {d:%b}" for d in found) + f" {found[0].year}"
+    return " / ".join(readable(d) for d in days)
+
+
 @dataclass
 class When:
     """What the data says of one event's time (SEM literals as strings, and the relation
@@ -79,6 +91,8 @@ class When:
     latest_end: str | None = None
     relation: str | None = None  # "before", "inside" or "begun-before" the publication
     published: str | None = None  # the publication's day, or the earliest it can be
+    #: Every day the sources give, when they give the event different days.
+    days: tuple[str, ...] = ()
 
     @property
     def point(self) -> tuple[str | None, int]:
@@ -107,14 +121,18 @@ class When:
 
     @property
     def short(self) -> str:
-        """The point alone when there is one (``since Jun 2024``): a timeline row, whose
-        bar shows the rest."""
+        """The point alone when there is one (``since Jun 2024``), for a timeline row whose
+        bar shows the rest; every day, when the sources disagree."""
+        if len(self.days) > 1:
+            return compact(self.days)
         return self.text.split(", ")[0] if self.dated else self.text
 
     @property
     def text(self) -> str:
         """In words, e.g. ``18 Jan 2025``, ``by Jun 2024``, ``since Jun 2024, under way at
         publication (≥ 18 Jan 2025)``, ``before publication (≥ 18 Jan 2025)``."""
+        if len(self.days) > 1:
+            return " or ".join(readable(d) for d in self.days) + " (the sources disagree)"
         if self.day:
             return readable(self.day)
         if self.begin and self.end:
@@ -154,6 +172,8 @@ def when_of(event: ox.NamedNode) -> When:
     for name, prop in SEM_TIME.items():
         values = [t.value for t in objects(event, prop) if isinstance(t, ox.Literal)]
         setattr(found, name, values[0] if values else None)
+        if name == "day" and len(set(values)) > 1:  # the sources disagree: keep every day
+            found.days = tuple(sorted(set(values)))
     for interval in objects(event, HAS_TIME):
         relations = [("inside", p) for p in objects(interval, INSIDE)]
         relations += [("before", p) for p in objects(interval, BEFORE)]

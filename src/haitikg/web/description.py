@@ -13,11 +13,12 @@ from itertools import islice
 
 import pyoxigraph as ox
 
+from ..disagreements import Disagreement, read
 from ..endpoint.data import cached, holds, select, store
-from ..namespaces import DCTERMS, OWL, RDF, RDFS, SKOS
+from ..namespaces import DCTERMS, HKG, OWL, RDF, RDFS, SKOS, VOCAB
 from ..namespaces import GRAPH as GRAPH_NS
 from .events import EventRow, count, events_involving
-from .provenance import Span, provenance, source_record
+from .provenance import Cited, Span, provenance, source_record
 from .site import label
 
 RDF_TYPE = str(RDF.type)
@@ -28,7 +29,9 @@ REIFICATION = (str(RDF.subject), str(RDF.object), str(RDF.predicate))
 
 #: Kinds of fact, in the order the page shows them, by the named graph that holds them.
 GROUPS = {
-    "stated": "Stated in the source",
+    "stated": "Stated in the sources",
+    "instances": "From several sources together (one label, the time they agree on, what "
+    "two sources say alike)",
     "drafts": "Drafted from the source, not yet reviewed",
     "registry": "From the entity registry",
     "background": "Background knowledge (outside the article)",
@@ -47,6 +50,7 @@ def group_of(graph: ox.Term) -> str:
         return "drafts"
     return {
         "entities": "registry",
+        "instances": "instances",
         "background": "background",
         "ontology": "ontology",
         "void": "void",
@@ -60,7 +64,7 @@ class Fact:
     predicate: ox.NamedNode
     object: ox.Term
     group: str
-    evidence: list[Span]
+    evidence: list[Span | Cited]
 
 
 @dataclass
@@ -97,12 +101,20 @@ class Description:
     groups: list[tuple[str, list[Fact]]]
     incoming: list[Fact]
     events: list[EventRow]
-    own_evidence: list[Span]
+    own_evidence: list[Span | Cited]
     document: DocumentText | None = None
     fragments: list[str] = field(default_factory=list)
     incoming_total: int = 0  # more than len(incoming) when the page lists only the first
     events_total: int = 0  # more than len(events) when the page lists only the latest
     source: list[tuple[str, str]] = field(default_factory=list)  # a corpus document's record
+    #: Where sources disagree about it (its time, or a figure concerning it), side by side.
+    disagreements: list[Disagreement] = field(default_factory=list)
+    #: "span", "document" or both: how precisely its sources can be checked.
+    evidence_levels: list[str] = field(default_factory=list)
+
+    @property
+    def document_level_only(self) -> bool:
+        return self.evidence_levels == ["document"]
 
 
 #: Incoming links a page lists; a busy actor has tens of thousands, which no page can
@@ -180,7 +192,7 @@ def _facts(quads: list[ox.Quad], incoming: bool) -> list[Fact]:
     for (s, p, o), graphs in by_triple.items():
         group = min((group_of(g) for g in graphs), key=order.index)
         evidence = []
-        if group in ("stated", "drafts", "inferred") and isinstance(s, ox.NamedNode):
+        if group in ("stated", "instances", "drafts", "inferred") and isinstance(s, ox.NamedNode):
             evidence = prov.evidence(s.value, p.value, o)
         facts.append(Fact(s, p, o, group, evidence))
     key = (
@@ -285,10 +297,16 @@ def _build_description(iri: str) -> Description:
         groups=[(GROUPS[g], grouped[g]) for g in GROUPS if grouped.get(g)],
         incoming=_facts(incoming, incoming=True),
         events=events,
-        own_evidence=provenance().spans_of(iri),
+        own_evidence=provenance().sources_of(iri),
         document=doc,
         fragments=fragments_of(iri) if doc is None else [],
         incoming_total=incoming_total,
         events_total=events_total,
         source=source_record(node),
+        disagreements=read(select, iri),
+        evidence_levels=sorted(
+            str(q.object.value).removeprefix(f"{VOCAB}evidence-")
+            for q in out
+            if q.predicate.value == str(HKG.evidenceLevel)
+        ),
     )

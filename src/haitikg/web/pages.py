@@ -7,8 +7,9 @@ from pathlib import Path
 from flask import Response, abort, render_template, request, send_file
 
 from .. import formats
+from ..disagreements import read
 from ..endpoint import http
-from ..endpoint.data import select
+from ..endpoint.data import cached, select
 from ..namespaces import CC_BY, ONTOLOGY_GRAPH
 from ..query import TRIPLES
 from .site import build_dir, label, manifest
@@ -24,6 +25,7 @@ DESCRIPTIONS = {
     "haitikg.rdf": "All graphs merged",
     "void.ttl": "VoID description of the dataset",
     "context.jsonld": "JSON-LD @context: haitikg's prefixes",
+    "duplicates.tsv": "Likely duplicate events the build proposes for review (never merged)",
     "ontology/haitikg.ttl": "The ontology (the edited source)",
     "ontology/haitikg.owl": "The ontology",
     "ontology/haitikg.jsonld": "The ontology",
@@ -59,14 +61,35 @@ SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{
 }} GROUP BY ?class ORDER BY DESC(?n) ?class"""
 
 DOCUMENTS = """
-SELECT ?doc ?date WHERE { ?doc a schema:NewsArticle . OPTIONAL { ?doc dcterms:date ?date } }
+SELECT ?doc ?date WHERE { ?doc a schema:NewsArticle ; hkg:sha256 ?text .
+  OPTIONAL { ?doc dcterms:date ?date } }
 ORDER BY ?date ?doc"""
+
+#: Sources by kind: texts haitikg holds (span-level evidence) and pages it cites
+#: (document-level), with the tables of cited facts and their entries.
+SOURCES = """
+SELECT ?kind (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  { ?s a hkg:NewsArticle ; hkg:sha256 ?h BIND ("1 text" AS ?kind) }
+  UNION { ?s a hkg:CitedSource , schema:NewsArticle BIND ("2 news" AS ?kind) }
+  UNION { ?s a hkg:CitedSource , schema:WebPage BIND ("3 page" AS ?kind) }
+  UNION { ?s a hkg:CitedTable BIND ("4 table" AS ?kind) }
+  UNION { ?s a hkg:CitedEntry BIND ("5 entry" AS ?kind) }
+} GROUP BY ?kind ORDER BY ?kind"""
+SOURCE_KINDS = {
+    "1 text": ("Corpus texts", "held in full: every fact points to the words it rests on"),
+    "2 news": ("Cited news articles", "known by URL, name and date: document-level evidence"),
+    "3 page": ("Cited web pages", "press releases, official pages: document-level evidence"),
+    "4 table": ("Tables of cited facts", "curated, each entry citing its pages"),
+    "5 entry": ("Cited entries", "dated facts in the table's words, with a confidence"),
+}
 
 
 def home() -> Response:
     facts = manifest()
     counts = [(r["class"].value, int(r["n"].value)) for r in select(CLASS_COUNTS)]
     documents = [(r["doc"].value, r["date"].value if r["date"] else "") for r in select(DOCUMENTS)]
+    sources = [(*SOURCE_KINDS[r["kind"].value], int(r["n"].value)) for r in select(SOURCES)]
+    tables = [r["t"].value for r in select("SELECT ?t WHERE { ?t a hkg:CitedTable } ORDER BY ?t")]
     total = select(TRIPLES)[0]["n"].value
     alternates = [(f"{request.script_root}/.well-known/void", "text/turtle", "VoID")]
     body = render_template(
@@ -74,6 +97,8 @@ def home() -> Response:
         manifest=facts,
         counts=counts,
         documents=documents,
+        sources=sources,
+        tables=tables,
         total=int(total),
         alternates=alternates,
     )
@@ -126,3 +151,19 @@ def context() -> Response:
 
 
 __all__ = ["label"]
+
+
+def disagreements() -> Response:
+    """Every disagreement between sources, side by side, none preferred; its data is the
+    catalogue question queries/38 (and ``haitikg.disagreements()`` in Python)."""
+    found = cached("disagreements", lambda: read(select))
+    twin = f"{request.script_root}/queries/38-figure-disagreements"
+    alternates = [(twin + ".json", "application/sparql-results+json", "data (SPARQL JSON)")]
+    body = render_template(
+        "web/disagreements.html",
+        figures=[d for d in found if d.kind == "figure"],
+        times=[d for d in found if d.kind == "time"],
+        question=twin,
+        alternates=alternates,
+    )
+    return http.with_alternates(Response(body, mimetype=http.HTML), alternates, vary=False)

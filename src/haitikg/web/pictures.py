@@ -14,17 +14,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
-from flask import Response, render_template, request
+import pyoxigraph as ox
+from flask import Response, abort, render_template, request
 
 from ..endpoint import http
 from ..endpoint.data import select
 from .chronology import When, parse
-from .site import label
+from .site import label, public_iri
 
 EVENTS = """
 SELECT ?e ?day ?begin ?end ?earliestBegin ?latestBegin ?earliestEnd ?latestEnd ?relation
-       ?published WHERE {
+       ?published ?level WHERE {
   ?e a sem:Event .
+  OPTIONAL { ?e hkg:evidenceLevel ?level }
   OPTIONAL { ?e sem:hasTimeStamp ?day }
   OPTIONAL { ?e sem:hasBeginTimeStamp ?begin }
   OPTIONAL { ?e sem:hasEndTimeStamp ?end }
@@ -63,6 +65,19 @@ FIELDS = {
 }
 
 
+#: Filters of the timeline by the kind of source (hkg:evidenceLevel), as the page names them.
+SOURCE_KINDS = {
+    "all": ("every source", None),
+    "text": ("corpus texts (span-level)", "span"),
+    "cited": ("cited pages (document-level)", "document"),
+}
+ACTOR_EVENTS = "SELECT DISTINCT ?e WHERE { ?e a sem:Event ; sem:hasActor ?a }"
+ACTORS_WITH_EVENTS = """
+SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE {
+  ?e a sem:Event ; sem:hasActor ?a . FILTER NOT EXISTS { ?a a sem:Role }
+} GROUP BY ?a"""
+
+
 @dataclass
 class Dated:
     """An event drawn on the timeline: ``shape`` says how much of its time is known."""
@@ -78,6 +93,10 @@ class Dated:
     x2: float = 0
     lines: list[str] = field(default_factory=list)  # the label, wrapped, never cut
     height: float = 0
+    #: The kinds of its sources: "span" (a corpus text), "document" (a cited page).
+    levels: frozenset[str] = frozenset()
+    #: Where the other days the sources give are drawn, when they disagree.
+    others: list[float] = field(default_factory=list)
 
 
 def _dated(iri: str, name: str, when: When) -> Dated | None:
@@ -93,24 +112,56 @@ def _dated(iri: str, name: str, when: When) -> Dated | None:
     return None
 
 
-def dated_events() -> tuple[list[Dated], list[tuple[str, str]]]:
+def dated_events(
+    source: str | None = None, actor: str | None = None
+) -> tuple[list[Dated], list[tuple[str, str]]]:
     """Events with a point in time, in time order, and the others (IRI, what bounds
-    them), in the same order: last, as the text leaves them undated."""
+    them), in the same order: last, as the text leaves them undated. ``source`` keeps the
+    events with a source of that level ("span", "document"); ``actor`` those it takes part
+    in. An event its sources date differently is placed at its earliest day and carries
+    the others."""
     found: dict[str, When] = {}
+    days: dict[str, set[str]] = {}
+    levels: dict[str, set[str]] = {}
     for r in select(EVENTS):
-        when = found.setdefault(r["e"].value, When())
+        iri = r["e"].value
+        when = found.setdefault(iri, When())
         for var, name in FIELDS.items():
             if r[var] is not None and getattr(when, name) is None:
                 setattr(when, name, r[var].value)
-    order = sorted(found.items(), key=lambda item: item[1].sort_key(label(item[0])))
+        if r["day"] is not None:
+            days.setdefault(iri, set()).add(r["day"].value)
+        if r["level"] is not None:
+            levels.setdefault(iri, set()).add(r["level"].value.rpartition("-")[2])
+    for iri, given in days.items():
+        found[iri].day = min(given)
+        found[iri].days = tuple(sorted(given))
+    keep = set(found)
+    if source:
+        keep = {iri for iri in keep if source in levels.get(iri, ())}
+    if actor:
+        keep &= {r["e"].value for r in select(ACTOR_EVENTS, a=ox.NamedNode(actor))}
+    order = sorted(
+        ((i, w) for i, w in found.items() if i in keep),
+        key=lambda item: item[1].sort_key(label(item[0])),
+    )
     events, undated = [], []
     for iri, when in order:
         drawn = _dated(iri, label(iri), when)
         if drawn is None:
             undated.append((iri, when.text))
         else:
+            drawn.levels = frozenset(levels.get(iri, ()))
             events.append(drawn)
     return events, undated
+
+
+def actors() -> list[tuple[str, str, int]]:
+    """Every actor of an event, by name: (IRI, name, number of events)."""
+    rows = [
+        (r["a"].value, label(r["a"].value), int(r["n"].value)) for r in select(ACTORS_WITH_EVENTS)
+    ]
+    return sorted(rows, key=lambda a: (a[1].lower(), a[0]))
 
 
 @dataclass
@@ -137,8 +188,8 @@ def wrap(text: str, chars: int) -> list[str]:
     return textwrap.wrap(text, chars, break_long_words=False, break_on_hyphens=False) or [text]
 
 
-def timeline_layout() -> Timeline:
-    events, undated = dated_events()
+def timeline_layout(source: str | None = None, actor: str | None = None) -> Timeline:
+    events, undated = dated_events(source, actor)
     width, left, right = 1180, 540, 1150
     if not events:
         return Timeline([], undated, width, 80, left, right)
@@ -159,6 +210,7 @@ def timeline_layout() -> Timeline:
         e.y = top + e.height / 2
         top += e.height
         e.x1, e.x2 = x(e.start), x(e.end)
+        e.others = [x(d) for d in map(parse, e.when.days[1:]) if d is not None]
         if e.shape == "open":
             e.x2 = x(last)  # not known to have ended when the source was written
         elif e.shape == "by":  # begun at some time before: fades in from the left
@@ -294,7 +346,28 @@ def _page(template: str, query: str, **context) -> Response:
 
 
 def timeline() -> Response:
-    return _page("web/timeline.html", EVENTS, t=timeline_layout())
+    """The timeline, filtered by ``?source=text|cited`` and ``?actor=<IRI or id>``."""
+    source = request.args.get("source", "all")
+    if source not in SOURCE_KINDS:
+        known = ", ".join(SOURCE_KINDS)
+        abort(400, description=f"source must be one of {known}, not {source!r}")
+    known_actors = actors()
+    actor = request.args.get("actor") or None
+    if actor is not None:
+        iri = actor if ":" in actor else public_iri(f"resource/{actor}")
+        if iri not in {a for a, _, _ in known_actors}:
+            abort(400, description=f"actor {actor!r} takes part in no event of the graph")
+        actor = iri
+    layout = timeline_layout(SOURCE_KINDS[source][1], actor)
+    return _page(
+        "web/timeline.html",
+        EVENTS,
+        t=layout,
+        source=source,
+        source_kinds=SOURCE_KINDS,
+        actor=actor,
+        actors=known_actors,
+    )
 
 
 def network() -> Response:

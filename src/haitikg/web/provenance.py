@@ -1,11 +1,14 @@
-"""Where each statement comes from: the text span and document it was read from.
+"""Where each statement comes from: the text span it was read from, or the cited page.
 
-Three ways the graph records evidence, used in this order for a triple ``s p o``:
+Evidence is a span of a corpus text (span-level) or a page a timeline entry cites, whose
+text haitikg does not hold (document-level). Three ways the graph records it, used in this
+order for a triple ``s p o``:
 1. a reified ``rdf:Statement`` with ``rdf:subject s; rdf:predicate p; rdf:object o`` and
-   ``prov:wasDerivedFrom`` a span (simple facts);
-2. ``s prov:wasDerivedFrom`` a span (events, claims, quotations: all their triples);
-3. a node without spans of its own (an event's role, a claim's quantity) takes those of
-   the node it belongs to (its IRI extends the owner's: ``arrival-…-sender-kenya``).
+   ``prov:wasDerivedFrom`` a span or a page (simple facts; each source's time or place of
+   an event several sources report);
+2. ``s prov:wasDerivedFrom`` spans or pages (events, claims, quotations: all their triples);
+3. a node without sources of its own (a claim's quantity) takes those of the node it
+   belongs to (its IRI extends the owner's: ``figure-arrived-217-quantity``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,21 @@ NIF_IS_STRING = ox.NamedNode(str(NIF.isString))
 
 
 @dataclass(frozen=True)
+class Cited:
+    """A page a timeline entry cites for a fact: document-level evidence, with the entry
+    (row id and confidence) that reads the fact from it."""
+
+    iri: str
+    name: str
+    url: str
+    published: str  # readable, or "n.d." when the entry gives no date
+    row: str = ""
+    entry: str = ""
+    confidence: str = ""
+    kind: str = "cited"
+
+
+@dataclass(frozen=True)
 class Span:
     """A ``doc#char=b,e`` span, with the sentence around it."""
 
@@ -36,6 +54,7 @@ class Span:
     sentence_begin: int
     sentence_end: int
     text: str = field(repr=False)
+    kind: str = "span"
 
     @property
     def fragment(self) -> str:
@@ -48,6 +67,14 @@ class Span:
         t = self.text
         return t[sb : self.begin], t[self.begin : self.end], t[self.end : se]
 
+
+CITED = """
+SELECT ?page ?name ?url ?date ?entry ?row ?confidence WHERE {
+  ?node prov:wasDerivedFrom ?page . ?page a hkg:CitedSource ; rdfs:label ?name ; schema:url ?url .
+  OPTIONAL { ?page schema:datePublished ?date }
+  OPTIONAL { ?node gaf:denotedBy ?entry . ?entry schema:citation ?page ; dcterms:identifier ?row ;
+             hkg:confidenceLevel/skos:prefLabel ?confidence }
+} ORDER BY ?row ?name ?page"""
 
 SPAN = """
 SELECT ?span ?b ?e ?ctx ?anchor ?sb ?se WHERE {
@@ -78,6 +105,7 @@ class Provenance:
         self._spans: dict[str, Span | None] = {}
         self._texts: dict[str, str] = {}
         self._derived: dict[str, list[str]] = {}
+        self._cited: dict[str, list[Cited]] = {}
 
     def span(self, iri: str) -> Span | None:
         """The NIF span ``iri`` with its document text, or None when it is not one."""
@@ -129,6 +157,28 @@ class Provenance:
             _remember(self._derived, node, found)
         return self._derived[node]
 
+    def cited(self, node: str) -> list[Cited]:
+        """The pages ``node`` is derived from that haitikg cites but does not hold."""
+        if node not in self._cited:
+            found = [
+                Cited(
+                    iri=row["page"].value,
+                    name=row["name"].value,
+                    url=row["url"].value,
+                    published=readable(row["date"].value) if row["date"] else "n.d.",
+                    row=row["row"].value if row["row"] else "",
+                    entry=row["entry"].value if row["entry"] else "",
+                    confidence=row["confidence"].value if row["confidence"] else "",
+                )
+                for row in select(CITED, node=ox.NamedNode(node))
+            ]
+            _remember(self._cited, node, list(dict.fromkeys(found)))
+        return self._cited[node]
+
+    def sources_of(self, node: str) -> list[Span | Cited]:
+        """Every source of a node: the spans it was read from, then the pages it cites."""
+        return [*self.spans_of(node), *self.cited(node)]
+
     def spans_of(self, node: str) -> list[Span]:
         """The spans a node was read from, or those of the node it belongs to.
 
@@ -147,13 +197,14 @@ class Provenance:
                 return [s for s in map(self.span, spans) if s is not None]
         return []
 
-    def evidence(self, s: str, p: str, o: ox.Term) -> list[Span]:
-        """The spans supporting the triple ``s p o`` (empty when none is recorded).
+    def evidence(self, s: str, p: str, o: ox.Term) -> list[Span | Cited]:
+        """The spans and cited pages supporting the triple ``s p o`` (empty when none is
+        recorded).
 
         Index lookups, not a SPARQL query: a page asks this for every fact it shows, and
         parsing and planning a query per fact cost more than the lookups.
         """
-        reified: list[Span] = []
+        reified: list[Span | Cited] = []
         predicate = ox.NamedNode(p)
         for quad in self.store.quads_for_pattern(None, RDF_SUBJECT, ox.NamedNode(s), None):
             st = quad.subject
@@ -167,7 +218,8 @@ class Provenance:
                     span = self.span(iri)
                     if span is not None and span not in reified:
                         reified.append(span)
-        return reified or self.spans_of(s)
+                reified += [c for c in self.cited(st.value) if c not in reified]
+        return reified or self.sources_of(s)
 
     def document_spans(self, document: str) -> list[tuple[Span, list[str]]]:
         """Every span recorded in ``document``'s text, with the nodes read from each."""
@@ -226,9 +278,55 @@ SOURCE = {
 }
 
 
+CITED_RECORD = """
+SELECT ?kind ?name ?url ?date ?row ?table ?text ?figure ?qualifier ?confidence WHERE {
+  { ?x a hkg:CitedSource ; schema:url ?url ; schema:name ?name . BIND ("page" AS ?kind)
+    OPTIONAL { ?x schema:datePublished ?date }
+    OPTIONAL { ?entry schema:citation ?x ; dcterms:identifier ?row } }
+  UNION
+  { ?x a hkg:CitedEntry ; dcterms:identifier ?row ; schema:text ?text ; dcterms:date ?date ;
+       schema:isPartOf/rdfs:label ?table ; hkg:confidenceLevel/skos:prefLabel ?confidence .
+    BIND ("entry" AS ?kind)
+    OPTIONAL { ?x hkg:tableFigure ?figure } OPTIONAL { ?x hkg:tableQualifier ?qualifier } }
+} ORDER BY ?name ?row"""
+
+
+def cited_record(node: ox.NamedNode) -> list[tuple[str, str]]:
+    """A cited page (what haitikg knows of it: never its text) or a timeline entry."""
+    rows = select(CITED_RECORD, x=node)
+    if not rows:
+        return []
+
+    def all_of(key: str) -> str:
+        return ", ".join(dict.fromkeys(r[key].value for r in rows if r[key] is not None))
+
+    first = rows[0]
+    if first["kind"].value == "page":
+        return [
+            (
+                "Kind",
+                "a cited page: haitikg holds its address, name and date, not its text, "
+                "so what rests on it has document-level provenance",
+            ),
+            ("Name as cited", all_of("name")),
+            ("URL", first["url"].value),
+            ("Published", readable(first["date"].value) if first["date"] else "unknown (n.d.)"),
+            ("Cited by entries", all_of("row") or "none"),
+        ]
+    figure = all_of("figure")
+    return [
+        ("Entry", f"{first['row'].value} of {first['table'].value}"),
+        ("In the table's words", first["text"].value),
+        ("Date", readable(first["date"].value)),
+        ("Figure as the table gives it", f"{figure} ({all_of('qualifier')})" if figure else "none"),
+        ("Confidence the table gives it", first["confidence"].value),
+    ]
+
+
 def source_record(node: ox.NamedNode) -> list[tuple[str, str]]:
     """What a researcher looks for about a corpus document, saying "unknown" for what
-    the source does not give (publisher, URL, publication day), never guessing."""
+    the source does not give (publisher, URL, publication day), never guessing; for a cited
+    page or a timeline entry, what haitikg holds of it."""
 
     def one(key: str) -> str | None:
         found = [q.object for q in store().quads_for_pattern(node, SOURCE[key], None, None)]
@@ -239,7 +337,7 @@ def source_record(node: ox.NamedNode) -> list[tuple[str, str]]:
 
     sha = one("sha256")
     if sha is None:
-        return []
+        return cited_record(node)
     published = one("published")
     if published is None:
         low, high = one("not-before"), one("not-after")

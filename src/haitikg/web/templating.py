@@ -19,6 +19,7 @@ NAV = (
     ("/", "Home"),
     ("/query", "Query"),
     ("/timeline", "Timeline"),
+    ("/disagreements", "Disagreements"),
     ("/network", "Network"),
     ("/ontology", "Ontology"),
     ("/downloads", "Downloads"),
