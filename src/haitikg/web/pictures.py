@@ -71,7 +71,7 @@ SOURCE_KINDS = {
     "text": ("corpus texts (span-level)", "span"),
     "cited": ("cited pages (document-level)", "document"),
 }
-ACTOR_EVENTS = "SELECT DISTINCT ?e WHERE { ?e a sem:Event ; sem:hasActor ?a }"
+ACTOR_EVENTS = "SELECT DISTINCT ?e ?a WHERE { ?e a sem:Event ; sem:hasActor ?a }"
 ACTORS_WITH_EVENTS = """
 SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE {
   ?e a sem:Event ; sem:hasActor ?a . FILTER NOT EXISTS { ?a a sem:Role }

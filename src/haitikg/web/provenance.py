@@ -69,7 +69,7 @@ class Span:
 
 
 CITED = """
-SELECT ?page ?name ?url ?date ?entry ?row ?confidence WHERE {
+SELECT ?page ?name ?url ?date ?entry ?row ?confidence ?node WHERE {
   ?node prov:wasDerivedFrom ?page . ?page a hkg:CitedSource ; rdfs:label ?name ; schema:url ?url .
   OPTIONAL { ?page schema:datePublished ?date }
   OPTIONAL { ?node gaf:denotedBy ?entry . ?entry schema:citation ?page ; dcterms:identifier ?row ;
@@ -279,7 +279,7 @@ SOURCE = {
 
 
 CITED_RECORD = """
-SELECT ?kind ?name ?url ?date ?row ?table ?text ?figure ?qualifier ?confidence WHERE {
+SELECT ?kind ?name ?url ?date ?row ?table ?text ?figure ?qualifier ?confidence ?x WHERE {
   { ?x a hkg:CitedSource ; schema:url ?url ; schema:name ?name . BIND ("page" AS ?kind)
     OPTIONAL { ?x schema:datePublished ?date }
     OPTIONAL { ?entry schema:citation ?x ; dcterms:identifier ?row } }
