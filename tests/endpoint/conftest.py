@@ -90,8 +90,9 @@ def client(listener: Listener) -> Iterator[Client]:
 def server(listener: Listener) -> Iterator[Server]:
     """Read-only, fixture data, 2 s limit, 50 rows, SERVICE allowed only under /allowed/.
 
-    Allowing one prefix also turns off the workers' network isolation, so the refusals
-    tested against this server are the query checks' own doing.
+    The refusals tested against this server are the query checks' own (400 with the reason);
+    the workers' namespace and the relay to the allowed prefix are a second wall, tested on
+    their own in ``tests/security/test_service.py``.
     """
     srv = Server(
         "--data", str(FIXTURE),
