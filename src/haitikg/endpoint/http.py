@@ -189,15 +189,12 @@ class _FormParser(FormDataParser):
         content_length: int | None,
         options: dict[str, str],
     ) -> Any:
-        if self.max_form_memory_size is not None and (
-            content_length is None or content_length > self.max_form_memory_size
-        ):
-            limit = self.max_form_memory_size
-            data = stream.read(limit + 1)
-            if len(data) > limit:
-                raise RequestEntityTooLarge(f"the form has more than {limit} bytes")
-        else:
-            data = stream.read()
+        limit = self.max_form_memory_size
+        if limit is not None and content_length is not None and content_length > limit:
+            raise RequestEntityTooLarge(f"the form has {content_length} bytes; at most {limit}")
+        data = stream.read() if limit is None else stream.read(limit + 1)
+        if limit is not None and len(data) > limit:
+            raise RequestEntityTooLarge(f"the form has more than {limit} bytes")
         parts = data.count(b"&") + data.count(b";") + 1
         if self.max_form_parts is not None and parts > self.max_form_parts:
             raise RequestEntityTooLarge(
