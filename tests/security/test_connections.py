@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import resource
 import socket
-import statistics
 import threading
 import time
 from collections.abc import Iterator
@@ -68,15 +67,12 @@ def test_a_fresh_client_is_answered_beside_1000_idle_sockets_and_64_non_readers(
     try:
         for sock in readers:  # every answer has begun: 64 answers wait for their clients
             assert sock.recv(12).startswith(b"HTTP/1.1 200")
-        latencies = []
+        # Before the fix every one of these timed out. How fast they are is measured by
+        # bench/servers.py (p99 under 100 ms), not asserted here.
         for _ in range(200):
-            started = time.perf_counter()
             with requests.Session() as fresh:  # a new connection each time
-                answer = fresh.get(crowded.url, params={"query": "ASK {}"}, timeout=10)
-            latencies.append(time.perf_counter() - started)
+                answer = fresh.get(crowded.url, params={"query": "ASK {}"}, timeout=5)
             assert answer.status_code == 200, answer.text
-        p99 = sorted(latencies)[int(len(latencies) * 0.99) - 1]
-        assert p99 < 0.1, f"p99 {p99 * 1000:.0f} ms, median {statistics.median(latencies):.3f} s"
     finally:
         for sock in idle + readers:
             sock.close()
