@@ -81,10 +81,12 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = work / "source"  # a clean copy: setuptools writes build/ where it builds
     shutil.copytree(ROOT, source, symlinks=True, ignore=shutil.ignore_patterns(*NOT_SOURCE))
     wheels = work / "wheel"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # no other haitikg seen
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(source)],
         check=True,
         capture_output=True,
+        env=env,
     )
     wheel = next(wheels.glob("haitikg-*.whl"))
     env_dir = work / "venv"
@@ -94,6 +96,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)],
         check=True,
         capture_output=True,
+        env=env,
     )
     site = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],

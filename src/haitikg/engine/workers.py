@@ -27,7 +27,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from multiprocessing import reduction
+from multiprocessing import forkserver, reduction
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -94,11 +94,20 @@ def _context() -> Any:
     if context.get_start_method() == "forkserver":
         # The forkserver is a fresh interpreter that ignores this one's sys.path (Python
         # < 3.13): make it import this very haitikg, not another one installed.
+        # Only the forkserver gets the changed PYTHONPATH: this process's environment is
+        # restored, so its other subprocesses are not affected.
         here = str(Path(__file__).resolve().parents[2])
-        paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
-        if here not in paths:
-            os.environ["PYTHONPATH"] = os.pathsep.join([here, *paths])
+        before = os.environ.get("PYTHONPATH")
+        paths = [p for p in (before or "").split(os.pathsep) if p]
         context.set_forkserver_preload(PRELOAD)
+        os.environ["PYTHONPATH"] = os.pathsep.join([here, *(p for p in paths if p != here)])
+        try:
+            forkserver.ensure_running()
+        finally:
+            if before is None:
+                del os.environ["PYTHONPATH"]
+            else:
+                os.environ["PYTHONPATH"] = before
     return context
 
 
