@@ -53,6 +53,13 @@ def _stream_updates(server: Process, tag: str, acknowledged: list[int], stop: th
         i += 1
 
 
+def _wait_for_first(acknowledged: list[int], limit: float = 60.0) -> None:
+    """Until one update of the round is acknowledged, so that the kill falls among updates."""
+    deadline = time.monotonic() + limit
+    while not acknowledged and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def test_kill_9_during_updates_loses_no_acknowledged_write(tmp_path: Path) -> None:
     """Five rounds: updates stream in, the server is SIGKILLed at a random moment, restarted."""
     rng = random.Random(int(os.environ.get("HAITIKG_FAULT_SEED", "6")))
@@ -71,6 +78,7 @@ def test_kill_9_during_updates_loses_no_acknowledged_write(tmp_path: Path) -> No
         for t in streams:
             t.start()
         time.sleep(rng.uniform(0.3, 2.5))
+        _wait_for_first(acknowledged)  # a loaded machine may not have answered one yet
         server.process.send_signal(signal.SIGKILL)
         server.kill()
         stop.set()
