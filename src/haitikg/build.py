@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import shutil
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from . import comparisons, duplicates, instances, namespaces, paths
+from . import comparisons, duplicates, inputs, instances, namespaces, paths
 from .annotations import Annotations, Fact, load_annotations
 from .atomic import recover, replace_dir, staging_dir
 from .cited import CitedTable, discover_tables
@@ -55,6 +57,7 @@ DATASET = "haitikg"
 #: Dumps of the whole dataset and of its union graph, by format short name.
 DUMP_FORMATS = ("trig", "nq", "ttl", "nt", "jsonld", "rdfxml")
 Progress = Callable[[str], None]
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -77,6 +80,8 @@ class BuildResult:
     cited_sources: int = 0
     #: Pairs of events proposed as likely duplicates (duplicates.tsv), never merged.
     duplicates: list[duplicates.Proposal] = field(default_factory=list)
+    #: The fingerprint of what it was built from (inputs.py), checked by ``ensure_built``.
+    inputs: dict[str, str] = field(default_factory=dict)
 
     @property
     def asserted(self) -> int:
@@ -353,6 +358,7 @@ def write(
         "cited_sources": result.cited_sources,
         "duplicates": len(result.duplicates),
         "files": files,
+        "inputs": result.inputs,
     }
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
 
@@ -366,7 +372,9 @@ def build(
     """Build into a temporary folder beside ``out_dir``, then swap it in atomically."""
     started = time.perf_counter()
     out_dir = Path(out_dir or paths.default_build_dir())
+    fingerprint = inputs.fingerprint(corpus_dir)  # before reading: an edit meanwhile is seen
     store, result = assemble(corpus_dir, progress=progress, drafts=drafts)
+    result.inputs = fingerprint
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     recover(out_dir)
     staging = staging_dir(out_dir, "building")
@@ -389,11 +397,50 @@ def is_built(out_dir: Path | None = None) -> bool:
     return (out_dir / "manifest.json").exists() and dataset_path(out_dir).exists()
 
 
-def ensure_built(out_dir: Path | None = None, progress: Progress = _silent) -> Path:
-    """The build folder, building it first when it is missing."""
-    out_dir = Path(out_dir or paths.default_build_dir())
+def stale(out_dir: Path) -> str | None:
+    """Why the build in ``out_dir`` cannot be served as it is (None when it can): missing,
+    or made from other inputs than those there are now."""
     if not is_built(out_dir):
-        build(out_dir, progress=progress)
+        return "there is no build yet"
+    recorded = _manifest(out_dir).get("inputs")
+    if not isinstance(recorded, dict) or not recorded:
+        return "it records no fingerprint of its inputs (an older haitikg made it)"
+    corpus = recorded.get("corpus_dir")
+    if corpus and not Path(corpus).is_dir():
+        log.warning("%s was built from %s, which is gone: serving it as it is", out_dir, corpus)
+        return None
+    changes = inputs.changed(recorded, inputs.fingerprint(Path(corpus) if corpus else None))
+    if changes:
+        return f"{', '.join(changes)} changed since it was built"
+    return None
+
+
+def ensure_built(out_dir: Path | None = None, progress: Progress = _silent) -> Path:
+    """The build folder, built first when it is missing and built again (from the corpus
+    it was built from, with or without drafts as before) when its inputs changed."""
+    out_dir = Path(out_dir or paths.default_build_dir())
+    why = stale(out_dir)
+    if why is not None:
+        previous = _manifest(out_dir)
+        if is_built(out_dir):
+            log.warning("rebuilding %s: %s", out_dir, why)
+        progress(why)
+        corpus = (previous.get("inputs") or {}).get("corpus_dir")
+        build(
+            out_dir,
+            Path(corpus) if corpus else None,
+            progress=progress,
+            drafts=bool(previous.get("drafts_published")),
+        )
     if not is_built(out_dir):
         raise BuildMissing(f"{out_dir}: the build did not produce {dataset_path(out_dir).name}")
     return out_dir
+
+
+def _manifest(out_dir: Path) -> dict[str, Any]:
+    """The build's manifest, or nothing when there is none to read."""
+    try:
+        found = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
