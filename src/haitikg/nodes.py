@@ -83,8 +83,10 @@ class RdflibTerms:
 
 
 def _quoted(value: str) -> str:
+    """A string literal's quoted form in N-Triples."""
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + escaped.replace("\n", "\\n").replace("\r", "\\r") + '"'
+    escaped = escaped.replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
 
 
 class NTriplesTerms:
@@ -94,16 +96,16 @@ class NTriplesTerms:
         return value
 
     def ref(self, value: str) -> str:
-        return "<" + value + ">"
+        return f"<{value}>"  # a plain str, even of a URIRef (whose + makes URIRefs)
 
     def text(self, value: str, lang: str | None = None) -> str:
-        return _quoted(value) + "@" + lang if lang else _quoted(value)
+        return f"{_quoted(value)}@{lang}" if lang else _quoted(value)
 
     def integer(self, value: int) -> str:
         return f'"{value}"^^<{XSD_INTEGER}>'
 
     def typed(self, value: str, datatype: str) -> str:
-        return _quoted(value) + "^^<" + datatype + ">"
+        return f"{_quoted(value)}^^<{datatype}>"
 
 
 RDFLIB = RdflibTerms()
