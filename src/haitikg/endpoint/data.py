@@ -19,6 +19,10 @@ from .runtime import current_engine
 T = TypeVar("T")
 #: An RDF term as pyoxigraph gives it (its stubs name no common base class).
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+#: What may stand as a subject (pyoxigraph's stubs name it nowhere either).
+Subject = ox.NamedNode | ox.BlankNode | ox.Triple
+#: The graph a quad is in.
+GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 _cache_lock = threading.Lock()
 
 
@@ -42,8 +46,13 @@ def workers_ready() -> bool:
     return bool(getattr(current_engine().pool, "ready", True))
 
 
+def lexical(term: Term) -> str:
+    """A term's IRI, blank node id or lexical form (an RDF-star triple in N-Triples)."""
+    return str(term) if isinstance(term, ox.Triple) else term.value
+
+
 def holds(
-    subject: ox.NamedNode | ox.BlankNode | ox.Triple | None = None,
+    subject: Subject | None = None,
     predicate: ox.NamedNode | None = None,
     obj: Term | None = None,
 ) -> bool:

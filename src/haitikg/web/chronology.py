@@ -15,11 +15,13 @@ from datetime import date
 
 import pyoxigraph as ox
 
-from ..endpoint.data import store
+from ..endpoint.data import Term, lexical, store
 from ..namespaces import HKG, SEM, TIME
 
 #: Ranks of a point on a tie: begun by it, at it, no earlier than it.
 BY, AT, FROM = 0, 1, 2
+#: How rows sort by time: undated last, then by point, by how it is known, by label.
+SortKey = tuple[bool, str, int, str]
 #: The SEM time literals of an event (asserted as hkg:, entailed as sem:), by When field.
 SEM_TIME = {
     name: ox.NamedNode(SEM + local)
@@ -111,7 +113,7 @@ class When:
     def dated(self) -> bool:
         return self.point[0] is not None
 
-    def sort_key(self, label: str) -> tuple:
+    def sort_key(self, label: str) -> SortKey:
         value, rank = self.point
         return (value is None, value or "", rank, label)
 
@@ -161,7 +163,10 @@ class When:
         return ", ".join(words) or "undated"
 
 
-def objects(s: ox.Term, p: ox.NamedNode) -> list[ox.Term]:
+def objects(s: Term, p: ox.NamedNode) -> list[Term]:
+    """The objects of ``s p ?o`` in every graph, in a stable order (a literal has none)."""
+    if isinstance(s, ox.Literal):
+        return []
     return sorted((q.object for q in store().quads_for_pattern(s, p, None, None)), key=str)
 
 
@@ -182,5 +187,5 @@ def when_of(event: ox.NamedNode) -> When:
         for relation, publication in relations[:1]:
             found.relation = relation
             days = objects(publication, IN_DATE) + objects(publication, NOT_BEFORE)
-            found.published = days[0].value if days else None
+            found.published = lexical(days[0]) if days else None
     return found
