@@ -12,6 +12,18 @@ from .namespaces import XSD
 
 XSD_STRING = str(XSD.string)
 
+#: An RDF term as pyoxigraph gives it (its stubs name no common base class).
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+#: What may stand as a subject.
+Subject = ox.NamedNode | ox.BlankNode | ox.Triple
+#: The graph a quad is in.
+GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
+
+
+def lexical(term: Term) -> str:
+    """A term's IRI, blank node id or lexical form (an RDF-star triple in N-Triples)."""
+    return str(term) if isinstance(term, ox.Triple) else term.value
+
 
 def to_ox(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if isinstance(term, URIRef):

@@ -35,10 +35,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, Request, Response
-from werkzeug.wsgi import wrap_file
 
 from ..engine.spool import Spool, Spools
-from . import runtime
+from . import http, runtime
 
 PATH = "/sparql"
 #: Answers smaller than this go uncompressed (one packet either way) …
@@ -267,7 +266,7 @@ class ResponseCache:
                 packed.seek(0)
                 gzipped = [*kept, ("Content-Encoding", "gzip"), ("Content-Length", str(length))]
                 start_response(status, gzipped, seen["exc_info"])
-                return wrap_file(environ, packed, 64 * 1024)
+                return http.spool_body(environ, packed)
             start_response(status, headers, seen["exc_info"])
             return chunks
         body = _drain(chunks)

@@ -13,22 +13,18 @@ from typing import Any, TypeVar
 import pyoxigraph as ox
 from flask import current_app
 
+from ..engine.runtime import DataStore
 from ..namespaces import PREFIXES
+from ..rdfterms import Subject, Term
 from .runtime import current_engine
 
 T = TypeVar("T")
-#: An RDF term as pyoxigraph gives it (its stubs name no common base class).
-Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
-#: What may stand as a subject (pyoxigraph's stubs name it nowhere either).
-Subject = ox.NamedNode | ox.BlankNode | ox.Triple
-#: The graph a quad is in.
-GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 _cache_lock = threading.Lock()
 
 
-def store() -> ox.Store:
+def store() -> DataStore:
     """The endpoint's dataset (the one the SPARQL workers read snapshots of)."""
-    return current_engine().snapshots.store  # type: ignore[no-any-return]
+    return current_engine().snapshots.store
 
 
 def generation() -> int:
@@ -44,11 +40,6 @@ def workers() -> int:
 def workers_ready() -> bool:
     """Whether the query workers can take queries (up, or being replaced successfully)."""
     return bool(getattr(current_engine().pool, "ready", True))
-
-
-def lexical(term: Term) -> str:
-    """A term's IRI, blank node id or lexical form (an RDF-star triple in N-Triples)."""
-    return str(term) if isinstance(term, ox.Triple) else term.value
 
 
 def holds(

@@ -7,6 +7,7 @@ https://www.w3.org/TR/sparql11-protocol/ — query by GET, by POST form and by P
 from __future__ import annotations
 
 import hmac
+from typing import Any
 
 import pyoxigraph as ox
 from flask import Response, current_app, make_response, request
@@ -94,9 +95,9 @@ def _operation() -> tuple[str | None, str]:
         except UnicodeDecodeError as exc:
             raise UnsupportedMediaType(f"the request body is not UTF-8: {exc}") from None
         return ("query" if mimetype == QUERY_TYPE else "update"), text
-    given = f"Content-Type {mimetype!r}" if mimetype else "no Content-Type"
+    sent = f"Content-Type {mimetype!r}" if mimetype else "no Content-Type"
     raise UnsupportedMediaType(
-        f"POST /sparql takes {FORM}, {QUERY_TYPE} or {UPDATE_TYPE}; the request has {given}"
+        f"POST /sparql takes {FORM}, {QUERY_TYPE} or {UPDATE_TYPE}; the request has {sent}"
     )
 
 
@@ -158,7 +159,7 @@ def _query(text: str, format_name: str | None = None) -> Response:
     }
     if not any(formats.values()):
         http.require(request, SOLUTION_FORMATS + GRAPH_FORMATS, "query results")
-    job = {
+    job: dict[str, Any] = {
         "query": text,
         "base_iri": request.base_url,
         "union": bool(config["UNION_DEFAULT_GRAPH"]),
@@ -207,8 +208,8 @@ def _respond(outcome: Outcome, max_rows: int, max_bytes: int) -> Response:
         else:
             why = f"at {max_rows} {unit} by the endpoint's row limit"
         response.headers["Warning"] = f'199 haitikg "results cut {why}"'
-        if getattr(outcome, "warning", None):  # a remote backend's own reason (backend.py)
-            response.headers["Warning"] = outcome.warning
+        if warning := getattr(outcome, "warning", None):  # a remote backend's own reason
+            response.headers["Warning"] = warning
     return response
 
 

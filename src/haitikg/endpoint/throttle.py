@@ -25,8 +25,9 @@ import ipaddress
 import math
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask import Flask, current_app, request
 
@@ -164,7 +165,7 @@ def client_address(peer: str | None, forwarded_for: str | None, trusted: list[Ne
         current = hops.pop()
 
 
-def _exempt(config: dict, address: str, proxied: bool) -> bool:
+def _exempt(config: Mapping[str, Any], address: str, proxied: bool) -> bool:
     if proxied or config.get("THROTTLE_LOOPBACK"):
         return False
     parsed = _address(address)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from tempfile import SpooledTemporaryFile
 from typing import Any
@@ -30,7 +30,7 @@ import pyoxigraph as ox
 import requests
 
 from ..namespaces import PREFIXES, prologue_for
-from ..query import GRAPH_SIZES, graph_sizes
+from ..query import GRAPH_SIZES, TRIPLES, graph_sizes
 from . import lexer, safety
 from .execute import answer_format, write_answer
 from .problems import EndpointError, QueryTimeout, UpdateForbidden
@@ -122,7 +122,9 @@ class RemotePool:
     def close(self) -> None:
         pass
 
-    def run(self, job: dict, timeout: float, charge: Any = None) -> Outcome:
+    def run(
+        self, job: dict[str, Any], timeout: float, charge: Callable[[float], None] | None = None
+    ) -> Outcome:
         started = time.monotonic()
         try:
             return self._run(job, timeout, started + timeout)
@@ -272,7 +274,7 @@ class _Solutions:
 
     def __init__(self, answer: ox.QuerySolutions) -> None:
         self.variables = answer.variables
-        self.rows = list(answer)
+        self.rows: list[ox.QuerySolution] = list(answer)
         self._iter = iter(self.rows)
 
     def __iter__(self) -> Iterator[ox.QuerySolution]:
@@ -315,6 +317,9 @@ class RemoteSnapshotStore:
 
     def graph_sizes(self) -> dict[str, int]:
         return graph_sizes(self.store.query(GRAPH_SIZES))
+
+    def triples(self) -> int:
+        return int(next(self.store.query(TRIPLES, use_default_graph_as_union=True))["n"].value)
 
     def close(self) -> None:
         pass

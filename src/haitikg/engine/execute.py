@@ -75,8 +75,8 @@ def write_answer(answer: Any, job: dict[str, Any], sink: results.Sink) -> dict[s
         return _outcome(fmt, rows.count, rows.cut, "solutions")
     fmt = answer_format(job, "graph")
     assert fmt.rdf is not None  # the graph formats are RDF formats
-    rows = results.write_graph(answer, fmt.rdf, sink, limit, job["prefixes"], max_bytes)
-    return _outcome(fmt, rows.count, rows.cut, "graph")
+    triples = results.write_graph(answer, fmt.rdf, sink, limit, job["prefixes"], max_bytes)
+    return _outcome(fmt, triples.count, triples.cut, "graph")
 
 
 def _outcome(fmt: formats.Format, rows: int, cut: str | None, kind: str) -> dict[str, Any]:

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from .. import formats
 from ..errors import HaitikgError
-from ..query import GRAPH_SIZES, graph_sizes
+from ..query import GRAPH_SIZES, TRIPLES, graph_sizes
 from . import sandbox
 from .problems import StoreCannotWrite, UpdateFailed
 
@@ -51,8 +51,12 @@ class SnapshotStore:
         files: Iterable[str | Path] = (),
         progress: Progress = _say,
     ) -> None:
-        self.temporary = tempfile.mkdtemp(prefix="haitikg-endpoint-") if path is None else None
-        location = Path(self.temporary, "store") if path is None else Path(path)
+        self.temporary: str | None = None
+        if path is None:
+            self.temporary = tempfile.mkdtemp(prefix="haitikg-endpoint-")
+            location = Path(self.temporary, "store")
+        else:
+            location = Path(path)
         self.path = location
         try:
             self.store = ox.Store(str(location))
@@ -69,14 +73,14 @@ class SnapshotStore:
         self.generation = 0
         self.oldest = 0  # the oldest snapshot generation that may still be on disk
         self.snapshot: Path | None = None
-        files = [Path(f) for f in files]
-        if files and self.is_empty():
-            for file in files:
+        paths = [Path(f) for f in files]
+        if paths and self.is_empty():
+            for file in paths:
                 progress(f"loading {file} …")
                 load_file(self.store, file)
             self.store.flush()
-        elif files:
-            progress(f"{location} already holds data; not loading {len(files)} file(s) again")
+        elif paths:
+            progress(f"{location} already holds data; not loading {len(paths)} file(s) again")
         self.take_snapshot()
 
     def is_empty(self) -> bool:
@@ -148,7 +152,15 @@ class SnapshotStore:
 
     def graph_sizes(self) -> dict[str, int]:
         """Triples in each named graph, for the service description."""
-        return graph_sizes(self.store.query(GRAPH_SIZES))
+        answer = self.store.query(GRAPH_SIZES)
+        assert isinstance(answer, ox.QuerySolutions)  # GRAPH_SIZES is a SELECT query
+        return graph_sizes(answer)
+
+    def triples(self) -> int:
+        """Triples in the union of all graphs, for the service description."""
+        answer = self.store.query(TRIPLES, use_default_graph_as_union=True)
+        assert isinstance(answer, ox.QuerySolutions)  # TRIPLES is a SELECT query
+        return int(next(answer)["n"].value)
 
     def close(self) -> None:
         with self.lock:

@@ -203,7 +203,7 @@ class Pool:
         return code
 
     def run(
-        self, job: dict, timeout: float, charge: Callable[[float], None] | None = None
+        self, job: dict[str, Any], timeout: float, charge: Callable[[float], None] | None = None
     ) -> Outcome:
         """Run ``job`` on an idle worker within ``timeout`` seconds of its start; then call
         ``charge`` (if given) with the seconds the job held the worker — the whole time
@@ -231,7 +231,7 @@ class Pool:
                 spent = time.monotonic() - started
                 charge(max(spent, timeout) if lost else spent)
 
-    def _run(self, worker: Worker, job: dict, timeout: float, deadline: float) -> Outcome:
+    def _run(self, worker: Worker, job: dict[str, Any], timeout: float, deadline: float) -> Outcome:
         spool = self.spools.open()  # SpoolFull (503) at once when the spools are full
         try:
             worker.generation = job.get("generation")
@@ -352,7 +352,7 @@ def _serve(conn: Connection) -> None:
 
     from .execute import run_job
 
-    store = None
+    store: ox.Store | None = None
     generation = None
     while True:
         try:
@@ -364,7 +364,7 @@ def _serve(conn: Connection) -> None:
         except (EOFError, OSError):
             return
         try:
-            if job["generation"] != generation:
+            if job["generation"] != generation or store is None:
                 store = None
                 store = ox.Store.read_only(job["snapshot"])
                 generation = job["generation"]

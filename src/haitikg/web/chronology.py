@@ -15,8 +15,9 @@ from datetime import date
 
 import pyoxigraph as ox
 
-from ..endpoint.data import Term, lexical, store
+from ..endpoint.data import store
 from ..namespaces import HKG, SEM, TIME
+from ..rdfterms import Term, lexical
 
 #: Ranks of a point on a tie: begun by it, at it, no earlier than it.
 BY, AT, FROM = 0, 1, 2

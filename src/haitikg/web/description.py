@@ -14,9 +14,10 @@ from itertools import islice
 import pyoxigraph as ox
 
 from ..disagreements import Disagreement, read
-from ..endpoint.data import GraphName, Subject, Term, cached, holds, lexical, select, store
+from ..endpoint.data import cached, holds, select, store
 from ..namespaces import DCTERMS, HKG, OWL, RDF, RDFS, SKOS, VOCAB
 from ..namespaces import GRAPH as GRAPH_NS
+from ..rdfterms import GraphName, Subject, Term, lexical
 from .events import EventRow, count, events_involving
 from .provenance import Cited, SpanEvidence, provenance, source_record
 from .site import label

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from ..endpoint.data import Subject, Term, holds, select, store
+from ..endpoint.data import holds, select, store
 from ..namespaces import HKG, RDF, SCHEMA, SEM, SKOS
+from ..rdfterms import Subject, Term
 from .chronology import SortKey, when_of
 from .site import label
 

@@ -19,8 +19,10 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from ..endpoint.data import Term, cached, holds, lexical, select, store
+from ..endpoint.data import cached, holds, select, store
+from ..engine.runtime import DataStore
 from ..namespaces import HKG, NIF, PROV, RDF, SCHEMA
+from ..rdfterms import Term, lexical
 from .chronology import readable
 from .site import label
 
@@ -101,7 +103,7 @@ class Provenance:
     reified statement is a few index lookups, remembered for the dataset generation.
     """
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: DataStore) -> None:
         self.store = store
         self._spans: dict[str, SpanEvidence | None] = {}
         self._texts: dict[str, str] = {}
