@@ -20,19 +20,17 @@ from .errors import AnnotationError
 
 KINDS = ("event", "figure", "quotation", "aim", "assessment", "statement")
 
+#: An event's time keys (docs/model.md, "Events: time"): points, and bounds on them.
+TIME_POINTS = ("date", "begin", "end")
+TIME_BOUNDS = ("earliest-begin", "latest-begin", "earliest-end", "latest-end")
+TIME_KEYS = (*TIME_POINTS, *TIME_BOUNDS, "ongoing")
+
 #: Keys each kind accepts, beside the COMMON ones (docs/model.md).
 KEYS: dict[str, set[str]] = {
     "event": {
         "type",
         "event-type",
-        "date",
-        "begin",
-        "end",
-        "earliest-begin",
-        "latest-begin",
-        "earliest-end",
-        "latest-end",
-        "ongoing",
+        *TIME_KEYS,
         "date-basis",
         "place",
         "place-basis",

@@ -41,7 +41,6 @@ BOUND_KEYS = {
     "earliest-end": HKG.earliestEnd,
     "latest-end": HKG.latestEnd,
 }
-TIME_KEYS = (*POINT_KEYS, *BOUND_KEYS, "ongoing")
 BASES = ("stated", "from-context", "report")
 MUST_PRECEDE = (
     ("begin", "end"),
@@ -51,6 +50,22 @@ MUST_PRECEDE = (
     ("begin", "latest-end"),
     ("earliest-begin", "latest-end"),
 )
+
+
+def parse_day(value: str | None, *, last: bool = False) -> date | None:
+    """An ``xsd:date``, ``gYearMonth`` or ``gYear`` as its first (or ``last``) day; ``None``
+    for anything else, as a store may hold literals no annotation was checked for."""
+    if not value:
+        return None
+    parts = value.strip()[:10].split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else (12 if last else 1)
+        if len(parts) > 2:
+            return date(year, month, int(parts[2]))
+        return date(year, month, calendar.monthrange(year, month)[1] if last else 1)
+    except (ValueError, IndexError):
+        return None
 
 
 def literal(value: Time) -> Literal:
