@@ -68,11 +68,15 @@ def parse_day(value: str | None, *, last: bool = False) -> date | None:
         return None
 
 
-def literal(value: Time) -> Literal:
-    """``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear``, at the precision of the value."""
+def datatype(value: Time) -> URIRef:
+    """``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear``: the precision of the value."""
     if isinstance(value, date):
-        return Literal(value.isoformat(), datatype=XSD.date)
-    return Literal(value, datatype=XSD.gYearMonth if "-" in value else XSD.gYear)
+        return XSD.date
+    return XSD.gYearMonth if "-" in value else XSD.gYear
+
+
+def literal(value: Time) -> Literal:
+    return Literal(text(value), datatype=datatype(value))
 
 
 def text(value: Time) -> str:
@@ -127,8 +131,8 @@ class Clock:
     def instant(self, value: Time) -> URIRef:
         """An instant known to the day, month or year (``res:time-2024-06``)."""
         node = RES[f"time-{text(value)}"]
-        lit = literal(value)
-        self.nodes.instant(node, INSTANT_PROPERTIES[lit.datatype], lit, text(value))
+        prop = INSTANT_PROPERTIES[datatype(value)]
+        self.nodes.instant(node, prop, literal(value), text(value))
         return node
 
     def period(self, value: Time) -> URIRef:
