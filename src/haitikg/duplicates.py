@@ -18,6 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .namespaces import PREFIXES
+from .rdfterms import select
 from .temporal import parse_day
 
 EVENTS = """
@@ -73,7 +74,7 @@ def _local(iri: str) -> str:
 def propose(store: ox.Store) -> list[Proposal]:
     """Pairs of distinct events of one type whose time, place and actors overlap."""
     seen: dict[str, Seen] = defaultdict(Seen)
-    for row in store.query(EVENTS, use_default_graph_as_union=True, prefixes=PREFIXES):
+    for row in select(store, EVENTS, use_default_graph_as_union=True, prefixes=PREFIXES):
         event = seen[row["e"].value]
         event.types.add(row["type"].value)
         p, v = row["p"], row["v"]
@@ -89,7 +90,7 @@ def propose(store: ox.Store) -> list[Proposal]:
         elif p.value == SEM + "hasActor":
             event.actors.add(v.value)
     inside: dict[str, set[str]] = defaultdict(set)
-    for row in store.query(PLACES, use_default_graph_as_union=True, prefixes=PREFIXES):
+    for row in select(store, PLACES, use_default_graph_as_union=True, prefixes=PREFIXES):
         inside[row["inner"].value].add(row["outer"].value)
 
     def around(places: set[str]) -> set[str]:

@@ -11,6 +11,7 @@ from rdflib.namespace import RDF
 
 from .inference import Rules
 from .namespaces import INFERRED_GRAPH
+from .rdfterms import select
 
 
 class Entailments:
@@ -262,9 +263,10 @@ def drop_asserted(
     found: list[ox.Quad] = list(known)
     kinds = []
     if not complete:
-        rows = store.query(
+        rows = select(
+            store,
             f"SELECT DISTINCT ?p ?c {{ GRAPH <{target}> {{ ?s ?p ?o }} "
-            f"BIND (IF(?p = <{rdf_type.value}>, ?o, ?none) AS ?c) }}"
+            f"BIND (IF(?p = <{rdf_type.value}>, ?o, ?none) AS ?c) }}",
         )
         kinds = [(row["p"], row["c"]) for row in rows]
     for p, c in kinds:
@@ -274,9 +276,9 @@ def drop_asserted(
             continue
         terms = "?s ?o" if c is None else "?s"
         query = f"SELECT DISTINCT {terms} {{ {{ {inferred} {{ {pattern} }} }} {{ {asserted} }} }}"
-        for hit in store.query(query):
+        for hit in select(store, query):
             found.append(ox.Quad(hit["s"], p, c if c is not None else hit["o"], graph))
     for quad in found:
         store.remove(quad)
     query = f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{target}> {{ ?s ?p ?o }} }}"
-    return int(next(iter(store.query(query)))["n"].value)
+    return int(next(select(store, query))["n"].value)

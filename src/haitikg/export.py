@@ -22,8 +22,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, BinaryIO
 
+import pyoxigraph as ox
+
 from .markup import plain
 from .namespaces import PREFIXES, VOCAB
+from .rdfterms import select
 
 VOC = str(VOCAB)
 ACTOR1_ROLES = ("agent", "sender", "pledger", "speaker", "host", "perpetrator", "participant")
@@ -192,8 +195,8 @@ def events(store: Any) -> Table:
     return table
 
 
-def _select(store: Any, query: str) -> list[Any]:
-    return list(store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES))
+def _select(store: ox.Store, query: str) -> list[ox.QuerySolution]:
+    return list(select(store, query, use_default_graph_as_union=True, prefixes=PREFIXES))
 
 
 def _key(term: Any) -> str:

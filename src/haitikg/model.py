@@ -22,8 +22,9 @@ from .markup import plain
 from .namespaces import HKG, RES, SEM, VOCAB
 from .nodes import short
 from .ontology import Terms
+from .rdfterms import Triple
 from .registry import entity_triples
-from .spans import TextModel, Triple
+from .spans import TextModel
 from .temporal import event_time, literal
 
 #: The event-type concept of each event class, unless a fact names another.
