@@ -13,6 +13,8 @@ from rdflib.term import Node
 from .namespaces import XSD
 
 XSD_STRING = str(XSD.string)
+#: What a pyoxigraph quad may hold in its object (and, but for a literal, its subject).
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 #: A triple as the build writes it: an IRI (never a blank node) and a property.
 Triple = tuple[URIRef, URIRef, Node]
 
@@ -31,7 +33,7 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> URIRef | BNode | Literal:
+def from_ox(term: OxTerm) -> URIRef | BNode | Literal:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
