@@ -37,9 +37,8 @@ from .namespaces import (
     drafts_graph,
 )
 from .ontology import Terms, load_ontology, terms
-from .rdfterms import canonical, quads
+from .rdfterms import Triple, canonical, quads
 from .registry import entity_triples, registry_triples
-from .spans import Triple
 from .void import void_triples
 
 ENTITY_GRAPH = str(namespaces.ENTITY_GRAPH)

@@ -187,7 +187,7 @@ def _entry(raw: Any, table: CitedTable, name: str, seen: dict[str, int]) -> Entr
         raise error("sources must be a list of {name, url, date} (at least one)", "sources")
     figure = None
     if "figure" in item:
-        figure = parse_number(item["figure"], _FigureField(error))
+        figure = parse_number(item["figure"], error)
     entry = Entry(
         row=row,
         key=f"{table.id}-{row.lower()}",
@@ -205,17 +205,10 @@ def _entry(raw: Any, table: CitedTable, name: str, seen: dict[str, int]) -> Entr
         raise error("facts must be a list: an entry says something", "facts")
     entry.facts = [_fact(f, entry, name) for f in facts]
     if figure is not None and not any(
-        f.kind == "figure" and parse_number(f.get("value"), f) == figure for f in entry.facts
+        f.kind == "figure" and parse_number(f.get("value"), f.error) == figure for f in entry.facts
     ):
         raise error(f"the entry gives the figure {item['figure']}: read it as a figure", "figure")
     return entry
-
-
-class _FigureField:
-    """Adapts an entry's error factory to what parse_number expects of a fact."""
-
-    def __init__(self, error) -> None:
-        self.error = error
 
 
 def load_table(path: Path) -> CitedTable:

@@ -63,7 +63,7 @@ def figure(fact: Fact, source: str, mentions: Iterable[URIRef]) -> FigureClaim:
         place=fact.get("place"),
         time=time,
         instance=fact.get("instance"),
-        number=parse_number(fact.get("value"), fact),
+        number=parse_number(fact.get("value"), fact.error),
         mentions=tuple(mentions),
     )
 
@@ -83,7 +83,7 @@ def _name(measure: str, subjects: tuple[str, ...], place: str | None, time: str 
 
 def groups(figures: list[FigureClaim]) -> dict[str, list[FigureClaim]]:
     """Figure instances (by IRI local name) with their claims, from two sources or more."""
-    found: dict[tuple, list[FigureClaim]] = defaultdict(list)
+    found: dict[tuple[str, ...], list[FigureClaim]] = defaultdict(list)
     for f in figures:
         if f.instance:
             found[("instance", f.instance)].append(f)

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from .annotations import TIME_KEYS
 from .draft.registry import fold
 from .errors import HaitikgError
 
@@ -36,16 +37,6 @@ KINDS = (
     "event roles",
     "event places",
     "event times",
-)
-TIME_KEYS = (
-    "date",
-    "begin",
-    "end",
-    "earliest-begin",
-    "latest-begin",
-    "earliest-end",
-    "latest-end",
-    "ongoing",
 )
 
 

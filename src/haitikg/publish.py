@@ -37,6 +37,9 @@ class PublishError(HaitikgError):
 
 @dataclass
 class Target:
+    """A store to publish to: its SPARQL query and update endpoints, its Graph Store
+    Protocol endpoint, and the bearer token and timeout of each request."""
+
     query_url: str
     update_url: str | None = None
     graph_store: str | None = None
