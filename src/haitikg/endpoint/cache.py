@@ -36,6 +36,7 @@ from typing import Any
 
 from flask import Flask, Request, Response
 
+from ..engine.execute import Job
 from ..engine.spool import Spool, Spools
 from . import http, runtime
 
@@ -61,7 +62,7 @@ def cacheable(query: str) -> bool:
     return not (_VOLATILE.search(query) or _CONSTRUCT_BNODE.search(query))
 
 
-def etag(instance: str, generation: int, job: dict[str, Any]) -> str:
+def etag(instance: str, generation: int, job: Job) -> str:
     """The ETag of a query job's answer: the server, the generation, and what shapes it."""
     parts = (
         job["query"], job["base_iri"], job["union"], job["default_graphs"], job["named_graphs"],
@@ -345,6 +346,6 @@ def gzip_file(chunks: Iterable[bytes], spools: Spools) -> Spool:
 def install(app: Flask) -> ResponseCache:
     """Put the response cache in front of ``app``; the query view reads it for ETags."""
     layer = ResponseCache(app, app.wsgi_app)
-    app.wsgi_app = layer  # type: ignore[method-assign]
+    app.wsgi_app = layer  # type: ignore[method-assign]  # Flask's way to add WSGI middleware
     app.extensions["haitikg.cache"] = layer
     return layer

@@ -150,7 +150,7 @@ def with_alternates(response: Response, views: Sequence[View], *, vary: bool = T
     return response
 
 
-def stream(spool: Spool, size: int, content_type: str) -> Response:
+def stream(spool: Spool | IO[bytes], size: int, content_type: str) -> Response:
     """A response that sends ``spool`` (positioned at 0) and then closes it."""
     body = spool_body(request.environ, spool)
     response = Response(body, content_type=content_type, direct_passthrough=True)
@@ -158,7 +158,7 @@ def stream(spool: Spool, size: int, content_type: str) -> Response:
     return response
 
 
-def spool_body(environ: dict[str, Any], spool: Spool) -> Iterable[bytes]:
+def spool_body(environ: dict[str, Any], spool: Spool | IO[bytes]) -> Iterable[bytes]:
     """A WSGI body that sends ``spool`` and then closes it.
 
     The spool goes to the server's ``wsgi.file_wrapper``: waitress sends it from its event

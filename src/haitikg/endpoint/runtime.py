@@ -24,6 +24,7 @@ def start(app: Flask) -> Running:
 
 def current_engine() -> Running:
     """The engine of the app handling the current request."""
+    # flask types current_app as the Flask it stands for, without the proxy's own method
     return start(current_app._get_current_object())  # type: ignore[attr-defined]
 
 

@@ -7,12 +7,12 @@ https://www.w3.org/TR/sparql11-protocol/ — query by GET, by POST form and by P
 from __future__ import annotations
 
 import hmac
-from typing import Any
 
 import pyoxigraph as ox
 from flask import Response, current_app, make_response, request
 
 from ..engine import safety
+from ..engine.execute import Job
 from ..engine.problems import (
     BadParameter,
     MissingQuery,
@@ -152,14 +152,13 @@ def _query(text: str, format_name: str | None = None) -> Response:
             fmt = http.choose(request, candidates, "")
         return fmt.name if fmt else None
 
-    formats = {
-        "solution_format": offer(SOLUTION_FORMATS),
-        "boolean_format": offer(BOOLEAN_FORMATS),
-        "graph_format": offer(GRAPH_FORMATS),
-    }
-    if not any(formats.values()):
+    solution_format = offer(SOLUTION_FORMATS)
+    boolean_format = offer(BOOLEAN_FORMATS)
+    graph_format = offer(GRAPH_FORMATS)
+    if not (solution_format or boolean_format or graph_format):
         http.require(request, SOLUTION_FORMATS + GRAPH_FORMATS, "query results")
-    job: dict[str, Any] = {
+    generation = snapshots.generation
+    job: Job = {
         "query": text,
         "base_iri": request.base_url,
         "union": bool(config["UNION_DEFAULT_GRAPH"]),
@@ -170,14 +169,16 @@ def _query(text: str, format_name: str | None = None) -> Response:
         "max_nesting": int(config["MAX_NESTING"]),
         "allow_service": as_list(config["ALLOW_SERVICE"]),
         "prefixes": PREFIXES,
-        "generation": snapshots.generation,
+        "generation": generation,
         "snapshot": str(snapshots.snapshot),
-        **formats,
+        "solution_format": solution_format,
+        "boolean_format": boolean_format,
+        "graph_format": graph_format,
     }
     layer = current_app.extensions.get("haitikg.cache")
     tag = None
     if layer is not None and cache.cacheable(text):
-        tag = cache.etag(layer.instance, job["generation"], job)
+        tag = cache.etag(layer.instance, generation, job)
     if cache.not_modified(request, tag):
         return cache.mark(Response(status=304), request, tag, config["CACHE_CONTROL"])
     ticket = throttle.admit()

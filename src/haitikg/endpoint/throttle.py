@@ -174,6 +174,7 @@ def _exempt(config: Mapping[str, Any], address: str, proxied: bool) -> bool:
 
 def _client() -> tuple[Buckets, str] | None:
     """The buckets and the requesting client's address, or None when it is not throttled."""
+    # flask types current_app as the Flask it stands for, without the proxy's own method
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     config = app.config
     if not config.get("THROTTLE") or not request.remote_addr:

@@ -164,7 +164,7 @@ class SnapshotStore:
 
     def close(self) -> None:
         with self.lock:
-            self.store = None  # type: ignore[assignment]
+            self.store = None  # type: ignore[assignment]  # closed: any later use fails loudly
             shutil.rmtree(self.snapshots, ignore_errors=True)
             if self.temporary:
                 shutil.rmtree(self.temporary, ignore_errors=True)
