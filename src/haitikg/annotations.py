@@ -9,11 +9,10 @@ quote for anything that cannot be turned into RDF.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from . import yamlerror
 from .corpus import Document
@@ -21,8 +20,13 @@ from .errors import AnnotationError
 
 #: A mapping as a YAML file gives it (yamlerror.read adds ``__line__`` and ``__lines__``).
 YamlMap = dict[str, Any]
-#: Makes the error of a message about a key (or the whole item when None).
-ErrorAt = Callable[[str, str | None], AnnotationError]
+
+
+class ErrorAt(Protocol):
+    """Makes the error of a message about one key of an item (or about the whole item)."""
+
+    def __call__(self, message: str, key: str | None = None, /) -> AnnotationError: ...
+
 
 KINDS = ("event", "figure", "quotation", "aim", "assessment", "statement")
 

@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 import pyoxigraph as ox
 
@@ -265,7 +265,7 @@ def _figure(row: Any) -> str:
     return f"{text} — “{wording}”" if wording and text else text or wording
 
 
-def write_csv(table: Table, out: BinaryIO) -> None:
+def write_csv(table: Table, out: IO[bytes]) -> None:
     """UTF-8 CSV with a header row (RFC 4180 quoting)."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="")
     writer = csv.DictWriter(text, fieldnames=table.header, lineterminator="\r\n")
@@ -275,7 +275,7 @@ def write_csv(table: Table, out: BinaryIO) -> None:
     text.detach()
 
 
-def write_xlsx(table: Table, out: BinaryIO, about: Iterable[tuple[str, str]] = ()) -> None:
+def write_xlsx(table: Table, out: IO[bytes], about: Iterable[tuple[str, str]] = ()) -> None:
     """An Excel workbook: the events (days as real dates), then what each column holds."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font

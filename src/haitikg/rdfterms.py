@@ -17,6 +17,8 @@ XSD_STRING = str(XSD.string)
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 #: A triple as the build writes it: an IRI (never a blank node) and a property.
 Triple = tuple[URIRef, URIRef, Node]
+#: A triple as an rdflib Graph gives it (the ontology, background.ttl).
+GraphTriple = tuple[Node, Node, Node]
 
 #: An RDF term as pyoxigraph gives it (its stubs name no common base class).
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple

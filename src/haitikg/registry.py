@@ -17,8 +17,8 @@ from .entities import Entity
 from .namespaces import HKG, ORG, RES, VOCAB
 from .nodes import RDFLIB, Nodes
 from .ontology import Terms
+from .rdfterms import Triple
 
-Triple = tuple[URIRef, URIRef, object]
 #: Who vouches for what the entity registry states by definition.
 REGISTRY = RES["entity-registry"]
 
