@@ -19,16 +19,13 @@ OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Triple = tuple[URIRef, URIRef, Node]
 #: A triple as an rdflib Graph gives it (the ontology, background.ttl).
 GraphTriple = tuple[Node, Node, Node]
-
-#: An RDF term as pyoxigraph gives it (its stubs name no common base class).
-Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
-#: What may stand as a subject.
+#: What may stand as a quad's subject.
 Subject = ox.NamedNode | ox.BlankNode | ox.Triple
 #: The graph a quad is in.
 GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 
 
-def lexical(term: Term) -> str:
+def lexical(term: OxTerm) -> str:
     """A term's IRI, blank node id or lexical form (an RDF-star triple in N-Triples)."""
     return str(term) if isinstance(term, ox.Triple) else term.value
 

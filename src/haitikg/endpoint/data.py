@@ -15,7 +15,7 @@ from flask import current_app
 
 from ..engine.runtime import DataStore
 from ..namespaces import PREFIXES
-from ..rdfterms import Subject, Term
+from ..rdfterms import OxTerm, Subject
 from .runtime import current_engine
 
 T = TypeVar("T")
@@ -45,13 +45,13 @@ def workers_ready() -> bool:
 def holds(
     subject: Subject | None = None,
     predicate: ox.NamedNode | None = None,
-    obj: Term | None = None,
+    obj: OxTerm | None = None,
 ) -> bool:
     """Whether any graph has a quad matching the pattern (``None`` matches anything)."""
     return next(iter(store().quads_for_pattern(subject, predicate, obj, None)), None) is not None
 
 
-def select(query: str, **bindings: Term) -> list[dict[str, Any]]:
+def select(query: str, **bindings: OxTerm) -> list[dict[str, Any]]:
     """Run one of the pages' own (fixed, small) queries over the union of all graphs.
 
     These are queries written here, not by users, so they run in-process; what users

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from ..engine.runtime import Running
 from ..formats import RDF_FORMATS, RESULT_FORMATS, Format
 from ..namespaces import PREFIXES, RDF, SD, SH, VOID, W3C_FORMATS, XSD
+from ..rdfterms import in_memory
 
 RDF_TYPE = ox.NamedNode(str(RDF.type))
 FORMAT_IRIS = {
@@ -43,12 +44,8 @@ def describe_service(endpoint: str, engine: Running, config: Config, fmt: Format
     key = (endpoint, fmt.name, engine.snapshots.generation, bool(config.get("UPDATE_TOKEN")))
     if key not in _cache:
         _cache.clear()
-        _cache[key] = (
-            ox.serialize(
-                _triples(endpoint, engine, config), format=fmt.rdf, prefixes=_prefixes(fmt)
-            )
-            or b""
-        )  # no output given: it returns the bytes
+        triples = _triples(endpoint, engine, config)
+        _cache[key] = in_memory(ox.serialize(triples, format=fmt.rdf, prefixes=_prefixes(fmt)))
     return _cache[key]
 
 

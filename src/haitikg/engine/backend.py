@@ -31,7 +31,7 @@ import requests
 
 from ..namespaces import PREFIXES, prologue_for
 from ..query import GRAPH_SIZES, TRIPLES, graph_sizes
-from ..rdfterms import GraphName, Subject, Term
+from ..rdfterms import GraphName, OxTerm, Subject
 from . import lexer, safety
 from .execute import Answer, Job, Written, answer_format, write_answer
 from .problems import EndpointError, QueryTimeout, UpdateForbidden
@@ -60,7 +60,7 @@ class RemoteOutcome(Outcome):
     warning: str | None = None
 
 
-def bind_variables(query: str, values: Mapping[ox.Variable, Term]) -> str:
+def bind_variables(query: str, values: Mapping[ox.Variable, OxTerm]) -> str:
     """``query`` with the variables of ``values`` bound, for an engine without substitutions.
 
     The pages project each variable they bind (Oxigraph's substitutions need that); here a
@@ -220,7 +220,7 @@ class RemoteStore:
         *,
         use_default_graph_as_union: bool = True,
         prefixes: dict[str, str] | None = None,
-        substitutions: Mapping[ox.Variable, Term] | None = None,
+        substitutions: Mapping[ox.Variable, OxTerm] | None = None,
         **_: Any,
     ) -> Any:
         safety.check(query, update=False, allow_service=(), prefixes=prefixes)
@@ -243,10 +243,10 @@ class RemoteStore:
         self,
         subject: Subject | None,
         predicate: ox.NamedNode | None,
-        object: Term | None,
+        object: OxTerm | None,
         graph_name: GraphName | None = None,
     ) -> Iterator[ox.Quad]:
-        def term(value: Term | GraphName | None, var: str) -> str:
+        def term(value: OxTerm | GraphName | None, var: str) -> str:
             return f"?{var}" if value is None else str(value)
 
         pattern = f"{term(subject, 's')} {term(predicate, 'p')} {term(object, 'o')}"

@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from ..namespaces import SPARQL_RESULTS, XSD
-from ..rdfterms import Term
+from ..rdfterms import OxTerm, in_memory
 
 XSD_STRING = str(XSD.string)
 
@@ -78,7 +78,7 @@ class Limited(Generic[T]):
             yield item
 
 
-def _json_term(term: Term) -> str:
+def _json_term(term: OxTerm) -> str:
     """One RDF term as SPARQL JSON, written as text: a dict per term and ``json.dumps``
     per row cost most of a SELECT's time in the worker."""
     if isinstance(term, ox.NamedNode):
@@ -101,7 +101,7 @@ def _json_term(term: Term) -> str:
     )  # fmt: skip
 
 
-def _xml_term(term: Term) -> str:
+def _xml_term(term: OxTerm) -> str:
     if isinstance(term, ox.NamedNode):
         return f"<uri>{escape(term.value)}</uri>"
     if isinstance(term, ox.BlankNode):
@@ -120,7 +120,7 @@ def _xml_term(term: Term) -> str:
     )
 
 
-def _csv_field(term: Term | None) -> str:
+def _csv_field(term: OxTerm | None) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.BlankNode):
@@ -134,7 +134,7 @@ def _csv_field(term: Term | None) -> str:
     return value
 
 
-def _tsv_field(term: Term | None) -> str:
+def _tsv_field(term: OxTerm | None) -> str:
     if term is None:
         return ""
     return str(term).replace("\t", "\\t")
@@ -207,7 +207,7 @@ _ENCODERS: dict[str, Callable[[list[str]], Generator[bytes, ox.QuerySolution | N
 
 
 def write_boolean(answer: ox.QueryBoolean, fmt: ox.QueryResultsFormat, sink: Sink) -> None:
-    sink.write(answer.serialize(format=fmt) or b"")  # no output given: it returns the bytes
+    sink.write(in_memory(answer.serialize(format=fmt)))
 
 
 def write_graph(

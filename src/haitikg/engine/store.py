@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from .. import formats
 from ..errors import HaitikgError
 from ..query import GRAPH_SIZES, TRIPLES, graph_sizes
+from ..rdfterms import select
 from . import sandbox
 from .problems import StoreCannotWrite, UpdateFailed
 
@@ -152,15 +153,11 @@ class SnapshotStore:
 
     def graph_sizes(self) -> dict[str, int]:
         """Triples in each named graph, for the service description."""
-        answer = self.store.query(GRAPH_SIZES)
-        assert isinstance(answer, ox.QuerySolutions)  # GRAPH_SIZES is a SELECT query
-        return graph_sizes(answer)
+        return graph_sizes(select(self.store, GRAPH_SIZES))
 
     def triples(self) -> int:
         """Triples in the union of all graphs, for the service description."""
-        answer = self.store.query(TRIPLES, use_default_graph_as_union=True)
-        assert isinstance(answer, ox.QuerySolutions)  # TRIPLES is a SELECT query
-        return int(next(answer)["n"].value)
+        return int(next(select(self.store, TRIPLES, use_default_graph_as_union=True))["n"].value)
 
     def close(self) -> None:
         with self.lock:

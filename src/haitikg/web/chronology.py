@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from ..endpoint.data import store
 from ..namespaces import HKG, SEM, TIME
-from ..rdfterms import Term, lexical
+from ..rdfterms import OxTerm, lexical
 from ..temporal import parse_day as parse
 
 #: Ranks of a point on a tie: begun by it, at it, no earlier than it.
@@ -148,7 +148,7 @@ class When:
         return ", ".join(words) or "undated"
 
 
-def objects(s: Term, p: ox.NamedNode) -> list[Term]:
+def objects(s: OxTerm, p: ox.NamedNode) -> list[OxTerm]:
     """The objects of ``s p ?o`` in every graph, in a stable order (a literal has none)."""
     if isinstance(s, ox.Literal):
         return []

@@ -17,7 +17,7 @@ from ..disagreements import Disagreement, read
 from ..endpoint.data import cached, holds, select, store
 from ..namespaces import DCTERMS, HKG, OWL, RDF, RDFS, SKOS, VOCAB
 from ..namespaces import GRAPH as GRAPH_NS
-from ..rdfterms import GraphName, Subject, Term, lexical
+from ..rdfterms import GraphName, OxTerm, Subject, lexical
 from .events import EventRow, count, events_involving
 from .provenance import Cited, SpanEvidence, provenance, source_record
 from .site import label
@@ -61,9 +61,9 @@ def group_of(graph: GraphName) -> str:
 
 @dataclass
 class Assertion:
-    subject: Term
+    subject: OxTerm
     predicate: ox.NamedNode
-    object: Term
+    object: OxTerm
     group: str
     evidence: list[SpanEvidence | Cited]
 
@@ -129,7 +129,7 @@ INCOMING_COUNT = (
 
 
 def _quads(
-    subject: Subject | None = None, obj: Term | None = None, limit: int | None = None
+    subject: Subject | None = None, obj: OxTerm | None = None, limit: int | None = None
 ) -> list[ox.Quad]:
     return list(islice(store().quads_for_pattern(subject, None, obj, None), limit))
 
@@ -187,7 +187,7 @@ def rdf_triples(iri: str) -> list[ox.Triple]:
 
 def _facts(quads: list[ox.Quad], incoming: bool) -> list[Assertion]:
     prov = provenance()
-    by_triple: dict[tuple[Subject, ox.NamedNode, Term], list[GraphName]] = defaultdict(list)
+    by_triple: dict[tuple[Subject, ox.NamedNode, OxTerm], list[GraphName]] = defaultdict(list)
     for q in quads:
         by_triple[(q.subject, q.predicate, q.object)].append(q.graph_name)
     order = list(GROUPS)

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from ..endpoint.data import holds, select, store
 from ..namespaces import HKG, RDF, SCHEMA, SEM, SKOS
-from ..rdfterms import Subject, Term
+from ..rdfterms import OxTerm, Subject
 from .chronology import SortKey, when_of
 from .site import label
 
@@ -88,7 +88,7 @@ def events_involving(iri: str) -> tuple[list[EventRow], int]:
     return sorted(rows, key=lambda ev: ev.sort_key), total
 
 
-def _role_name(kind: Term) -> str:
+def _role_name(kind: OxTerm) -> str:
     """A role type's short name: its skos:prefLabel ("sending state"), else its label."""
     if not isinstance(kind, ox.NamedNode):
         return "role"
@@ -101,10 +101,10 @@ def _event_row(event: ox.NamedNode, node: ox.NamedNode) -> EventRow:
     """An event's date and how ``node`` takes part, from direct lookups (faster than one
     SPARQL join of the involvement patterns with a VALUES list of the events)."""
 
-    def objects(s: Subject, p: ox.NamedNode) -> list[Term]:
+    def objects(s: Subject, p: ox.NamedNode) -> list[OxTerm]:
         return [q.object for q in store().quads_for_pattern(s, p, None, None)]
 
-    def first(p: ox.NamedNode) -> Term | None:
+    def first(p: ox.NamedNode) -> OxTerm | None:
         found = objects(event, p)
         return min(found, key=str) if found else None
 

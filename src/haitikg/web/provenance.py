@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from ..endpoint.data import cached, holds, select, store
 from ..engine.runtime import DataStore
 from ..namespaces import HKG, NIF, PROV, RDF, SCHEMA
-from ..rdfterms import Term, lexical
+from ..rdfterms import OxTerm, lexical
 from .chronology import readable
 from .site import label
 
@@ -134,7 +134,7 @@ class Provenance:
         _remember(self._spans, iri, found)
         return found
 
-    def _text(self, context: Term) -> str | None:
+    def _text(self, context: OxTerm) -> str | None:
         if not isinstance(context, ox.NamedNode):
             return None
         if context.value not in self._texts:
@@ -200,7 +200,7 @@ class Provenance:
                 return [s for s in map(self.span, spans) if s is not None]
         return []
 
-    def evidence(self, s: str, p: str, o: Term) -> list[SpanEvidence | Cited]:
+    def evidence(self, s: str, p: str, o: OxTerm) -> list[SpanEvidence | Cited]:
         """The spans and cited pages supporting the triple ``s p o`` (empty when none is
         recorded).
 
@@ -256,7 +256,7 @@ def _remember(cache: dict[str, V], key: str, value: V) -> None:
     cache[key] = value
 
 
-def _int(term: Term | None, default: int) -> int:
+def _int(term: OxTerm | None, default: int) -> int:
     try:
         return int(lexical(term)) if term is not None else default
     except ValueError:
