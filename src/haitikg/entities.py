@@ -5,8 +5,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
+from typing import Any
 
 from . import yamlerror
 from .errors import AnnotationError
@@ -44,20 +43,13 @@ def read_links(path: Path) -> dict[str, list[str]]:
     return links
 
 
-class _LineLoader(yamlerror.Loader):
-    def construct_mapping(self, node, deep=False):
-        mapping = super().construct_mapping(node, deep=True)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
-
-
 REGISTRY_KEYS = {"type", "label", "alt", "comment", "links", "relations", "office"}
 DOCUMENT_KEYS = {"type", "label", "alt", "comment", "status", "confidence", "cue"}
 
 
 def _entity(
     eid: str,
-    spec: dict,
+    spec: dict[str, Any],
     links: dict[str, list[str]],
     terms: Terms,
     source: str,
@@ -111,7 +103,7 @@ def _entity(
     )
 
 
-def _relations(eid: str, raw, terms: Terms, source: str, line: int) -> dict[str, list[str]]:
+def _relations(eid: str, raw: object, terms: Terms, source: str, line: int) -> dict[str, list[str]]:
     """``relations:`` of a registry entity: declared properties to lists of entity ids."""
     if not isinstance(raw, dict):
         raise AnnotationError(source, line, f"entity {eid!r}: relations must map properties to ids")
@@ -135,17 +127,13 @@ def _relations(eid: str, raw, terms: Terms, source: str, line: int) -> dict[str,
 def load_registry(path: Path, links_path: Path, terms: Terms) -> dict[str, Entity]:
     """Every entity of ``entities.yaml``, checked against the ontology and ``links.tsv``."""
     links = read_links(links_path)
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except yaml.MarkedYAMLError as exc:
-        line, problem = yamlerror.describe(path.read_text(encoding="utf-8"), exc)
-        raise AnnotationError(path.name, line, f"not valid YAML: {problem}") from exc
+    raw = yamlerror.read(path, lambda line, what: AnnotationError(path.name, line, what))
     if not isinstance(raw, dict):
         raise AnnotationError(path.name, 1, "entities.yaml must map entity ids to entities")
     registry = {
         eid: _entity(eid, spec, links, terms, path.name)
         for eid, spec in raw.items()
-        if eid != "__line__"
+        if eid not in ("__line__", "__lines__")
     }
     for entity in registry.values():
         for prop, objects in entity.relations.items():
@@ -160,7 +148,7 @@ def load_registry(path: Path, links_path: Path, terms: Terms) -> dict[str, Entit
 
 
 def add_document_entities(
-    registry: dict[str, Entity], specs: dict[str, dict], terms: Terms, source: str
+    registry: dict[str, Entity], specs: dict[str, dict[str, Any]], terms: Terms, source: str
 ) -> None:
     """Entities a document introduces; an id already known must not change its type."""
     for eid, spec in specs.items():

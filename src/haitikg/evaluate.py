@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from .annotations import TIME_KEYS, YamlMap
 from .draft.registry import fold
 from .errors import HaitikgError
 
@@ -37,20 +38,10 @@ KINDS = (
     "event places",
     "event times",
 )
-TIME_KEYS = (
-    "date",
-    "begin",
-    "end",
-    "earliest-begin",
-    "latest-begin",
-    "earliest-end",
-    "latest-end",
-    "ongoing",
-)
 
 
 @dataclass
-class Item:
+class EvalItem:
     """One annotation to score: where it stands, what it says, and how to show it."""
 
     spans: list[tuple[int, int]]
@@ -113,7 +104,7 @@ class Annotated:
                 return candidate.read_text(encoding="utf-8")
         raise HaitikgError(f"{path}: the text {self.document}.txt is not beside it")
 
-    def spans(self, item: dict, key: str = "quote") -> list[tuple[int, int]]:
+    def spans(self, item: YamlMap, key: str = "quote") -> list[tuple[int, int]]:
         """Where ``item[key]`` stands ("occurrence: all" is every occurrence)."""
         words = item.get(key)
         if not isinstance(words, str) or not words:
@@ -147,7 +138,7 @@ def _number(raw: Any) -> float | None:
         return None
 
 
-def _names(spec: dict, eid: str) -> set[str]:
+def _names(spec: YamlMap, eid: str) -> set[str]:
     names = {str(spec.get("label", eid)), *(str(a) for a in spec.get("alt") or [])}
     return {" ".join(w for w in fold(n).split() if w != "the") for n in names}
 
@@ -175,15 +166,15 @@ def aligner(draft: Annotated, gold: Annotated) -> Callable[[Any], Any]:
     return align
 
 
-def items(doc: Annotated, kind: str, align: Callable[[Any], Any]) -> list[Item]:
+def items(doc: Annotated, kind: str, align: Callable[[Any], Any]) -> list[EvalItem]:
     """The items of one kind, normalised so that equal meaning compares equal."""
-    out: list[Item] = []
+    out: list[EvalItem] = []
     if kind == "mentions":
         for m in doc.raw.get("mentions") or []:
             if _live(m):
                 for span in doc.spans(m):
                     out.append(
-                        Item(
+                        EvalItem(
                             [span],
                             align(m.get("entity")),
                             f"{doc.text[slice(*span)]!r} → {m.get('entity')}",
@@ -199,24 +190,24 @@ def items(doc: Annotated, kind: str, align: Callable[[Any], Any]) -> list[Item]:
                         for k in ("value", "earliest", "latest")
                     ),
                 )
-                out.append(Item(doc.spans(d), key, f"{d.get('quote')!r} {key}"))
+                out.append(EvalItem(doc.spans(d), key, f"{d.get('quote')!r} {key}"))
     elif kind == "posts":
         for f in doc.facts:
             if f.get("kind") == "statement" and f.get("property") == "hkg:holdsPost":
                 key = (align(f.get("subject")), align(f.get("object")))
-                out.append(Item([], key, f"{key[0]} holds {key[1]}"))
+                out.append(EvalItem([], key, f"{key[0]} holds {key[1]}"))
     elif kind == "figures":
         for f in doc.facts:
             if f.get("kind") == "figure":
                 quote = doc.spans(f)
                 wording = _inside(doc, f.get("wording"), quote) or quote
                 key = (_number(f.get("value")), f.get("qualifier"), f.get("measure"))
-                out.append(Item(wording, key, f"{f.get('wording')!r} {key}"))
+                out.append(EvalItem(wording, key, f"{f.get('wording')!r} {key}"))
     elif kind == "quotations":
         for f in doc.facts:
             if f.get("kind") == "quotation":
                 out.append(
-                    Item(
+                    EvalItem(
                         doc.spans(f),
                         align(f.get("speaker")),
                         f"{_short(f.get('quote'))!r} by {f.get('speaker')}",
@@ -227,7 +218,7 @@ def items(doc: Annotated, kind: str, align: Callable[[Any], Any]) -> list[Item]:
             if f.get("reported-by"):
                 spans = _inside(doc, f.get("wording"), doc.spans(f)) or doc.spans(f)
                 out.append(
-                    Item(
+                    EvalItem(
                         spans,
                         align(f.get("reported-by")),
                         f"{_short(f.get('quote'))!r} reported by {f.get('reported-by')}",
@@ -250,7 +241,9 @@ def items(doc: Annotated, kind: str, align: Callable[[Any], Any]) -> list[Item]:
                     "time": {k: str(f[k]) for k in TIME_KEYS if k in f},
                 }
                 out.append(
-                    Item(spans, f.get("type"), f"{f.get('type')} {_short(f.get('quote'))!r}", extra)
+                    EvalItem(
+                        spans, f.get("type"), f"{f.get('type')} {_short(f.get('quote'))!r}", extra
+                    )
                 )
     return out
 
@@ -264,17 +257,17 @@ def _inside(doc: Annotated, words: Any, within: list[tuple[int, int]]) -> list[t
 
 
 def _short(text: Any, n: int = 60) -> str:
-    text = str(text or "")
-    return text if len(text) <= n else text[: n - 1] + "…"
+    words = str(text or "")
+    return words if len(words) <= n else words[: n - 1] + "…"
 
 
-def _overlap(a: Item, b: Item) -> int:
+def _overlap(a: EvalItem, b: EvalItem) -> int:
     return max((min(e1, e2) - max(b1, b2) for b1, e1 in a.spans for b2, e2 in b.spans), default=0)
 
 
 def pair(
-    draft: list[Item], gold: list[Item]
-) -> tuple[list[tuple[Item, Item]], list[Item], list[Item]]:
+    draft: list[EvalItem], gold: list[EvalItem]
+) -> tuple[list[tuple[EvalItem, EvalItem]], list[EvalItem], list[EvalItem]]:
     """One-to-one pairs of overlapping items with equal keys, the best overlap first;
     items without spans (posts) pair on their keys alone."""
     candidates = []
@@ -299,14 +292,14 @@ def pair(
     )
 
 
-def score_kind(draft: list[Item], gold: list[Item]) -> Score:
+def score_kind(draft: list[EvalItem], gold: list[EvalItem]) -> Score:
     pairs, extra, missing = pair(draft, gold)
     return Score(
         len(pairs), len(extra), len(missing), [g.show for g in missing], [d.show for d in extra]
     )
 
 
-def score_events(draft: list[Item], gold: list[Item]) -> dict[str, Score]:
+def score_events(draft: list[EvalItem], gold: list[EvalItem]) -> dict[str, Score]:
     """Events by span and type; their roles, places and times over the pairs."""
     pairs, extra, missing = pair(draft, gold)
     out = {
@@ -318,7 +311,9 @@ def score_events(draft: list[Item], gold: list[Item]) -> dict[str, Score]:
     for d, g in [*pairs, *((d, None) for d in extra), *((None, g) for g in missing)]:
         d_roles = d.extra["roles"] if d else set()
         g_roles = g.extra["roles"] if g else set()
-        name = (d or g).show
+        either = d or g
+        assert either is not None  # a pair, an extra draft item or a missing gold one
+        name = either.show
         roles.add(
             Score(
                 len(d_roles & g_roles),

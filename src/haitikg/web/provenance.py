@@ -15,11 +15,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pyoxigraph as ox
 
 from ..endpoint.data import cached, holds, select, store
+from ..engine.runtime import DataStore
 from ..namespaces import HKG, NIF, PROV, RDF, SCHEMA
+from ..rdfterms import OxTerm, lexical
 from .chronology import readable
 from .site import label
 
@@ -43,7 +46,7 @@ class Cited:
 
 
 @dataclass(frozen=True)
-class Span:
+class SpanEvidence:
     """A ``doc#char=b,e`` span, with the sentence around it."""
 
     iri: str
@@ -100,14 +103,14 @@ class Provenance:
     reified statement is a few index lookups, remembered for the dataset generation.
     """
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: DataStore) -> None:
         self.store = store
-        self._spans: dict[str, Span | None] = {}
+        self._spans: dict[str, SpanEvidence | None] = {}
         self._texts: dict[str, str] = {}
         self._derived: dict[str, list[str]] = {}
         self._cited: dict[str, list[Cited]] = {}
 
-    def span(self, iri: str) -> Span | None:
+    def span(self, iri: str) -> SpanEvidence | None:
         """The NIF span ``iri`` with its document text, or None when it is not one."""
         if iri in self._spans:
             return self._spans[iri]
@@ -118,7 +121,7 @@ class Provenance:
             text = self._text(row["ctx"])
             if text is not None:
                 b, e = _int(row["b"], 0), _int(row["e"], 0)
-                found = Span(
+                found = SpanEvidence(
                     iri=iri,
                     document=iri.partition("#")[0],
                     begin=b,
@@ -131,7 +134,7 @@ class Provenance:
         _remember(self._spans, iri, found)
         return found
 
-    def _text(self, context: ox.Term) -> str | None:
+    def _text(self, context: OxTerm) -> str | None:
         if not isinstance(context, ox.NamedNode):
             return None
         if context.value not in self._texts:
@@ -139,7 +142,7 @@ class Provenance:
             quad = next(iter(strings), None)
             if quad is None:
                 return None
-            _remember(self._texts, context.value, quad.object.value)
+            _remember(self._texts, context.value, lexical(quad.object))
         return self._texts[context.value]
 
     def derived(self, node: str) -> list[str]:
@@ -175,11 +178,11 @@ class Provenance:
             _remember(self._cited, node, list(dict.fromkeys(found)))
         return self._cited[node]
 
-    def sources_of(self, node: str) -> list[Span | Cited]:
+    def sources_of(self, node: str) -> list[SpanEvidence | Cited]:
         """Every source of a node: the spans it was read from, then the pages it cites."""
         return [*self.spans_of(node), *self.cited(node)]
 
-    def spans_of(self, node: str) -> list[Span]:
+    def spans_of(self, node: str) -> list[SpanEvidence]:
         """The spans a node was read from, or those of the node it belongs to.
 
         A node without spans of its own (an event's role, a claim's quantity) belongs to
@@ -197,14 +200,14 @@ class Provenance:
                 return [s for s in map(self.span, spans) if s is not None]
         return []
 
-    def evidence(self, s: str, p: str, o: ox.Term) -> list[Span | Cited]:
+    def evidence(self, s: str, p: str, o: OxTerm) -> list[SpanEvidence | Cited]:
         """The spans and cited pages supporting the triple ``s p o`` (empty when none is
         recorded).
 
         Index lookups, not a SPARQL query: a page asks this for every fact it shows, and
         parsing and planning a query per fact cost more than the lookups.
         """
-        reified: list[Span | Cited] = []
+        reified: list[SpanEvidence | Cited] = []
         predicate = ox.NamedNode(p)
         for quad in self.store.quads_for_pattern(None, RDF_SUBJECT, ox.NamedNode(s), None):
             st = quad.subject
@@ -221,7 +224,7 @@ class Provenance:
                 reified += [c for c in self.cited(st.value) if c not in reified]
         return reified or self.sources_of(s)
 
-    def document_spans(self, document: str) -> list[tuple[Span, list[str]]]:
+    def document_spans(self, document: str) -> list[tuple[SpanEvidence, list[str]]]:
         """Every span recorded in ``document``'s text, with the nodes read from each."""
         rows = select(
             """SELECT DISTINCT ?span ?user ?doc WHERE {
@@ -244,15 +247,18 @@ class Provenance:
         )
 
 
-def _remember(cache: dict, key: str, value) -> None:
+V = TypeVar("V")
+
+
+def _remember(cache: dict[str, V], key: str, value: V) -> None:
     if len(cache) >= CACHE_SIZE:
         cache.clear()
     cache[key] = value
 
 
-def _int(term: ox.Term | None, default: int) -> int:
+def _int(term: OxTerm | None, default: int) -> int:
     try:
-        return int(term.value) if term is not None else default
+        return int(lexical(term)) if term is not None else default
     except ValueError:
         return default
 
@@ -264,17 +270,17 @@ def provenance() -> Provenance:
 
 SOURCE = {
     name: ox.NamedNode(str(iri))
-    for name, iri in (
-        ("sha256", HKG.sha256),
-        ("title", HKG.descriptiveTitle),
-        ("headline", SCHEMA.headline),
-        ("publisher", SCHEMA.publisher),
-        ("url", SCHEMA.url),
-        ("published", SCHEMA.datePublished),
-        ("not-before", HKG.publishedNotBefore),
-        ("not-after", HKG.publishedNotAfter),
-        ("added", HKG.addedToCorpus),
-    )
+    for name, iri in {
+        "sha256": HKG.sha256,
+        "title": HKG.descriptiveTitle,
+        "headline": SCHEMA.headline,
+        "publisher": SCHEMA.publisher,
+        "url": SCHEMA.url,
+        "published": SCHEMA.datePublished,
+        "not-before": HKG.publishedNotBefore,
+        "not-after": HKG.publishedNotAfter,
+        "added": HKG.addedToCorpus,
+    }.items()
 }
 
 
@@ -333,7 +339,7 @@ def source_record(node: ox.NamedNode) -> list[tuple[str, str]]:
         if not found:
             return None
         term = found[0]
-        return label(term.value) if isinstance(term, ox.NamedNode) else term.value
+        return label(term.value) if isinstance(term, ox.NamedNode) else lexical(term)
 
     sha = one("sha256")
     if sha is None:

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from flask import Response, abort, current_app, make_response, redirect, render_template, request
+from flask import abort, current_app, make_response, redirect, render_template, request
+from werkzeug.wrappers import Response
 
 from ..errors import HaitikgError
 from ..evaluate import Annotated
@@ -36,7 +37,7 @@ _WRITING = threading.Lock()  # one decision at a time: read, compare, replace
 
 
 @dataclass
-class Item:
+class ReviewItem:
     """One reviewable item of an annotation file and where its status stands."""
 
     key: str  # "facts/3", "entities/felix-moloua"
@@ -54,7 +55,7 @@ def index() -> Response:
     folder = _folder()
     if refused := _authorise(read=True):
         return refused
-    docs = []
+    docs: list[tuple[str, int | None]] = []  # (document, drafts left; None: unreadable)
     for path in sorted(folder.glob("*.ann.yaml")):
         try:
             raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -157,7 +158,11 @@ def _login_page(message: str, status: int) -> Response:
     return response
 
 
-def _count_drafts(raw: dict) -> int:
+Item = dict[str, Any]
+"""One item of an annotation file, as YAML reads it."""
+
+
+def _count_drafts(raw: Item) -> int:
     found = 0
     for section in SECTIONS:
         found += sum(
@@ -168,17 +173,17 @@ def _count_drafts(raw: dict) -> int:
     return found
 
 
-def _items(path: Path, source: str) -> list[Item]:
+def _items(path: Path, source: str) -> list[ReviewItem]:
     """Every item with a status, in the order of the file, with the spans it quotes."""
     raw = yaml.safe_load(source) or {}
     if not isinstance(raw, dict) or "document" not in raw:
         raise HaitikgError("not an annotation file (no `document`)")
     annotated = Annotated(path, [path.parent])
-    out: list[Item] = []
+    out: list[ReviewItem] = []
     for eid, spec in (raw.get("entities") or {}).items():
         if isinstance(spec, dict) and "status" in spec:
             out.append(
-                Item(
+                ReviewItem(
                     f"entities/{eid}",
                     "entities",
                     f"{spec.get('type', '')} {eid}",
@@ -195,7 +200,7 @@ def _items(path: Path, source: str) -> list[Item]:
             spans = annotated.spans(item)
             spans += [s for a in item.get("also") or [] for s in annotated.spans({"quote": a})]
             out.append(
-                Item(
+                ReviewItem(
                     f"{section}/{n}",
                     section,
                     _title(section, item),
@@ -209,7 +214,7 @@ def _items(path: Path, source: str) -> list[Item]:
     return out
 
 
-def _title(section: str, item: dict) -> str:
+def _title(section: str, item: Item) -> str:
     if section == "mentions":
         return f"mention of {item.get('entity')}"
     if section == "dates":
@@ -222,7 +227,7 @@ def _title(section: str, item: dict) -> str:
     return str(kind)
 
 
-def _detail(section: str, item: dict) -> str:
+def _detail(section: str, item: Item) -> str:
     if section == "dates":
         keys = ("value", "earliest", "latest")
         return ", ".join(f"{k} {item[k]}" for k in keys if k in item)
@@ -239,7 +244,7 @@ def _detail(section: str, item: dict) -> str:
     return str(item.get("label", ""))
 
 
-def _segments(text: str, items: list[Item]) -> list[tuple[str, list[str]]]:
+def _segments(text: str, items: list[ReviewItem]) -> list[tuple[str, list[str]]]:
     """The text cut where an item's span begins or ends: ``(words, keys of the items
     over them)``, so every stretch is marked with everything said about it."""
     cuts = {0, len(text)}
