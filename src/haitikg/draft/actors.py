@@ -12,6 +12,7 @@ service" stand for the last entity named with that head word.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from .lexicon import SUBORDINATORS, TEMPORAL_SUBORDINATORS
 from .records import Mention
@@ -99,7 +100,12 @@ def piece_of(text: str, offset: int, sentence: tuple[int, int]) -> tuple[int, in
 
 
 def subject(
-    text: str, m: re.Match, sentence, mentions: list[Mention], registry: Registry, kinds
+    text: str,
+    m: re.Match[str],
+    sentence: tuple[int, int],
+    mentions: list[Mention],
+    registry: Registry,
+    kinds: Collection[str] | None,
 ) -> Mention | None:
     """The actor the trigger's clause is about: nearest before it in the main clause (not
     after a preposition), a description ("the mission") resolved, else a possessor."""
@@ -138,7 +144,12 @@ def subject(
 
 
 def nominal(
-    text: str, at: int, mentions: list[Mention], registry: Registry, kinds, at_start=None
+    text: str,
+    at: int,
+    mentions: list[Mention],
+    registry: Registry,
+    kinds: Collection[str] | None,
+    at_start: int | None = None,
 ) -> Mention | None:
     """ "the mission said": the last entity named before, of the description's head word;
     with ``at_start``, a description opening the clause there ("The … mission, which …")."""
@@ -158,7 +169,9 @@ def nominal(
     return None
 
 
-def after_speech(text: str, m: re.Match, mentions: list[Mention], registry: Registry):
+def after_speech(
+    text: str, m: re.Match[str], mentions: list[Mention], registry: Registry
+) -> Mention | None:
     """ "…,” said María Isabel Salvador": the person right after a speech verb."""
     for x in mentions:
         if x.begin >= m.end() and kind(registry, x) == "Person":
@@ -168,7 +181,7 @@ def after_speech(text: str, m: re.Match, mentions: list[Mention], registry: Regi
     return None
 
 
-def adjacent(text: str, found: Mention, m: re.Match) -> bool:
+def adjacent(text: str, found: Mention, m: re.Match[str]) -> bool:
     """Whether the subject stands right before the verb, an apposition apart at most
     ("Godfrey Otunge, the commander, said"), not before another noun ("Haiti, the judge
     said")."""
@@ -215,7 +228,14 @@ _AFTER_PLACE = re.compile(
 )
 
 
-def place(text, m, sentence, here, registry, motion: str) -> str | None:
+def place(
+    text: str,
+    m: re.Match[str],
+    sentence: tuple[int, int],
+    here: list[Mention],
+    registry: Registry,
+    motion: str,
+) -> str | None:
     """A named place after "in"/"at" (or "to" for a movement, "near" for an attack) in the
     trigger's own piece of clause, or the place a "…, where" clause hangs on."""
     for x in here:

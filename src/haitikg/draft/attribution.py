@@ -13,6 +13,7 @@ import re
 from .lexicon import verbs
 from .records import Figure, Mention
 from .registry import Registry
+from .sentences import Sentences
 
 REPORTERS = {
     "Person",
@@ -43,7 +44,11 @@ _DOCUMENT = re.compile(
 
 
 def reporters(
-    text: str, figures: list[Figure], mentions: list[Mention], sentences, registry: Registry
+    text: str,
+    figures: list[Figure],
+    mentions: list[Mention],
+    sentences: Sentences,
+    registry: Registry,
 ) -> None:
     """Set ``reporter`` on every figure whose sentence attributes it."""
     last: tuple[int, str] | None = None  # (sentence index, reporter) of the last attribution
@@ -66,7 +71,7 @@ def _compared(text: str, f: Figure) -> bool:
 
 
 def _named(
-    text: str, sentence, mentions: list[Mention], registry: Registry, f: Figure
+    text: str, sentence: tuple[int, int], mentions: list[Mention], registry: Registry, f: Figure
 ) -> str | None:
     s_begin, s_end = sentence
     here = [

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from .records import TimeExpression
+from .sentences import Sentences
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -313,7 +314,9 @@ _FUTURE = re.compile(
 )
 
 
-def find(text: str, anchor: date | None, sentences=None) -> list[TimeExpression]:
+def find(
+    text: str, anchor: date | None, sentences: Sentences | None = None
+) -> list[TimeExpression]:
     """Every date expression, longest first where they overlap, in text order."""
     taken: list[tuple[int, int]] = []
     out: list[TimeExpression] = []
@@ -335,7 +338,7 @@ def find(text: str, anchor: date | None, sentences=None) -> list[TimeExpression]
             kind, value, earliest, latest, basis = _resolve(cue, g, anchor, future)
             if cue == "date:last year" and (g.get("rel") or "").lower() == "this":
                 cue = "date:this"  # "this year": from its start, still running
-            if kind is None:
+            if kind is None or basis is None:  # NOTHING: no date
                 continue
             if cue == "date:in month":  # the month alone, not the preposition
                 begin = m.start("part") if g.get("part") else m.start("month")
@@ -349,7 +352,8 @@ def find(text: str, anchor: date | None, sentences=None) -> list[TimeExpression]
                 kind2, value2, *_ = _resolve(cue, g2, anchor, future)
                 b2, e2 = more.span("month")
                 taken.append((b2, e2))
-                out.append(TimeExpression(b2, e2, cue, 0.75, kind2, value2, basis="relative"))
+                if kind2 is not None:  # "in May and June": June resolves as May did
+                    out.append(TimeExpression(b2, e2, cue, 0.75, kind2, value2, basis="relative"))
             out.append(
                 TimeExpression(
                     begin, end, cue, confidence, kind, value, earliest, latest, basis, since

@@ -15,12 +15,13 @@ from . import actors, roles
 from .names import dateline_end
 from .records import Event, Figure, Mention, Quotation, TimeExpression
 from .registry import Registry
-from .triggers import triggers_of
+from .sentences import Sentences
+from .triggers import Trigger, triggers_of
 
 
 def find(
     text: str,
-    sentences,
+    sentences: Sentences,
     mentions: list[Mention],
     times: list[TimeExpression],
     figures: list[Figure],
@@ -59,7 +60,14 @@ def find(
     return out
 
 
-def _times(text, m, sentence, times, triggers, dateline: int) -> list[TimeExpression]:
+def _times(
+    text: str,
+    m: re.Match[str],
+    sentence: tuple[int, int],
+    times: list[TimeExpression],
+    triggers: list[Trigger],
+    dateline: int,
+) -> list[TimeExpression]:
     """The date expressions of the trigger's piece of clause, else those of its sentence
     that stand in no subordinate clause of another verb and are nearest this trigger."""
     s_begin, s_end = sentence
@@ -113,7 +121,7 @@ CONTINUED = {
 }
 
 
-def _continues(event: Event, earlier: list[Event], sentences) -> bool:
+def _continues(event: Event, earlier: list[Event], sentences: Sentences) -> bool:
     """An act told again in the next sentences ("The council voted … It authorises the new
     force …"; "… died after an ambush. … gunmen attacked a patrol") is the same event: add
     the span to the first telling."""
@@ -149,11 +157,21 @@ def _continues(event: Event, earlier: list[Event], sentences) -> bool:
     return False
 
 
-def _nearest(t: TimeExpression, triggers) -> re.Match:
+def _nearest(t: TimeExpression, triggers: list[Trigger]) -> re.Match[str]:
     return min(triggers, key=lambda x: min(abs(t.begin - x[0].end()), abs(x[0].start() - t.end)))[0]
 
 
-def _event(text, sentence, m, cls, etype, name, mentions, registry, earlier) -> Event | None:
+def _event(
+    text: str,
+    sentence: tuple[int, int],
+    m: re.Match[str],
+    cls: str,
+    etype: str | None,
+    name: str,
+    mentions: list[Mention],
+    registry: Registry,
+    earlier: list[Event],
+) -> Event | None:
     """The event a trigger makes, with its roles (roles.py) and place; None when the
     trigger's clause shows it is no event of its class."""
     clause = roles.Clause(text, sentence, m, name, mentions, registry, earlier)
@@ -175,31 +193,37 @@ def _event(text, sentence, m, cls, etype, name, mentions, registry, earlier) -> 
     return event
 
 
-def _time(m, mine: list[TimeExpression]) -> dict[str, str]:
+def _time(m: re.Match[str], mine: list[TimeExpression]) -> dict[str, str]:
     """The time keys of the nearest resolved date expression that belongs to this trigger."""
     candidates = [t for t in mine if t.kind != "unresolved"]
     if not candidates:
         return {}
     t = min(candidates, key=lambda t: min(abs(t.begin - m.end()), abs(m.start() - t.end)))
     if t.kind == "xsd:date":
-        return {"date": t.value}
+        return _given({"date": t.value})
     if t.since and t.earliest:
         return {"begin": t.earliest}
     if t.kind in ("xsd:gYearMonth", "xsd:gYear"):
         if t.cue == "date:this":  # "this year": from its start, still running
-            return {"begin": t.value}
-        return {"begin": t.value, "end": t.value}
+            return _given({"begin": t.value})
+        return _given({"begin": t.value, "end": t.value})
     if t.cue in ("date:quarter", "date:first months"):  # "in the first quarter": within it
-        return {"begin": t.earliest, "end": t.latest}
-    keys = {}
-    if t.earliest:
-        keys["earliest-begin"] = t.earliest
-    if t.latest:
-        keys["latest-end"] = t.latest
-    return keys
+        return _given({"begin": t.earliest, "end": t.latest})
+    return _given({"earliest-begin": t.earliest, "latest-end": t.latest})
 
 
-def _statements_from_quotes(events, quotations, sentences, registry, holders) -> None:
+def _given(keys: dict[str, str | None]) -> dict[str, str]:
+    """The time keys that have a value (a resolved date expression has them all)."""
+    return {key: value for key, value in keys.items() if value}
+
+
+def _statements_from_quotes(
+    events: list[Event],
+    quotations: list[Quotation],
+    sentences: Sentences,
+    registry: Registry,
+    holders: set[str],
+) -> None:
     """A quotation by a post holder, an organisation or a state is said in a statement;
     the statement of its sentence if there is one, else a new one."""
     for q in quotations:

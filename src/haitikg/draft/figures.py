@@ -11,12 +11,16 @@ injured" together) is left alone rather than proposed with a made-up measure.
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 
 from text_to_num import text2num
 
 from .actors import pieces
 from .lexicon import PEOPLE_NOUNS, PERSONNEL_NOUNS
 from .records import Figure
+from .sentences import Sentences
+
+Span = tuple[int, int]
 
 SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _WORDS = (
@@ -197,7 +201,9 @@ def clause(text: str, begin: int, end: int, sentence: tuple[int, int]) -> tuple[
     return left, right
 
 
-def _measure(text: str, begin: int, end: int, unit_kind: str, sentence) -> tuple[str | None, str]:
+def _measure(
+    text: str, begin: int, end: int, unit_kind: str, sentence: Span
+) -> tuple[str | None, str]:
     """The measure whose cue is nearest the figure: in its own piece of clause (or the
     relative clause that follows it: "400 officers who have been deployed"), else its
     clause, else its sentence; strong cues before weak ones."""
@@ -210,7 +216,7 @@ def _measure(text: str, begin: int, end: int, unit_kind: str, sentence) -> tuple
     scopes.append((sentence, "sentence"))
     for (s_begin, s_end), where in scopes:
         for strength in (2, 1):
-            best = None
+            best: tuple[int, str] | None = None
             for pattern, measure, needs, weight in MEASURES:
                 if weight != strength or not _fits(needs, unit_kind):
                     continue
@@ -232,7 +238,7 @@ def _fits(needs: str, unit_kind: str) -> bool:
     return needs in ("any", unit_kind) or (unit_kind == "both" and needs in ("personnel", "people"))
 
 
-def _unit(text: str, m: re.Match, demonyms: set[str]) -> tuple[str, str, int] | None:
+def _unit(text: str, m: re.Match[str], demonyms: Set[str]) -> tuple[str, str, int] | None:
     """(unit, what it counts, end of the wording) of the number ``m``."""
     begin, end = m.span()
     if m.group("dollar"):
@@ -251,13 +257,13 @@ def _unit(text: str, m: re.Match, demonyms: set[str]) -> tuple[str, str, int] | 
     for pattern in _UNIT_BEFORE:
         if back := pattern.search(text, max(0, begin - 120), begin):
             unit = back.group("unit").lower() or "personnel"
-            wording_end = _IN_ALL.match(text, end).end() if _IN_ALL.match(text, end) else end
+            wording_end = in_all.end() if (in_all := _IN_ALL.match(text, end)) else end
             return unit, "personnel" if unit in PERSONNEL or not unit else unit, wording_end
     return None
 
 
 def find(
-    text: str, sentences, taken: list[tuple[int, int]], demonyms: set[str] = frozenset()
+    text: str, sentences: Sentences, taken: list[Span], demonyms: Set[str] = frozenset()
 ) -> list[Figure]:
     """Every figure with a measure, outside the spans in ``taken`` (dates, names)."""
     out: list[Figure] = []
@@ -271,7 +277,7 @@ def find(
         sentence = sentences.around(begin)
         found = _unit(text, m, demonyms)
         if found is None:
-            found = _compared(text, begin, sentence, out)
+            found = _compared(text, m, sentence, out)
         if found is None:
             continue
         unit, unit_kind, wording_end = found
@@ -310,8 +316,11 @@ def find(
     return out
 
 
-def _compared(text: str, begin: int, sentence, earlier: list[Figure]):
+def _compared(
+    text: str, m: re.Match[str], sentence: Span, earlier: list[Figure]
+) -> tuple[str, str, int] | None:
     """ "1,041,000 displaced people, up from 315,000": the unit of the figure compared."""
+    begin = m.start()
     if not _COMPARED.search(text[max(sentence[0], begin - 30) : begin]):
         return None
     before = [f for f in earlier if sentence[0] <= f.begin and f.wording[1] <= begin]
@@ -320,10 +329,13 @@ def _compared(text: str, begin: int, sentence, earlier: list[Figure]):
     f = before[-1]
     kind = "percent" if f.unit == "percent" else "personnel" if f.unit in PERSONNEL else "people"
     kind = "money" if f.unit == "US dollars" else kind
-    return f.unit, kind, begin + len(re.match(r"[\d,.]+", text[begin:]).group())
+    digits = re.match(r"[\d,.]+", text[begin:])  # "up from two hundred": the whole number
+    return f.unit, kind, begin + digits.end() if digits else m.end()
 
 
-def _qualifier(text, begin, wording_end, sentence, measure) -> tuple[str | list[str], int]:
+def _qualifier(
+    text: str, begin: int, wording_end: int, sentence: Span, measure: str
+) -> tuple[str, int]:
     """The qualifier before the number ("more than", "passed") or after it ("or more");
     "estimated" anywhere before it; a pledge or plan is a target."""
     qualifier, q_begin = "exact", begin

@@ -7,6 +7,7 @@ People are found by ``people`` (titles, speech verbs); this module finds the res
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .lexicon import verbs
@@ -180,8 +181,15 @@ def _strip_possessive(name: str) -> str:
     return re.sub(r"[’']s$", "", name)
 
 
+def _no_state(at: int) -> str | None:
+    return None
+
+
 def find(
-    text: str, registry: Registry, sentence_starts: set[int], context_state=lambda at: None
+    text: str,
+    registry: Registry,
+    sentence_starts: set[int],
+    context_state: Callable[[int], str | None] = _no_state,
 ) -> list[tuple[Known, Name]]:
     """New organisations, places and resolutions, each with the name that introduced it."""
     found: list[tuple[Known, Name]] = []

@@ -10,11 +10,16 @@ before; with none, no post is proposed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .actors import _PREPOSITION, NOMINALS, pieces
 from .names import _WORD, COMMON, ORG_HEADS, dateline_end
 from .records import Holding, Mention
 from .registry import Known, Registry, fold, slug
+from .sentences import Sentences
+
+MentionsBefore = Callable[[int], list[Mention]]
+"""The mentions that end before an offset (``mentions.MentionIndex.before``)."""
 
 #: Office phrases (lowercase, as in the text) and the office part of the post id.
 OFFICES = {
@@ -157,15 +162,15 @@ def _is_name(name: str, registry: Registry) -> bool:
     if known and registry.entities[known].type != "Person":
         return False
     return not any(
-        registry.lookup(w) and registry.entities[registry.lookup(w)].type != "Person" for w in words
+        (found := registry.lookup(w)) and registry.entities[found].type != "Person" for w in words
     )
 
 
 def find(
     text: str,
     registry: Registry,
-    sentences,
-    mentions_before,
+    sentences: Sentences,
+    mentions_before: MentionsBefore,
 ) -> tuple[list[tuple[Known, tuple[int, int], str, float]], list[Holding], list[Known], set[str]]:
     """New people (with the span that names them), post holdings, new posts, and the
     people named with a title (a rank alone makes no spokesperson)."""
@@ -220,13 +225,19 @@ def find(
     return people, list(unique.values()), posts, officials
 
 
-def _post(m: re.Match, text: str, registry: Registry, sentences, mentions_before):
+def _post(
+    m: re.Match[str],
+    text: str,
+    registry: Registry,
+    sentences: Sentences,
+    mentions_before: MentionsBefore,
+) -> tuple[Known, str] | None:
     office = OFFICES[m.group("title").lower()]
     org = m.group("org")
     if org:
         org = re.sub(r"[’']s$", "", org)
-        if owner := re.match(r"(\S+)[’']s\s+", org):  # "Haiti's Transitional … Council"
-            org = org[owner.end() :]
+        if possessive := re.match(r"(\S+)[’']s\s+", org):  # "Haiti's Transitional … Council"
+            org = org[possessive.end() :]
         oid = registry.lookup(org)
         org_id = oid or slug(org)
         label_org = registry.entities[oid].label if oid else org
@@ -262,7 +273,9 @@ def _last_of_type(mentions: list[Mention], registry: Registry, *kinds: str) -> s
     return None
 
 
-def context_state(offset: int, registry: Registry, sentences, mentions_before) -> str | None:
+def context_state(
+    offset: int, registry: Registry, sentences: Sentences, mentions_before: MentionsBefore
+) -> str | None:
     """The state (or capital) named nearest before ``offset`` in its clause (no "since",
     "but" or "who" between), else where the person is ("in Nairobi"), else the first in
     the sentence before (its topic), else the dateline's ("PORT-AU-PRINCE —")."""

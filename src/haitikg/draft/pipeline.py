@@ -93,7 +93,8 @@ def _contingents(result: Draft) -> None:
     the guest of a reception told in the next two sentences."""
     registry = result.registry
     for e in result.events:
-        sender = (e.roles.get("sender") or [None])[0]
+        senders = e.roles.get("sender")
+        sender = senders[0] if senders else None
         day = e.time.get("date")
         if e.type != "ContingentArrival" or not sender or not day:
             continue

@@ -13,6 +13,7 @@ import re
 
 from .records import Mention, Quotation
 from .registry import Registry
+from .sentences import Sentences
 
 QUOTE = re.compile(r"“(?P<q>[^”]{3,})”|\"(?P<q2>[^\"]{3,})\"")
 SPEECH = (
@@ -29,9 +30,11 @@ def _person(mention: Mention, registry: Registry) -> bool:
     return registry.entities[mention.entity].type == "Person"
 
 
-def find(text: str, sentences, mentions: list[Mention], registry: Registry) -> list[Quotation]:
+def find(
+    text: str, sentences: Sentences, mentions: list[Mention], registry: Registry
+) -> list[Quotation]:
     """Every quotation with a speaker the text names; one with none is left out."""
-    out = []
+    out: list[Quotation] = []
     people = [m for m in mentions if _person(m, registry)]
     for m in QUOTE.finditer(text):
         group = "q" if m.group("q") is not None else "q2"
@@ -42,7 +45,8 @@ def find(text: str, sentences, mentions: list[Mention], registry: Registry) -> l
         if m.end() > s_end:  # a quote spanning sentences ends in the sentence of its close
             s_end = sentences.around(m.end() - 1)[1]
         after = text[m.end() : s_end]
-        speaker, cue, confidence = None, "", 0.0
+        speaker: str | None = None
+        cue, confidence = "", 0.0
         if _AFTER_PRONOUN.match(after):
             earlier = [p for p in people if p.end <= m.start()]
             if earlier:
@@ -65,7 +69,7 @@ def find(text: str, sentences, mentions: list[Mention], registry: Registry) -> l
     return out
 
 
-def _alone(text: str, m: re.Match, sentence: tuple[int, int]) -> bool:
+def _alone(text: str, m: re.Match[str], sentence: tuple[int, int]) -> bool:
     """Whether the quotation is the whole of its sentence."""
     return not text[sentence[0] : m.start()].strip() and not text[m.end() : sentence[1]].strip(
         ' .”"'

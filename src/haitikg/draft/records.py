@@ -7,7 +7,9 @@ and the cue that produced it, so a reviewer can see why each item was proposed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+
+Period = str | dict[str, str]
+"""When a figure holds: a date (or month, year), or ``{"begin": …, "end": "publication"}``."""
 
 
 @dataclass
@@ -56,13 +58,13 @@ class Figure(Found):
     qualifier: str = "exact"
     measure: str | None = None
     reporter: str | None = None
-    period: Any = None
+    period: Period | None = None
     place: str | None = None
 
 
 @dataclass
 class Quotation(Found):
-    speaker: str | None = None
+    speaker: str = ""  # every quotation kept has one
 
 
 @dataclass

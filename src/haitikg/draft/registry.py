@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -135,15 +136,20 @@ def _organizations() -> tuple[tuple[str, str, list[str], str], ...]:
 
 @cache
 def _states() -> tuple[tuple[str, list[str], list[str], str], ...]:
-    rows = _rows("states.tsv")
-    out = []
-    for row in csv.DictReader(rows, delimiter="\t"):
-        split = lambda v: [x for x in (v or "").split(";") if x]  # noqa: E731
-        out.append((row["name"], split(row["alt"]), split(row["demonym"]), row["capital"]))
-    return tuple(out)
+    def split(value: str | None) -> list[str]:
+        return [x for x in (value or "").split(";") if x]
+
+    return tuple(
+        (row["name"], split(row["alt"]), split(row["demonym"]), row["capital"])
+        for row in csv.DictReader(_rows("states.tsv"), delimiter="\t")
+    )
 
 
-def _registry_entries(path: Path) -> dict[str, dict]:
+Spec = dict[str, object]
+"""One entity's block of ``entities.yaml``: its type, label, alt names, relations."""
+
+
+def _registry_entries(path: Path) -> dict[str, Spec]:
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {
         eid: spec
@@ -152,28 +158,29 @@ def _registry_entries(path: Path) -> dict[str, dict]:
     }
 
 
-def load(entities: Path | None, extra: list[Path] = ()) -> Registry:
+def load(entities: Path | None, extra: Sequence[Path] = ()) -> Registry:
     """The registry of ``entities.yaml`` (and of ``entities:`` blocks in ``extra`` files),
     then the gazetteer's states and capitals, international organisations and regions for
     what the registry lacks."""
     registry = Registry()
-    specs: dict[str, dict] = _registry_entries(entities) if entities else {}
+    specs: dict[str, Spec] = _registry_entries(entities) if entities else {}
     for path in extra:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for eid, spec in (raw.get("entities") or {}).items():
             if isinstance(spec, dict) and spec.get("status") != "rejected":
                 specs.setdefault(eid, spec)
     for eid, spec in specs.items():
-        names = {str(a) for a in spec.get("alt") or []}
-        relations = spec.get("relations") if isinstance(spec.get("relations"), dict) else {}
-        of = relations.get("hkg:governmentOf")
-        state = str(of) if isinstance(of, str) else None
-        registry.add(Known(eid, str(spec["type"]), str(spec["label"]), names, state=state))
-    for name, alt, demonyms, capital in _states():
+        alt = spec.get("alt")
+        names = {str(a) for a in alt} if isinstance(alt, list) else set()
+        relations = spec.get("relations")
+        of = relations.get("hkg:governmentOf") if isinstance(relations, dict) else None
+        of_state = of if isinstance(of, str) else None
+        registry.add(Known(eid, str(spec["type"]), str(spec["label"]), names, state=of_state))
+    for name, alts, demonyms, capital in _states():
         state = registry.entities.get(registry.lookup(name) or slug(name))
         if state is None:
-            state = registry.add(Known(slug(name), "State", name, set(alt), new=True))
-        for a in alt:
+            state = registry.add(Known(slug(name), "State", name, set(alts), new=True))
+        for a in alts:
             registry.names.setdefault(fold(a), state.id)
         for demonym in demonyms:
             registry.demonyms.setdefault(fold(demonym), state.id)

@@ -7,6 +7,7 @@ remarked"), which spaCy's punctuation sentencizer attaches to the previous sente
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 
 from syntok import segmenter
 
@@ -36,7 +37,7 @@ class Sentences:
     def around(self, offset: int) -> tuple[int, int]:
         return self.spans[self.index(offset)]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[tuple[int, int]]:
         return iter(self.spans)
 
     def __len__(self) -> int:

@@ -7,6 +7,8 @@ arrive", "did not vote") from being taken for one that happened.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from .lexicon import verbs
 
@@ -161,9 +163,21 @@ _NOUN_BEFORE = re.compile(
 _NEGATED = re.compile(r"\b(?:not|never|n't|yet\s+to|failed\s+to|no\s+longer)\s+(?:\w+\s+)?$", re.I)
 
 
-def triggers_of(text: str, s_begin: int, s_end: int, skip) -> list:
+class Trigger(NamedTuple):
+    """One trigger word found in a sentence: the match, its event class, its event-type
+    concept (or None) and the cue name."""
+
+    match: re.Match[str]
+    cls: str
+    etype: str | None
+    name: str
+
+
+def triggers_of(
+    text: str, s_begin: int, s_end: int, skip: Iterable[tuple[int, int]]
+) -> list[Trigger]:
     """The triggers of one sentence, outside quotations and names ("United States")."""
-    triggers: list = []
+    triggers: list[Trigger] = []
     for pattern, cls, etype, name in _TRIGGERS:
         for m in pattern.finditer(text, s_begin, s_end):
             if any(b <= m.start() < e for b, e in skip):
@@ -188,5 +202,5 @@ def triggers_of(text: str, s_begin: int, s_end: int, skip) -> list:
             if not overlaps and not (  # "said it would provide" is a pledge, not a statement
                 cls == "Vote" and any(t[1] == "Authorization" for t in triggers)
             ):
-                triggers.append((m, cls, etype, name))
+                triggers.append(Trigger(m, cls, etype, name))
     return triggers

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from .pipeline import Draft
-from .records import Event, Figure, Found, TimeExpression
+from .records import Event, Figure, Found, Period, Quotation, TimeExpression
 
 EVENT_SLUG = {
     "ContingentArrival": "arrival",
@@ -78,7 +78,7 @@ def _time_keys(t: TimeExpression) -> dict[str, Any]:
     return out
 
 
-def _period(figure: Figure, draft: Draft, about: Event | None) -> Any:
+def _period(figure: Figure, draft: Draft, about: Event | None) -> Period | None:
     """The time of the event the figure is about, else a date in the figure's clause."""
     if about is not None:
         when = about.time
@@ -101,10 +101,10 @@ def _label(draft: Draft, eid: str) -> str:
     return draft.registry.entities[eid].label
 
 
-def annotations(draft: Draft, doc_id: str) -> dict[str, Any]:
+def annotation_file(draft: Draft, doc_id: str) -> dict[str, Any]:
     """The annotation file as a mapping, in the order a reviewer reads it."""
     text = draft.text
-    entities = {}
+    entities: dict[str, dict[str, Any]] = {}
     for eid, (known, cue, confidence) in draft.new.items():
         spec: dict[str, Any] = {"type": known.type, "label": known.label}
         alt = sorted(n for n in known.names if n != known.label)
@@ -158,8 +158,9 @@ def annotations(draft: Draft, doc_id: str) -> dict[str, Any]:
     }
 
 
-def _quotations(draft: Draft, ids: dict[int, str]):
-    by_quote = {}
+def _quotations(draft: Draft, ids: dict[int, str]) -> list[tuple[Quotation, str | None]]:
+    """Each quotation with the id of the statement it is said in, if any."""
+    by_quote: dict[int, str] = {}
     for e in draft.events:
         for q in e.quotations:
             by_quote[id(q)] = ids[id(e)]
@@ -247,7 +248,7 @@ def meta(doc_id: str, text_path: Path, draft: Draft, title: str | None = None) -
     return out
 
 
-class _Flow(dict):
+class _Flow(dict[str, Any]):
     """A mapping written on one line: mentions and dates are many and short."""
 
 
@@ -285,6 +286,7 @@ def write(draft: Draft, text_path: Path, out_dir: Path) -> tuple[Path, Path]:
         encoding="utf-8",
     )
     ann_path.write_text(
-        dump(annotations(draft, doc_id), HEADER.format(id=doc_id, anchor=anchor)), encoding="utf-8"
+        dump(annotation_file(draft, doc_id), HEADER.format(id=doc_id, anchor=anchor)),
+        encoding="utf-8",
     )
     return meta_path, ann_path
