@@ -119,6 +119,33 @@ _LOCATED = re.compile(
 )
 
 
+#: Small words a title-case heading leaves in lowercase.
+_MINOR = frozenset("a an the and or but nor of in on at to for by as with from into per vs".split())
+
+
+def headlines(text: str) -> list[tuple[int, int]]:
+    """Lines in title case ("Drugs And Crime Chief Tells Security Council"): a line with
+    no closing stop whose every word but the small ones is capitalised. Their capitals
+    mark every word, not names, so a name found only there is not proposed."""
+    out = []
+    for m in re.finditer(r"^[^\S\n]*(\S[^\n]*?)[^\S\n]*$", text, re.M):
+        line = m.group(1)
+        if line[-1] in ".!?\"”:" or line.isupper():
+            continue
+        words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if w.lower() not in _MINOR]
+        if len(words) >= 4 and all(w[0].isupper() for w in words):
+            out.append((m.start(1), m.end(1)))
+    return out
+
+
+def outside(text: str, name: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``name`` occurs in ``text`` outside the ``spans`` (headings)."""
+    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        if not any(b <= m.start() < e for b, e in spans):
+            return True
+    return False
+
+
 def dateline_end(text: str) -> int:
     """Where the dateline ends ("PORT-AU-PRINCE, July 17 — "), or 0: its place and date
     are the story's, not those of the first sentence's events."""
@@ -219,8 +246,11 @@ def find(
                 continue  # "landed at … International Airport": the airport's own rule
             span = Name(m.start("name"), m.end("name"), name)
             found.append((Known(slug(name), kind, name, {name}, new=True), span))
+    headings = headlines(text)
     for run in runs(text, sentence_starts):
         name = _strip_possessive(run.text)
+        if any(b <= run.begin < e for b, e in headings) and not outside(text, name, headings):
+            continue
         words = name.split()
         tail = next(
             (i for i in range(len(words) - 1, 0, -1) if words[i] in ("in", "of", "for")), None

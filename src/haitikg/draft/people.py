@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from .actors import _PREPOSITION, NOMINALS, pieces
-from .names import _WORD, COMMON, ORG_HEADS, dateline_end
+from .names import _WORD, COMMON, ORG_HEADS, dateline_end, headlines, outside
 from .records import Holding, Mention
 from .registry import Known, Registry, fold, slug
 from .sentences import Sentences
@@ -108,7 +108,12 @@ TITLE_WORDS = {w for phrase in [*OFFICES, *RANKS.split("|")] for w in re.split(r
 TITLE_WORDS -= {"of", "the", "for", "general"}
 _OFFICE = "|".join(sorted((re.escape(o) for o in OFFICES), key=len, reverse=True))
 _TITLED = _capitalised("|".join(re.escape(o) for o in OFFICES))
-_PERSON = rf"(?P<name>(?:{_WORD})(?:\s+(?:de|da|van|von|le|la|dos|del)?\s*(?:{_WORD})){{1,3}})"
+#: A middle initial ("Antony J. Blinken"): part of the name, not its end.
+_INITIAL = r"\s+[A-Z]\."
+_PERSON = (
+    rf"(?P<name>(?:{_WORD})(?:{_INITIAL}){{0,2}}"
+    rf"(?:\s+(?:de|da|van|von|le|la|dos|del)?\s*(?:{_WORD})){{1,3}})"
+)
 _OWNER = (
     rf"(?:(?P<owner>{_WORD}|[Tt]he \w+)[’']s\s+|(?P<pronoun>[Ii]ts|[Tt]heir)\s+"
     rf"|(?P<demonym>{_WORD}(?:\s+{_WORD})?)\s+)?"
@@ -179,18 +184,24 @@ def find(
     posts: list[Known] = []
     seen: set[str] = set()
     officials: set[str] = set()  # people named with a title: they speak for an office
+    headings = headlines(text)
 
     def person(name: str, begin: int, cue: str, confidence: float) -> str | None:
         name = _clean_name(name)
-        if not _is_name(name, registry):
+        if any(b <= begin < e for b, e in headings) and not outside(text, name, headings):
+            return None  # "… Chief Tells Security Council": capitals of a heading
+        plain = re.sub(_INITIAL, "", name)  # "Antony J. Blinken" is "Antony Blinken"
+        if not _is_name(plain, registry):
             existing = registry.lookup(name) or registry.surnames.get(fold(name))
             return existing if existing and registry.entities[existing].type == "Person" else None
-        eid = registry.lookup(name) or slug(name)
+        eid = registry.lookup(name) or registry.lookup(plain) or slug(plain)
+        if eid in registry.entities and plain != name:  # the known person, by this name too
+            registry.add(Known(eid, "Person", name, {name}))
         if eid not in registry.entities and eid not in seen:
             seen.add(eid)
             people.append(
                 (
-                    Known(eid, "Person", name, {name}, new=True),
+                    Known(eid, "Person", name, {name, plain}, new=True),
                     (begin, begin + len(name)),
                     cue,
                     confidence,

@@ -11,7 +11,7 @@ import csv
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import count
@@ -65,6 +65,9 @@ class Registry:
         """Add an entity unless its id is taken; return the one the registry keeps."""
         if known.id in self.entities:
             kept = self.entities[known.id]
+            if extra := known.names - kept.names - {kept.label}:
+                # copy on write: a draft's registry shares the loaded registry's entities
+                kept = self.entities[known.id] = replace(kept, names=kept.names | extra)
             for name in known.names:
                 self.names.setdefault(fold(name), kept.id)
             return kept
