@@ -77,7 +77,8 @@ GENERIC = frozenset(
     high supreme court national assembly security council parliament senate police
     service ministry interior defence defense foreign affairs army navy air force forces
     guard coast cabinet government federal constitutional electoral commission central
-    bank of the and justice finance
+    bank of the and justice finance legislative congress house representatives chamber
+    deputies military armed public
     """.split()  # noqa: SIM905
 )
 #: A news dateline: "NAIROBI — ", "PORT-AU-PRINCE, Haiti — ".
@@ -256,16 +257,17 @@ def find(
             (i for i in range(len(words) - 1, 0, -1) if words[i] in ("in", "of", "for")), None
         )
         head = fold(words[tail - 1] if tail and fold(words[-1]) not in ORG_HEADS else words[-1])
-        if head not in ORG_HEADS or len(words) < 2 or registry.lookup(name):
+        if head not in ORG_HEADS or len(words) < 2 or fold(words[0]) in TITLE_HEADS:
             continue
-        if fold(words[0]) in TITLE_HEADS:
-            continue
-        kind = ORG_HEADS[head]
-        if name.startswith(("UN ", "United Nations ")) and kind == "Organization":
-            kind = "InternationalOrganization"
+        known_id = registry.lookup(name)
         owner = None
         if all(fold(w) in GENERIC for w in words):  # "High Court": whose?
             owner = _possessor(text, run.begin, registry) or context_state(run.begin)
+        if known_id and (owner is None or owner == _organ_state(known_id, registry)):
+            continue  # a known name (a generic one of another state is that state's)
+        kind = ORG_HEADS[head]
+        if name.startswith(("UN ", "United Nations ")) and kind == "Organization":
+            kind = "InternationalOrganization"
         eid = slug(name) + (f"-of-{owner}" if owner else "")
         span = Name(run.begin, run.begin + len(name), name)
         if owner and (known_id := _institution(words, owner, registry)):
@@ -284,6 +286,17 @@ def find(
         known = registry.entities.get(eid) or Known(eid, "City", name, new=True)
         found.append((known, span))
     return found
+
+
+def _organ_state(eid: str, registry: Registry) -> str | None:
+    """The state a known institution belongs to: its own, or the one its label ends
+    with ("National Assembly of Kenya")."""
+    known = registry.entities[eid]
+    if known.state or known.type == "State":
+        return known.state or eid
+    of = re.search(r"\bof\s+(?:the\s+)?([A-Z][\w ’'-]*)$", known.label)
+    found = registry.lookup(of.group(1)) if of else None
+    return registry.state_of(found) if found else None
 
 
 def _institution(words: list[str], owner: str, registry: Registry) -> str | None:

@@ -320,6 +320,24 @@ def context_state(
     return None
 
 
+def topic_state(
+    offset: int, registry: Registry, sentences: Sentences, mentions_before: MentionsBefore
+) -> str | None:
+    """The state a sentence is about: the first named in it before ``offset`` that is
+    not where something goes ("Ghana will send officers to Mali after the National
+    Assembly …": Ghana), else the dateline's ("ACCRA —": Ghana)."""
+    text = sentences.text
+    begin, _ = sentences.around(offset)
+    for mention in mentions_before(offset):
+        if mention.begin >= begin and not _located(text, mention):
+            first = fold(text[mention.begin : mention.end].split()[0])
+            if state := registry.state_of(mention.entity) or registry.demonyms.get(first):
+                return state
+    place = re.match(r"\s*([A-Z][A-Z .'-]*[A-Z])\b", text[: dateline_end(text)])
+    found = registry.lookup(place.group(1).title()) if place else None
+    return registry.state_of(found) if found else None
+
+
 def _located(text: str, mention: Mention) -> bool:
     """Whether a name follows a preposition: where something is, not whose it is."""
     return bool(_PREPOSITION.search(text[max(0, mention.begin - 12) : mention.begin]))

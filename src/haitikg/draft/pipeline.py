@@ -38,8 +38,10 @@ def draft(text: str, registry: Registry, anchor: date | None = None) -> Draft:
     fixed: list[tuple[int, int, str, str, float]] = []
     prelim = mentions.MentionIndex(mentions.find(text, registry))
 
-    def context(at: int) -> str | None:
-        return people.context_state(at, registry, sents, prelim.before)
+    def context(at: int) -> str | None:  # whose a generic institution is ("High Court")
+        return people.context_state(at, registry, sents, prelim.before) or people.topic_state(
+            at, registry, sents, prelim.before
+        )
 
     for known, name in names.find(text, registry, starts, context):
         kept = registry.add(known)
