@@ -211,3 +211,96 @@ def test_a_modifier_is_not_the_subject():
     text = "The Kenya-led mission, which has 900 officers, retook the port on Sunday."
     (operation,) = events(text, "SecurityOperation")
     assert operation.roles.get("agent") != ["kenya"]
+
+
+def test_a_middle_initial_is_part_of_the_name():
+    text = (
+        'Defence Minister Juvenal K. Marizamunda landed in Bangui on Monday. "We came to '
+        'help," Marizamunda said. Secretary of State Antony J. Blinken left.'
+    )
+    result = run(text)
+    named = {(text[m.begin : m.end], m.entity) for m in result.mentions}
+    assert ("Juvenal K. Marizamunda", "juvenal-marizamunda") in named
+    assert ("Antony J. Blinken", "antony-blinken") in named  # the registry's, by this name too
+    assert [q.speaker for q in result.quotations] == ["juvenal-marizamunda"]
+    assert "antony-j-blinken" not in result.new
+
+
+def test_a_title_case_heading_proposes_no_names_of_its_own():
+    text = (
+        "Rwandan Police Unit Lands As Peace Talks Stall, Defence Chief Tells Parliament\n\n"
+        "Sixty Rwandan police officers landed in Bangui on Tuesday, the minister said.\n"
+    )
+    result = run(text)
+    assert not [k for k in result.new if "tells" in k or "stall" in k]
+    heading_too = "Talks Resume In Bangui, Says Mediation Committee\n\nThe Mediation Committee met."
+    assert "mediation-committee" in run(heading_too).new  # named in the body as well
+
+
+@pytest.mark.parametrize(
+    ("text", "organ"),
+    [
+        (
+            "ACCRA — Ghana will send 300 police officers to Mali after the National Assembly "
+            "approved the deployment on Tuesday.",
+            "national-assembly-of-ghana",
+        ),
+        (
+            "Costa Rica will send medics after the Legislative Assembly approved the deployment "
+            "on Wednesday.",
+            "legislative-assembly-of-costa-rica",
+        ),
+        (
+            "Kenya will send officers after the National Assembly approved the deployment.",
+            "national-assembly-of-kenya",  # the registry's, for Kenya's
+        ),
+    ],
+)
+def test_an_organ_named_without_its_state_is_the_state_s_of_the_sentence(text, organ):
+    (vote,) = events(text, "Vote")
+    assert vote.roles["agent"] == [organ]
+
+
+def test_titles_hyphenated_posted_abroad_and_speaking_for_a_state():
+    text = (
+        "The Ghana Police Service said the search went on. The Inspector-General of Police, "
+        "George Dampare, told reporters in Accra that the officers were safe. UNICEF's "
+        "representative in Mali, Sara Lind, said schools had closed. The representative of "
+        "Peru said the mission needed money."
+    )
+    result = run(text)
+    posts = {(h.person, h.post) for h in result.holdings}
+    assert posts == {
+        ("george-dampare", "police-chief-of-ghana"),
+        ("sara-lind", "representative-of-unicef"),
+    }
+    assert "inspector-general-of-police" not in result.new  # a title, not an organisation
+    speakers = [e.roles.get("speaker") for e in result.events if e.type == "PublicStatement"]
+    assert ["peru"] in speakers
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("Peru will send 200 troops after lawmakers approved the plan on Monday.", "2025-05-12"),
+        ("The troops will leave after Friday.", "2025-05-16"),
+        ("Peru plans to send the troops on Friday.", "2025-05-16"),
+        ("Peru will send troops, officials said on Monday.", "2025-05-12"),
+    ],
+)
+def test_a_weekday_is_in_the_future_only_in_a_clause_about_the_future(sentence, day):
+    (t,) = run(sentence).times
+    assert t.value == day
+
+
+@pytest.mark.parametrize(
+    ("sentence", "latest"),
+    [
+        ("The force had about 800 personnel by the end of the year.", "2024-12-31"),
+        ("The force aims to have 2,500 personnel by the end of the year.", "2025-12-31"),
+        ("The money had run out by the end of the month.", "2024-12-31"),
+    ],
+)
+def test_the_end_of_the_year_told_in_the_past_has_passed(sentence, latest):
+    (t,) = run(sentence, anchor=date(2025, 1, 8)).times
+    assert (t.kind, t.latest) == ("bounds", latest)

@@ -48,6 +48,12 @@ _PREPOSITION = re.compile(
     r"between|among|toward|towards|beside|behind|outside|inside|throughout)\s+(?:the\s+)?$",
     re.I,
 )
+#: "The representative of Panama said": who speaks for a state speaks as the state.
+_SPEAKS_FOR = re.compile(
+    r"\b(?:representatives?|delegates?|delegations?|envoys?|ambassadors?|spokes(?:person|man|"
+    r"woman)s?)\s+(?:of|for|from)\s+(?:the\s+)?$",
+    re.I,
+)
 #: Head nouns of definite descriptions ("the mission said") and what they may stand for.
 NOMINALS = {
     "mission": ("MultinationalMission",),
@@ -128,7 +134,9 @@ def subject(
         )
         if kinds is not None and kind(registry, x) not in kinds and not court:
             continue
-        if _PREPOSITION.search(text[max(s_begin, x.begin - 12) : x.begin]):
+        if _PREPOSITION.search(
+            text[max(s_begin, x.begin - 12) : x.begin]
+        ) and not _SPEAKS_FOR.search(text, max(s_begin, x.begin - 40), x.begin):
             continue
         if not own[2] and any(p[2] and p[0] <= x.begin < p[1] for p in pieces(text, sentence)):
             continue  # inside a relative clause: "Blinken, who met Ruto, praised"

@@ -310,8 +310,43 @@ RELATIVE: dict[str, Callable[[Groups, int, date, bool], Resolved]] = {
 
 _AND_MONTH = re.compile(rf"\s*(?:,|and|or)\s+{_MONTH}\b(?!\s+\d)")
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|should|must|expected|due|scheduled|plans?|planned|aims?|hopes?|next)\b"
+    r"\b(?:will|would|shall|should|must|expected|due|scheduled|next|(?:plans?|planned|aims?|"
+    r"hopes?)\s+to)\b"
 )
+
+
+_CLAUSE_MARK = re.compile(
+    r"[;:—(]|,(?!\d)|\b(?:who|whom|which|that|after|before|when|because|once|while|"
+    r"although|though|until)\b",
+    re.I,
+)
+#: Words that may stand between a clause mark and its date: "after (late on) Friday".
+_LEAD = re.compile(r"(?:\s|\b(?:on|in|at|by|the|late|early|of|last|this)\b)*", re.I)
+
+
+_PAST = re.compile(r"\b(?:had|was|were|did|\w{3,}ed)\b", re.I)
+
+
+def _ended(latest: str, unit: str, anchor: date, clause: str) -> str:
+    """ "had about 800 personnel by the end of the year", written in January: told in the
+    past, the end meant is one already passed, so the year (or month) before."""
+    end = date.fromisoformat(latest)
+    if end <= anchor or not _PAST.search(clause):
+        return latest
+    if unit == "year":
+        return end.replace(year=end.year - 1).isoformat()
+    first = end.replace(day=1) - timedelta(days=1)
+    return first.isoformat()
+
+
+def _own_clause(before: str) -> str:
+    """The clause a date stands in, from what precedes it in its sentence: "will send
+    troops after lawmakers approved it on Wednesday" is past, "will leave after Friday"
+    is not (a mark right before the date heads the date, not a clause)."""
+    parts = _CLAUSE_MARK.split(before)
+    while len(parts) > 1 and _LEAD.fullmatch(parts[-1]):
+        parts = [*parts[:-2], parts[-2] + " " + parts[-1]]
+    return parts[-1]
 
 
 def find(
@@ -333,9 +368,11 @@ def find(
             clause = text[max(0, begin - 80) : begin]
             if sentences is not None:
                 clause = text[sentences.around(begin)[0] : begin]
-            clause = re.split(r"[;:—(]|,(?!\d)|\b(?:who|whom|which|that)\b", clause)[-1]
-            future = bool(_FUTURE.search(clause))
+            own = _own_clause(clause)
+            future = bool(_FUTURE.search(own))
             kind, value, earliest, latest, basis = _resolve(cue, g, anchor, future)
+            if cue == "date:end of the year" and anchor and latest and not future:
+                latest = _ended(latest, str(g["unit"]), anchor, own)
             if cue == "date:last year" and (g.get("rel") or "").lower() == "this":
                 cue = "date:this"  # "this year": from its start, still running
             if kind is None or basis is None:  # NOTHING: no date

@@ -103,7 +103,8 @@ NOT_PLACES = frozenset(
 TITLE_HEADS = frozenset(
     """
     chief head director minister secretary commander president spokesperson spokesman
-    spokeswoman ambassador envoy representative chair chairman chairperson
+    spokeswoman ambassador envoy representative chair chairman chairperson inspector
+    commissioner deputy assistant acting
     """.split()  # noqa: SIM905
 )
 #: "landed in Cap-Haïtien": a capitalised name where people arrive or are posted is a place.
@@ -121,7 +122,9 @@ _LOCATED = re.compile(
 
 
 #: Small words a title-case heading leaves in lowercase.
-_MINOR = frozenset("a an the and or but nor of in on at to for by as with from into per vs".split())
+_MINOR = frozenset(
+    "a an the and or but nor of in on at to for by as with from into per vs".split()  # noqa: SIM905
+)
 
 
 def headlines(text: str) -> list[tuple[int, int]]:
@@ -131,7 +134,7 @@ def headlines(text: str) -> list[tuple[int, int]]:
     out = []
     for m in re.finditer(r"^[^\S\n]*(\S[^\n]*?)[^\S\n]*$", text, re.M):
         line = m.group(1)
-        if line[-1] in ".!?\"”:" or line.isupper():
+        if line[-1] in '.!?"”:' or line.isupper():
             continue
         words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if w.lower() not in _MINOR]
         if len(words) >= 4 and all(w[0].isupper() for w in words):
@@ -257,7 +260,7 @@ def find(
             (i for i in range(len(words) - 1, 0, -1) if words[i] in ("in", "of", "for")), None
         )
         head = fold(words[tail - 1] if tail and fold(words[-1]) not in ORG_HEADS else words[-1])
-        if head not in ORG_HEADS or len(words) < 2 or fold(words[0]) in TITLE_HEADS:
+        if head not in ORG_HEADS or len(words) < 2 or fold(words[0]).split("-")[0] in TITLE_HEADS:
             continue
         known_id = registry.lookup(name)
         owner = None

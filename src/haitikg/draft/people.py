@@ -65,6 +65,9 @@ OFFICES = {
     "ambassador": "ambassador",
     "spokesperson": "spokesperson",
     "spokesman": "spokesperson",
+    "representative": "representative",
+    "country representative": "representative",
+    "permanent representative": "permanent-representative",
     "spokeswoman": "spokesperson",
 }
 #: Offices a state has, whose state may come from the context ("Prime Minister X" in a
@@ -81,6 +84,7 @@ STATE_OFFICES = {
     "secretary-of-state",
     "police-chief",
     "ambassador",
+    "permanent-representative",
 }
 ORG_TYPES = ("Organization", "InternationalOrganization", "MultinationalMission", "PoliceForce")
 #: Ranks and honorifics: they mark a person, not a post.
@@ -106,8 +110,18 @@ def _capitalised(alternatives: str) -> str:
 
 TITLE_WORDS = {w for phrase in [*OFFICES, *RANKS.split("|")] for w in re.split(r"[\s-]", phrase)}
 TITLE_WORDS -= {"of", "the", "for", "general"}
+#: An office as written, spaced or hyphenated ("Inspector-General", "inspector general").
 _OFFICE = "|".join(sorted((re.escape(o) for o in OFFICES), key=len, reverse=True))
-_TITLED = _capitalised("|".join(re.escape(o) for o in OFFICES))
+_OFFICE = _OFFICE.replace(r"\ ", r"[\s-]")
+_TITLED = _capitalised("|".join(re.escape(o) for o in OFFICES)).replace(r"\ ", r"[\s-]")
+_OFFICE_BY_KEY = {re.sub(r"[\s-]+", " ", o): v for o, v in OFFICES.items()}
+
+
+def office_of(title: str) -> str:
+    """The office part of a post id for a title as written."""
+    return _OFFICE_BY_KEY[re.sub(r"[\s-]+", " ", title.lower())]
+
+
 #: A middle initial ("Antony J. Blinken"): part of the name, not its end.
 _INITIAL = r"\s+[A-Z]\."
 _PERSON = (
@@ -119,6 +133,10 @@ _OWNER = (
     rf"|(?P<demonym>{_WORD}(?:\s+{_WORD})?)\s+)?"
 )
 _OF = rf"(?:\s+of\s+(?:the\s+)?(?P<org>{_WORD}(?:\s+(?:of|on|and|for|in|the)?\s*{_WORD})*))?"
+
+#: Where the post is held or to whom: "UNICEF's representative in Mali, X", "Ghana's
+#: ambassador to Peru, X" (the place is not the post's owner).
+_POSTED = rf"(?:\s+(?:in|to)\s+(?:the\s+)?{_WORD}(?:[\s-]+{_WORD})?)?"
 
 PATTERNS = [
     # Interior Minister Kipchumba Murkomen; Kenya's Interior Minister Kipchumba Murkomen
@@ -132,7 +150,7 @@ PATTERNS = [
     # Haiti's prime minister, Ariel Henry; the director general of the X, Normil Rameau
     (
         "pattern:TITLE, NAME",
-        re.compile(rf"{_OWNER}(?P<title>(?i:{_OFFICE})){_OF},\s+{_PERSON}(?=[,.;\s])"),
+        re.compile(rf"{_OWNER}(?P<title>(?i:{_OFFICE})){_OF}{_POSTED},\s+{_PERSON}(?=[,.;\s])"),
     ),
     # Alfred Mutua, Kenya's foreign affairs minister; Ghada Waly, the head of the UNODC
     (
@@ -243,7 +261,7 @@ def _post(
     sentences: Sentences,
     mentions_before: MentionsBefore,
 ) -> tuple[Known, str] | None:
-    office = OFFICES[m.group("title").lower()]
+    office = office_of(m.group("title"))
     org = m.group("org")
     if org:
         org = re.sub(r"[’']s$", "", org)
