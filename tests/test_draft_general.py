@@ -304,3 +304,47 @@ def test_a_weekday_is_in_the_future_only_in_a_clause_about_the_future(sentence, 
 def test_the_end_of_the_year_told_in_the_past_has_passed(sentence, latest):
     (t,) = run(sentence, anchor=date(2025, 1, 8)).times
     assert (t.kind, t.latest) == ("bounds", latest)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "measure"),
+    [
+        (
+            "Forty Chilean soldiers landed in Bangui, raising Chile's deployment to 118.",
+            "118",
+            "personnel-deployed",
+        ),
+        ("The mission had stalled at 640 when the talks began.", "640", "personnel-deployed"),
+        ("The force was meant to reach 3,000, but money ran short.", "3,000", "personnel-planned"),
+    ],
+)
+def test_a_bare_number_takes_the_unit_of_the_force_it_measures(sentence, value, measure):
+    found = [(f.value, f.measure) for f in run(sentence).figures]
+    assert (value, measure) in found
+
+
+def test_a_bare_number_with_a_noun_of_its_own_is_not_personnel():
+    assert run("The mission sent officers to 3 cities.").figures == []
+
+
+def test_a_source_named_by_description_and_civilians_killed():
+    text = (
+        "The Ghana Police Service lost an officer in Mali. Two civilians were also killed, "
+        "according to the service. The United Nations Mission in Mali numbers 859 personnel, "
+        "according to a mission spokesperson."
+    )
+    found = {(f.value, f.measure, f.reporter) for f in run(text).figures}
+    assert ("2", "killed", "ghana-police-service") in found
+    assert ("859", "personnel-deployed", "united-nations-mission-in-mali") in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Norway will double its support for the mission to $40 million.",
+        "Chile said it would step up its financial contribution.",
+    ],
+)
+def test_a_pledge_in_other_words(sentence):
+    (pledge,) = events(sentence, "Pledge")
+    assert pledge.roles["pledger"] in (["norway"], ["chile"])

@@ -48,7 +48,11 @@ TRIGGERS: list[tuple[str, str, str | None, str]] = [
         + r"(?=\s+(?:to\s+|up\s+to\s+|some\s+|about\s+|\$|\d|an?\s|the\s+services))|"
         r"commitment\s+(?:by|of|stands)|pledges?\s+(?:to|of)|"
         r"(?:announced|approved|released)\s+(?:an?\s+)?(?:additional|further|new|extra|fresh)\s+\$|"
-        r"(?:will|would)\s+(?:\w+\s+)?(?:send|contribute|provide|donate)(?=\s+(?:a|an|its|their|\d|\w+\s+\d))",
+        r"(?:will|would)\s+(?:\w+\s+)?(?:send|contribute|provide|donate)(?=\s+(?:a|an|its|their|\d|\w+\s+\d))|"
+        # "will double its support for the mission": a pledge in other words
+        r"(?:will|would)\s+(?:\w+\s+)?(?:double|triple|increase|raise|boost|expand|step\s+up|"
+        r"fund|finance)\s+(?:its|their|the|his|her)\s+(?:[\w-]+\s+){0,2}(?:support|contributions?|"
+        r"funding|aid|assistance|commitment|pledge)\b",
         "Pledge",
         None,
         "pledge",
