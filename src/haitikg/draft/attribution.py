@@ -63,9 +63,9 @@ def _described(
     head = m.group("head").lower()
     for x in reversed([x for x in mentions if x.end <= m.start()]):
         known = registry.entities[x.entity]
-        if known.type in NOMINALS[head] and known.type in REPORTERS:
-            if head in ("mission", "force") or head in fold(known.label).split():
-                return x.entity
+        fits = head in ("mission", "force") or head in fold(known.label).split()
+        if known.type in NOMINALS[head] and known.type in REPORTERS and fits:
+            return x.entity
     return None
 
 
