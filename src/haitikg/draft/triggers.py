@@ -165,6 +165,14 @@ _NOUN_BEFORE = re.compile(
     re.I,
 )
 _NEGATED = re.compile(r"\b(?:not|never|n't|yet\s+to|failed\s+to|no\s+longer)\s+(?:\w+\s+)?$", re.I)
+#: An act named as one that was spared or left out: "sparing it the usual committee
+#: debate", "without a vote", "instead of a debate".
+_SPARED = re.compile(
+    r"\b(?:without|instead\s+of|rather\s+than|no|avoid(?:ed|ing|s)?|spar(?:e|ed|es|ing)\s+"
+    r"(?:it|them|him|her|the\s+\w+)|skipp(?:ed|ing)|bypass(?:ed|es|ing)?|forgo(?:ing|es)?|"
+    r"forwent|waiv(?:ed|ing))\s+(?:the\s+|a\s+|an\s+|any\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 
 
 class Trigger(NamedTuple):
@@ -198,7 +206,8 @@ def triggers_of(
                 continue  # "earned praise", "the vote", "a welcome": a noun, not the act
             if m.group().lower() == "voting" and not re.search(r"\b(?:were|was|are|is)\s+$", left):
                 continue  # "seven voting members": an adjective
-            if _NEGATED.search(left):
+            wide = text[max(s_begin, m.start() - 60) : m.start()]
+            if _NEGATED.search(left) or (bare and _SPARED.search(wide)):
                 continue
             if cls != "Pledge" and name != "said" and _FUTURE.search(left):
                 continue
