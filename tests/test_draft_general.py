@@ -348,3 +348,38 @@ def test_a_source_named_by_description_and_civilians_killed():
 def test_a_pledge_in_other_words(sentence):
     (pledge,) = events(sentence, "Pledge")
     assert pledge.roles["pledger"] in (["norway"], ["chile"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "qualifier"),
+    [
+        ("UNICEF puts the number of children displaced at 80,000.", "80,000", "exact"),
+        (
+            "UNICEF puts the number of people displaced inside Mali at more than a million.",
+            "1,000,000",
+            "more-than",
+        ),
+    ],
+)
+def test_puts_the_number_at(sentence, value, qualifier):
+    (figure,) = run(sentence).figures
+    assert (figure.value, figure.qualifier, figure.measure, figure.reporter) == (
+        value,
+        qualifier,
+        "displaced",
+        "unicef",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lawmakers backed the decree in one session, sparing it the usual committee debate.",
+        "The council adopted the text without a vote.",
+        "Interior Minister Peter Okello sent condolences to the family and promised that the "
+        "body would be flown home.",
+        "OPINION | The force Mali was promised was never paid for",
+    ],
+)
+def test_acts_spared_promises_of_nothing_and_a_headline_s_passive_are_no_events(text):
+    assert [e for e in run(text).events if e.type in ("Debate", "Vote", "Pledge")] == []

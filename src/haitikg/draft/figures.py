@@ -53,7 +53,9 @@ _UNIT_BEFORE = [
     re.compile(rf"(?:number|total) of\s+(?:\w+\s+){{0,2}}(?P<unit>{UNITS})\b[^.;]*?\bto\s+\*?$"),
     re.compile(
         rf"\b(?:number|count|toll|tally) of\s+(?:[\w-]+\s+){{0,2}}(?P<unit>{UNITS})\b[^.;]{{0,80}}?"
-        r"\b(?:passed|reached|exceeded|surpassed|topped|at|to|is|was|stands\s+at|stood\s+at)\s+\*?$"
+        r"\b(?:passed|reached|exceeded|surpassed|topped|at|to|is|was|stands\s+at|stood\s+at)\s+"
+        r"(?:(?:more\s+than|over|about|around|some|nearly|almost|at\s+least|up\s+to|fewer\s+than|"
+        r"less\s+than|roughly)\s+)?\*?$"
     ),
     re.compile(rf"(?P<unit>{PERSONNEL_NOUNS}),\s*\*?$"),
     re.compile(rf"(?P<unit>{PERSONNEL_NOUNS})\b[^.]*\b(?:strength|a total) of\s+\*?$"),
@@ -250,6 +252,16 @@ def _fits(needs: str, unit_kind: str) -> bool:
     return needs in ("any", unit_kind) or (unit_kind == "both" and needs in ("personnel", "people"))
 
 
+def _counts(unit: str) -> str:
+    """What a unit noun counts: percent, personnel, people, both (civilians: killed, or
+    serving with a force), or itself (votes)."""
+    if unit == "civilians":
+        return "both"
+    if unit in PEOPLE:
+        return "people"
+    return "percent" if unit == "percent" else "personnel" if unit in PERSONNEL else unit
+
+
 def _unit(text: str, m: re.Match[str], demonyms: Set[str]) -> tuple[str, str, int] | None:
     """(unit, what it counts, end of the wording) of the number ``m``."""
     begin, end = m.span()
@@ -260,10 +272,7 @@ def _unit(text: str, m: re.Match[str], demonyms: Set[str]) -> tuple[str, str, in
     if unit_m := _UNIT.match(text, end):
         unit = unit_m.group("unit").lower()
         unit = {"per cent": "percent", "%": "percent", "lives": "people"}.get(unit, unit)
-        kind = "percent" if unit == "percent" else "personnel" if unit in PERSONNEL else unit
-        kind = "people" if unit in PEOPLE else kind
-        kind = "both" if unit == "civilians" else kind  # killed, or serving with a force
-        return unit, kind, unit_m.end()
+        return unit, _counts(unit), unit_m.end()
     plural = re.match(r"\s+(?P<d>[A-Z][a-z]+s)\b", text[end:])
     if plural and plural.group("d")[:-1].lower() in demonyms:  # "75 Guatemalans"
         return "people", "both", end + plural.end()
@@ -273,7 +282,7 @@ def _unit(text: str, m: re.Match[str], demonyms: Set[str]) -> tuple[str, str, in
                 continue  # "sent officers to 3 cities": the number has its own noun
             unit = (back.groupdict().get("unit") or "").lower() or "personnel"
             wording_end = in_all.end() if (in_all := _IN_ALL.match(text, end)) else end
-            return unit, "personnel" if unit in PERSONNEL or not unit else unit, wording_end
+            return unit, _counts(unit), wording_end
     return None
 
 
