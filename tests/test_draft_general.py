@@ -383,3 +383,21 @@ def test_puts_the_number_at(sentence, value, qualifier):
 )
 def test_acts_spared_promises_of_nothing_and_a_headline_s_passive_are_no_events(text):
     assert [e for e in run(text).events if e.type in ("Debate", "Vote", "Pledge")] == []
+
+
+def test_a_quotation_given_to_a_title_is_the_titled_person_s_and_the_same_statement():
+    text = (
+        "The Inspector-General of Police, George Dampare, sent his condolences. "
+        '"He gave his life for peace," the Inspector-General said. Foreign Minister Amina K. '
+        'Sow spoke next. "We will stay," the minister said.'
+    )
+    result = run(text)
+    assert [q.speaker for q in result.quotations] == ["george-dampare", "amina-sow"]
+    dampare = [e for e in result.events if e.roles.get("speaker") == ["george-dampare"]]
+    assert len(dampare) == 1  # told twice, one act
+
+
+def test_the_pledger_of_an_announcement_is_who_gives():
+    text = "Foreign Minister Amina K. Sow announced on Monday that Senegal would send 200 officers."
+    (pledge,) = events(text, "Pledge")
+    assert pledge.roles["pledger"] == ["senegal"]

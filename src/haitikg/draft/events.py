@@ -239,7 +239,16 @@ def _statements_from_quotes(
                 or (q.cue == "quote:continued" and end <= q.begin <= end + 3)
                 for b, end in spans
             )
-            if e.type == "PublicStatement" and near and q.speaker in e.roles.get("speaker", []):
+            told_just_before = (  # "X announced … . “…,” the minister said.": one act
+                0 <= sentences.index(q.begin) - sentences.index(spans[-1][0]) <= 2
+                and e.roles.get("speaker") == [q.speaker]
+                and q.cue in ("quote:title-after", "quote:pronoun-after")
+            )
+            if (
+                e.type == "PublicStatement"
+                and (near or told_just_before)
+                and q.speaker in e.roles.get("speaker", [])
+            ):
                 e.quotations.append(q)
                 if not any(b <= q.begin < end for b, end in spans):
                     e.also.append((s_begin, s_end))

@@ -194,14 +194,16 @@ def find(
     registry: Registry,
     sentences: Sentences,
     mentions_before: MentionsBefore,
-) -> tuple[list[tuple[Known, tuple[int, int], str, float]], list[Holding], list[Known], set[str]]:
+) -> tuple[
+    list[tuple[Known, tuple[int, int], str, float]], list[Holding], list[Known], dict[str, set[str]]
+]:
     """New people (with the span that names them), post holdings, new posts, and the
-    people named with a title (a rank alone makes no spokesperson)."""
+    people named with a title with its offices (a rank alone makes no spokesperson)."""
     people: list[tuple[Known, tuple[int, int], str, float]] = []
     holdings: list[Holding] = []
     posts: list[Known] = []
     seen: set[str] = set()
-    officials: set[str] = set()  # people named with a title: they speak for an office
+    officials: dict[str, set[str]] = {}  # people named with a title, and its offices
     headings = headlines(text)
 
     def person(name: str, begin: int, cue: str, confidence: float) -> str | None:
@@ -232,7 +234,7 @@ def find(
             pid = person(m.group("name"), m.start("name"), cue, 0.85)
             if pid is None:
                 continue
-            officials.add(pid)
+            officials.setdefault(pid, set()).add(office_of(m.group("title")))
             post = _post(m, text, registry, sentences, mentions_before)
             if post is None:
                 continue

@@ -73,8 +73,8 @@ def draft(text: str, registry: Registry, anchor: date | None = None) -> Draft:
     ]
     result.figures = figures.find(text, sents, taken, set(registry.demonyms))
     attribution.reporters(text, result.figures, result.mentions, sents, registry)
-    result.quotations = quotations.find(text, sents, result.mentions, registry)
-    holders = {h.person for h in holdings} | officials
+    result.quotations = quotations.find(text, sents, result.mentions, registry, officials)
+    holders = {h.person for h in holdings} | set(officials)
     result.events = events.find(
         text,
         sents,

@@ -128,6 +128,17 @@ def _pledge(c: Clause) -> bool:
             return False  # "the mission Haiti was promised": no one, nothing counted
     if not _CONTRIBUTION.search(text, c.own[0], s_end):
         return False  # "sent condolences and promised that the body would be flown home"
+    that = re.search(r"\bthat\s", m.group())
+    giver = [  # "X announced that Senegal would send": Senegal gives
+        x
+        for x in c.here
+        if that
+        and m.start() + that.end() <= x.begin
+        and x.end <= m.end()
+        and c.kind(x) in ("State", *ORGS)
+    ]
+    if giver:
+        subject, c.found = giver[-1].entity, giver[-1]
     c.put("pledger", c.after[0].entity if by and c.after else subject)
     if subject and c.found and c.found.cue != "nominal":
         for x in _coordinated(text, c.found, c.mentions, c.registry):
