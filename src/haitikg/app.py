@@ -7,11 +7,12 @@ environment variables, then ``config``), registers one blueprint per view module
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Blueprint, Flask, Response, request
+from flask.typing import RouteCallable
 from werkzeug.exceptions import HTTPException
 
 from .endpoint import cache, graph_store, sparql
@@ -39,7 +40,7 @@ class Route:
     """One URL rule and the view that answers it (GET rules answer HEAD and OPTIONS too)."""
 
     rule: str
-    view: Callable[..., Response]
+    view: RouteCallable
     methods: tuple[str, ...] = ("GET",)
     options: dict[str, Any] = field(default_factory=dict)
 

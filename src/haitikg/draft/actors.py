@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from typing import Protocol
 
 from .lexicon import SUBORDINATORS, TEMPORAL_SUBORDINATORS
 from .records import Mention
@@ -105,16 +106,22 @@ def piece_of(text: str, offset: int, sentence: tuple[int, int]) -> tuple[int, in
     return (offset, offset, False)
 
 
-def subject(
-    text: str,
-    m: re.Match[str],
-    sentence: tuple[int, int],
-    mentions: list[Mention],
-    registry: Registry,
-    kinds: Collection[str] | None,
-) -> Mention | None:
+class Site(Protocol):
+    """A trigger in its sentence with the names of the text (``roles.Clause`` is one)."""
+
+    text: str
+    m: re.Match[str]
+    sentence: tuple[int, int]
+    mentions: list[Mention]  # the text's
+    here: list[Mention]  # the sentence's
+    registry: Registry
+
+
+def subject(site: Site, kinds: Collection[str] | None) -> Mention | None:
     """The actor the trigger's clause is about: nearest before it in the main clause (not
     after a preposition), a description ("the mission") resolved, else a possessor."""
+    text, m, sentence = site.text, site.m, site.sentence
+    mentions, registry = site.mentions, site.registry
     s_begin = sentence[0]
     own = piece_of(text, m.start(), sentence)
     # a subordinate clause has its subject inside it ("… that Kenya had sent"); a main
@@ -236,16 +243,11 @@ _AFTER_PLACE = re.compile(
 )
 
 
-def place(
-    text: str,
-    m: re.Match[str],
-    sentence: tuple[int, int],
-    here: list[Mention],
-    registry: Registry,
-    motion: str,
-) -> str | None:
+def place(site: Site, motion: str) -> str | None:
     """A named place after "in"/"at" (or "to" for a movement, "near" for an attack) in the
     trigger's own piece of clause, or the place a "…, where" clause hangs on."""
+    text, m, sentence = site.text, site.m, site.sentence
+    here, registry = site.here, site.registry
     for x in here:
         where = re.fullmatch(
             r"(?:\s+(?:area|neighbou?rhood|district|region|town|city|commune|department))?"

@@ -189,7 +189,7 @@ def _event(
         roles=found,
     )
     motion = {"ContingentArrival": "move", "Deployment": "move", "ArmedViolence": "attack"}
-    event.place = actors.place(text, m, sentence, clause.here, registry, motion.get(cls, "other"))
+    event.place = actors.place(clause, motion.get(cls, "other"))
     return event
 
 

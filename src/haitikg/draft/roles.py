@@ -74,7 +74,7 @@ class Clause:
 def read(clause: Clause, cls: str) -> dict[str, list[str]] | None:
     """The roles of an event of class ``cls`` in this clause, or None when it is none."""
     c = clause
-    c.found = actors.subject(c.text, c.m, c.sentence, c.mentions, c.registry, AGENTS.get(cls))
+    c.found = actors.subject(c, AGENTS.get(cls))
     reader = READERS.get(cls)
     if reader is not None and reader(c) is False:
         return None

@@ -35,10 +35,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, Request, Response
-from werkzeug.wsgi import wrap_file
 
+from ..engine.execute import Job
 from ..engine.spool import Spool, Spools
-from . import runtime
+from . import http, runtime
 
 PATH = "/sparql"
 #: Answers smaller than this go uncompressed (one packet either way) …
@@ -62,7 +62,7 @@ def cacheable(query: str) -> bool:
     return not (_VOLATILE.search(query) or _CONSTRUCT_BNODE.search(query))
 
 
-def etag(instance: str, generation: int, job: dict[str, Any]) -> str:
+def etag(instance: str, generation: int, job: Job) -> str:
     """The ETag of a query job's answer: the server, the generation, and what shapes it."""
     parts = (
         job["query"], job["base_iri"], job["union"], job["default_graphs"], job["named_graphs"],
@@ -267,7 +267,7 @@ class ResponseCache:
                 packed.seek(0)
                 gzipped = [*kept, ("Content-Encoding", "gzip"), ("Content-Length", str(length))]
                 start_response(status, gzipped, seen["exc_info"])
-                return wrap_file(environ, packed, 64 * 1024)
+                return http.spool_body(environ, packed)
             start_response(status, headers, seen["exc_info"])
             return chunks
         body = _drain(chunks)
@@ -346,6 +346,6 @@ def gzip_file(chunks: Iterable[bytes], spools: Spools) -> Spool:
 def install(app: Flask) -> ResponseCache:
     """Put the response cache in front of ``app``; the query view reads it for ETags."""
     layer = ResponseCache(app, app.wsgi_app)
-    app.wsgi_app = layer  # type: ignore[method-assign]
+    app.wsgi_app = layer  # type: ignore[method-assign]  # Flask's way to add WSGI middleware
     app.extensions["haitikg.cache"] = layer
     return layer

@@ -8,23 +8,23 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import pyoxigraph as ox
 from flask import current_app
 
+from ..engine.runtime import DataStore
 from ..namespaces import PREFIXES
+from ..rdfterms import OxTerm, Subject
 from .runtime import current_engine
 
 T = TypeVar("T")
-#: An RDF term as pyoxigraph gives it (its stubs name no common base class).
-Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 _cache_lock = threading.Lock()
 
 
-def store() -> ox.Store:
+def store() -> DataStore:
     """The endpoint's dataset (the one the SPARQL workers read snapshots of)."""
-    return current_engine().snapshots.store  # type: ignore[no-any-return]
+    return current_engine().snapshots.store
 
 
 def generation() -> int:
@@ -43,15 +43,15 @@ def workers_ready() -> bool:
 
 
 def holds(
-    subject: ox.NamedNode | ox.BlankNode | ox.Triple | None = None,
+    subject: Subject | None = None,
     predicate: ox.NamedNode | None = None,
-    obj: Term | None = None,
+    obj: OxTerm | None = None,
 ) -> bool:
     """Whether any graph has a quad matching the pattern (``None`` matches anything)."""
     return next(iter(store().quads_for_pattern(subject, predicate, obj, None)), None) is not None
 
 
-def select(query: str, **bindings: Term) -> list[dict[str, Any]]:
+def select(query: str, **bindings: OxTerm) -> list[dict[str, Any]]:
     """Run one of the pages' own (fixed, small) queries over the union of all graphs.
 
     These are queries written here, not by users, so they run in-process; what users
@@ -79,7 +79,7 @@ def cached(key: str, build: Callable[[], T]) -> T:
     with _cache_lock:
         entry = caches.get(key)
         if entry is not None and entry[0] == stamp:
-            return entry[1]  # type: ignore[no-any-return]
+            return cast(T, entry[1])  # what build() made for this key
     value = build()
     with _cache_lock:
         caches[key] = (stamp, value)

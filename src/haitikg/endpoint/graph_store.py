@@ -14,6 +14,7 @@ from flask import Response, current_app, request
 
 from .. import formats
 from ..engine.problems import BadParameter, NotFound, RequestTooLarge, UnsupportedMediaType
+from ..engine.runtime import DataStore
 from ..engine.spool import Spools
 from . import http
 from .runtime import current_engine
@@ -45,7 +46,7 @@ def _target() -> ox.NamedNode | ox.DefaultGraph | None:
     return ox.DefaultGraph() if "default" in request.args else None
 
 
-def _exists(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> bool:
+def _exists(store: DataStore, graph: ox.NamedNode | ox.DefaultGraph) -> bool:
     if isinstance(graph, ox.DefaultGraph):
         return next(iter(store.quads_for_pattern(None, None, None, graph)), None) is not None
     return store.contains_named_graph(graph)
@@ -122,8 +123,12 @@ def _get(target: ox.NamedNode | ox.DefaultGraph | None) -> Response:
             raise NotFound(f"the store has no graph {target}")
     spools = getattr(current_engine().pool, "spools", None) or Spools(0)  # remote: none
     spool = spools.memory()  # counted with the answers waiting for their clients
-    prefixes = None if fmt.rdf in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES) else {}
-    store.dump(spool, fmt.rdf, from_graph=target, prefixes=prefixes)
+    assert fmt.rdf is not None  # the graph and dataset formats are RDF formats
+    prefixes: dict[str, str] | None = {}
+    if fmt.rdf in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES):
+        prefixes = None
+    # pyoxigraph writes to any object with write(); its stubs ask for an IO[bytes]
+    store.dump(spool, fmt.rdf, from_graph=target, prefixes=prefixes)  # type: ignore[arg-type]
     size = spool.tell()
     spool.seek(0)
     response = http.stream(spool, size, fmt.media_type)

@@ -14,7 +14,7 @@ given, wins over ``Accept``.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import IO, Any, Literal
 from urllib.parse import parse_qsl
@@ -28,6 +28,7 @@ from werkzeug.wsgi import wrap_file
 
 from .. import formats
 from ..engine.problems import BadParameter, HeadersTooLarge, NotAcceptable
+from ..engine.spool import Spool
 from ..errors import HaitikgError
 from ..formats import Format
 from ..namespaces import PROBLEMS
@@ -149,17 +150,23 @@ def with_alternates(response: Response, views: Sequence[View], *, vary: bool = T
     return response
 
 
-def stream(spool: IO[bytes], size: int, content_type: str) -> Response:
-    """A response that sends ``spool`` (positioned at 0) and then closes it.
+def stream(spool: Spool | IO[bytes], size: int, content_type: str) -> Response:
+    """A response that sends ``spool`` (positioned at 0) and then closes it."""
+    body = spool_body(request.environ, spool)
+    response = Response(body, content_type=content_type, direct_passthrough=True)
+    response.content_length = size
+    return response
+
+
+def spool_body(environ: dict[str, Any], spool: Spool | IO[bytes]) -> Iterable[bytes]:
+    """A WSGI body that sends ``spool`` and then closes it.
 
     The spool goes to the server's ``wsgi.file_wrapper``: waitress sends it from its event
     loop, so a client that does not read holds no thread, and closing the connection
     closes (and so deletes) the spool.
     """
-    body = wrap_file(request.environ, spool, PIECE)
-    response = Response(body, content_type=content_type, direct_passthrough=True)
-    response.content_length = size
-    return response
+    # werkzeug's stubs ask for an IO[bytes]; a file wrapper only reads, seeks and closes it
+    return wrap_file(environ, spool, PIECE)  # type: ignore[arg-type]
 
 
 def check_headers() -> None:

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import atexit
 import threading
-from typing import Any
 
 from flask import Flask, current_app
 
-from ..engine.runtime import open_engine
+from ..engine.runtime import Running, open_engine
 
 _lock = threading.Lock()
 
 
-def start(app: Flask) -> Any:
+def start(app: Flask) -> Running:
     """Load the data and start the workers, once per app."""
     with _lock:
         engine = app.extensions.get("haitikg")
@@ -23,8 +22,9 @@ def start(app: Flask) -> Any:
         return engine
 
 
-def current_engine() -> Any:
+def current_engine() -> Running:
     """The engine of the app handling the current request."""
+    # flask types current_app as the Flask it stands for, without the proxy's own method
     return start(current_app._get_current_object())  # type: ignore[attr-defined]
 
 

@@ -6,11 +6,15 @@ https://www.w3.org/TR/sparql11-service-description/ — endpoint, languages, res
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pyoxigraph as ox
 
+from ..engine.runtime import Running
 from ..formats import RDF_FORMATS, RESULT_FORMATS, Format
 from ..namespaces import PREFIXES, RDF, SD, SH, VOID, W3C_FORMATS, XSD
-from ..query import TRIPLES
+from ..rdfterms import in_memory
 
 RDF_TYPE = ox.NamedNode(str(RDF.type))
 FORMAT_IRIS = {
@@ -26,21 +30,22 @@ FORMAT_IRIS = {
     "trig": "TriG",
 }
 
-_cache: dict[tuple, bytes] = {}
+#: The description by (endpoint URL, format, data generation, updates allowed).
+_cache: dict[tuple[str, str, int, bool], bytes] = {}
+Config = Mapping[str, Any]
 
 
 def _sd(name: str) -> ox.NamedNode:
     return ox.NamedNode(SD + name)
 
 
-def describe_service(endpoint: str, engine, config, fmt: Format) -> bytes:
+def describe_service(endpoint: str, engine: Running, config: Config, fmt: Format) -> bytes:
     """The description in ``fmt``, cached per endpoint URL, format and data generation."""
     key = (endpoint, fmt.name, engine.snapshots.generation, bool(config.get("UPDATE_TOKEN")))
     if key not in _cache:
         _cache.clear()
-        _cache[key] = ox.serialize(
-            _triples(endpoint, engine, config), format=fmt.rdf, prefixes=_prefixes(fmt)
-        )
+        triples = _triples(endpoint, engine, config)
+        _cache[key] = in_memory(ox.serialize(triples, format=fmt.rdf, prefixes=_prefixes(fmt)))
     return _cache[key]
 
 
@@ -51,7 +56,7 @@ def _prefixes(fmt: Format) -> dict[str, str] | None:
     return None
 
 
-def _triples(endpoint: str, engine, config) -> list[ox.Triple]:
+def _triples(endpoint: str, engine: Running, config: Config) -> list[ox.Triple]:
     service = ox.BlankNode("service")
     out = [
         ox.Triple(service, RDF_TYPE, _sd("Service")),
@@ -81,8 +86,8 @@ def _triples(endpoint: str, engine, config) -> list[ox.Triple]:
         ox.Triple(default, RDF_TYPE, _sd("Graph")),
     ]
     if config.get("UNION_DEFAULT_GRAPH"):
-        total = engine.snapshots.store.query(TRIPLES, use_default_graph_as_union=True)
-        out.append(ox.Triple(default, ox.NamedNode(VOID + "triples"), _count(next(total)["n"])))
+        total = engine.snapshots.triples()
+        out.append(ox.Triple(default, ox.NamedNode(VOID + "triples"), _count(total)))
     for i, (name, size) in enumerate(sorted(sizes.items())):
         named, graph = ox.BlankNode(f"named{i}"), ox.BlankNode(f"graph{i}")
         out += [
@@ -112,6 +117,5 @@ def _prefix_declarations(service: ox.BlankNode) -> list[ox.Triple]:
     return out
 
 
-def _count(value) -> ox.Literal:
-    number = value.value if isinstance(value, ox.Literal) else str(value)
-    return ox.Literal(number, datatype=ox.NamedNode(PREFIXES["xsd"] + "integer"))
+def _count(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=ox.NamedNode(PREFIXES["xsd"] + "integer"))

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 from flask import Response, current_app, make_response, request
 
 from ..engine import safety
+from ..engine.execute import Job
 from ..engine.problems import (
     BadParameter,
     MissingQuery,
@@ -94,9 +95,9 @@ def _operation() -> tuple[str | None, str]:
         except UnicodeDecodeError as exc:
             raise UnsupportedMediaType(f"the request body is not UTF-8: {exc}") from None
         return ("query" if mimetype == QUERY_TYPE else "update"), text
-    given = f"Content-Type {mimetype!r}" if mimetype else "no Content-Type"
+    sent = f"Content-Type {mimetype!r}" if mimetype else "no Content-Type"
     raise UnsupportedMediaType(
-        f"POST /sparql takes {FORM}, {QUERY_TYPE} or {UPDATE_TYPE}; the request has {given}"
+        f"POST /sparql takes {FORM}, {QUERY_TYPE} or {UPDATE_TYPE}; the request has {sent}"
     )
 
 
@@ -151,14 +152,13 @@ def _query(text: str, format_name: str | None = None) -> Response:
             fmt = http.choose(request, candidates, "")
         return fmt.name if fmt else None
 
-    formats = {
-        "solution_format": offer(SOLUTION_FORMATS),
-        "boolean_format": offer(BOOLEAN_FORMATS),
-        "graph_format": offer(GRAPH_FORMATS),
-    }
-    if not any(formats.values()):
+    solution_format = offer(SOLUTION_FORMATS)
+    boolean_format = offer(BOOLEAN_FORMATS)
+    graph_format = offer(GRAPH_FORMATS)
+    if not (solution_format or boolean_format or graph_format):
         http.require(request, SOLUTION_FORMATS + GRAPH_FORMATS, "query results")
-    job = {
+    generation = snapshots.generation
+    job: Job = {
         "query": text,
         "base_iri": request.base_url,
         "union": bool(config["UNION_DEFAULT_GRAPH"]),
@@ -169,14 +169,16 @@ def _query(text: str, format_name: str | None = None) -> Response:
         "max_nesting": int(config["MAX_NESTING"]),
         "allow_service": as_list(config["ALLOW_SERVICE"]),
         "prefixes": PREFIXES,
-        "generation": snapshots.generation,
+        "generation": generation,
         "snapshot": str(snapshots.snapshot),
-        **formats,
+        "solution_format": solution_format,
+        "boolean_format": boolean_format,
+        "graph_format": graph_format,
     }
     layer = current_app.extensions.get("haitikg.cache")
     tag = None
     if layer is not None and cache.cacheable(text):
-        tag = cache.etag(layer.instance, job["generation"], job)
+        tag = cache.etag(layer.instance, generation, job)
     if cache.not_modified(request, tag):
         return cache.mark(Response(status=304), request, tag, config["CACHE_CONTROL"])
     ticket = throttle.admit()
@@ -207,8 +209,8 @@ def _respond(outcome: Outcome, max_rows: int, max_bytes: int) -> Response:
         else:
             why = f"at {max_rows} {unit} by the endpoint's row limit"
         response.headers["Warning"] = f'199 haitikg "results cut {why}"'
-        if getattr(outcome, "warning", None):  # a remote backend's own reason (backend.py)
-            response.headers["Warning"] = outcome.warning
+        if warning := getattr(outcome, "warning", None):  # a remote backend's own reason
+            response.headers["Warning"] = warning
     return response
 
 

@@ -25,8 +25,9 @@ import ipaddress
 import math
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask import Flask, current_app, request
 
@@ -164,7 +165,7 @@ def client_address(peer: str | None, forwarded_for: str | None, trusted: list[Ne
         current = hops.pop()
 
 
-def _exempt(config: dict, address: str, proxied: bool) -> bool:
+def _exempt(config: Mapping[str, Any], address: str, proxied: bool) -> bool:
     if proxied or config.get("THROTTLE_LOOPBACK"):
         return False
     parsed = _address(address)
@@ -173,6 +174,7 @@ def _exempt(config: dict, address: str, proxied: bool) -> bool:
 
 def _client() -> tuple[Buckets, str] | None:
     """The buckets and the requesting client's address, or None when it is not throttled."""
+    # flask types current_app as the Flask it stands for, without the proxy's own method
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     config = app.config
     if not config.get("THROTTLE") or not request.remote_addr:

@@ -21,18 +21,19 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from tempfile import SpooledTemporaryFile
-from typing import Any
+from typing import IO, Any
 
 import pyoxigraph as ox
 import requests
 
 from ..namespaces import PREFIXES, prologue_for
-from ..query import GRAPH_SIZES, graph_sizes
+from ..query import GRAPH_SIZES, TRIPLES, graph_sizes
+from ..rdfterms import GraphName, OxTerm, Subject
 from . import lexer, safety
-from .execute import answer_format, write_answer
+from .execute import Answer, Job, Written, answer_format, write_answer
 from .problems import EndpointError, QueryTimeout, UpdateForbidden
 from .remote import (
     GRAPH_ACCEPT,
@@ -59,7 +60,7 @@ class RemoteOutcome(Outcome):
     warning: str | None = None
 
 
-def bind_variables(query: str, values: dict[ox.Variable, Any]) -> str:
+def bind_variables(query: str, values: Mapping[ox.Variable, OxTerm]) -> str:
     """``query`` with the variables of ``values`` bound, for an engine without substitutions.
 
     The pages project each variable they bind (Oxigraph's substitutions need that); here a
@@ -122,7 +123,9 @@ class RemotePool:
     def close(self) -> None:
         pass
 
-    def run(self, job: dict, timeout: float, charge: Any = None) -> Outcome:
+    def run(
+        self, job: Job, timeout: float, charge: Callable[[float], None] | None = None
+    ) -> Outcome:
         started = time.monotonic()
         try:
             return self._run(job, timeout, started + timeout)
@@ -130,7 +133,7 @@ class RemotePool:
             if charge is not None:
                 charge(time.monotonic() - started)
 
-    def _run(self, job: dict[str, Any], timeout: float, deadline: float) -> Outcome:
+    def _run(self, job: Job, timeout: float, deadline: float) -> Outcome:
         text = job["query"]
         prefixes = job["prefixes"]
         safety.check(text, update=False, allow_service=tuple(job["allow_service"]),
@@ -159,7 +162,7 @@ class RemotePool:
         )
 
     def _cut(
-        self, outcome: dict[str, Any], response: requests.Response, limit: int
+        self, outcome: Written, response: requests.Response, limit: int
     ) -> tuple[str | None, str | None]:
         """Which limit cut the answer, here or the backend's, and the ``Warning`` saying so
         (None for the row or byte limit here, which ``sparql.py`` words itself)."""
@@ -174,18 +177,18 @@ class RemotePool:
 
 def _rewrite(
     response: requests.Response,
-    job: dict[str, Any],
+    job: Job,
     graph: bool,
-    spool: Any,
+    spool: IO[bytes],
     timeout: float,
     deadline: float,
-) -> dict[str, Any]:
+) -> Written:
     """The backend's answer, parsed as it streams in and written again in the job's format
     by the local engine's own writers; past the deadline, 503."""
     reader = Reader(response, deadline)
     try:
         stream = io.BufferedReader(reader, 64 * 1024)
-        answer: Any
+        answer: Answer
         if graph:
             quads = ox.parse(stream, rdf_format(response), base_iri=job.get("base_iri"))
             answer = triples_of(quads)
@@ -217,7 +220,7 @@ class RemoteStore:
         *,
         use_default_graph_as_union: bool = True,
         prefixes: dict[str, str] | None = None,
-        substitutions: dict[ox.Variable, Any] | None = None,
+        substitutions: Mapping[ox.Variable, OxTerm] | None = None,
         **_: Any,
     ) -> Any:
         safety.check(query, update=False, allow_service=(), prefixes=prefixes)
@@ -237,9 +240,13 @@ class RemoteStore:
         return _Solutions(answer)
 
     def quads_for_pattern(
-        self, subject: Any, predicate: Any, object: Any, graph_name: Any = None
+        self,
+        subject: Subject | None,
+        predicate: ox.NamedNode | None,
+        object: OxTerm | None,
+        graph_name: GraphName | None = None,
     ) -> Iterator[ox.Quad]:
-        def term(value: Any, var: str) -> str:
+        def term(value: OxTerm | GraphName | None, var: str) -> str:
             return f"?{var}" if value is None else str(value)
 
         pattern = f"{term(subject, 's')} {term(predicate, 'p')} {term(object, 'o')}"
@@ -272,7 +279,7 @@ class _Solutions:
 
     def __init__(self, answer: ox.QuerySolutions) -> None:
         self.variables = answer.variables
-        self.rows = list(answer)
+        self.rows: list[ox.QuerySolution] = list(answer)
         self._iter = iter(self.rows)
 
     def __iter__(self) -> Iterator[ox.QuerySolution]:
@@ -316,6 +323,9 @@ class RemoteSnapshotStore:
     def graph_sizes(self) -> dict[str, int]:
         return graph_sizes(self.store.query(GRAPH_SIZES))
 
+    def triples(self) -> int:
+        return int(next(self.store.query(TRIPLES, use_default_graph_as_union=True))["n"].value)
+
     def close(self) -> None:
         pass
 
@@ -329,7 +339,7 @@ class RemoteEngine:
         pass
 
 
-def start(config: Any) -> RemoteEngine:
+def start(config: Mapping[str, Any]) -> RemoteEngine:
     """The engine for ``config["BACKEND"]``: checks that the backend answers ``ASK {}``."""
     backend = Backend(str(config["BACKEND"]), int(config.get("BACKEND_MAX_ROWS") or 0))
     store = RemoteStore(backend, float(config["TIMEOUT"]))

@@ -170,9 +170,10 @@ def _relay(
     with client:
         head = b""
         if endpoint.scheme == "http":
-            head = _request_line(client)
-            if head is None or not _path_allowed(head, endpoint.paths):
+            line = _request_line(client)
+            if line is None or not _path_allowed(line, endpoint.paths):
                 return  # not an allowed path: the engine sees the connection close
+            head = line
         with lock:
             channel.sendall(bytes([index]))
             reply, fds, _, _ = socket.recv_fds(channel, 1, 1)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Generator, Iterable, Iterator
 from json.encoder import encode_basestring as _quote
-from typing import Any, Protocol
+from typing import Generic, Protocol, TypeVar
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 from ..namespaces import SPARQL_RESULTS, XSD
+from ..rdfterms import OxTerm, in_memory
 
 XSD_STRING = str(XSD.string)
 
@@ -45,12 +46,15 @@ class Counted:
 TAIL = 64
 
 
-class Limited:
+T = TypeVar("T")
+
+
+class Limited(Generic[T]):
     """Iterates at most ``limit`` items (0 = no limit) while ``fits(item)``, then notes
     whether more remained and which limit cut (``cut``: ``"rows"`` or ``"bytes"``)."""
 
     def __init__(
-        self, items: Iterable, limit: int, fits: Callable[[Any], bool] | None = None
+        self, items: Iterable[T], limit: int, fits: Callable[[T], bool] | None = None
     ) -> None:
         self.items = iter(items)
         self.limit = limit
@@ -62,7 +66,7 @@ class Limited:
     def truncated(self) -> bool:
         return self.cut is not None
 
-    def __iter__(self) -> Iterator:
+    def __iter__(self) -> Iterator[T]:
         for item in self.items:
             if self.limit and self.count >= self.limit:
                 self.cut = "rows"
@@ -74,13 +78,12 @@ class Limited:
             yield item
 
 
-def _json_term(term) -> str:
+def _json_term(term: OxTerm) -> str:
     """One RDF term as SPARQL JSON, written as text: a dict per term and ``json.dumps``
     per row cost most of a SELECT's time in the worker."""
-    kind = type(term)
-    if kind is ox.NamedNode:
+    if isinstance(term, ox.NamedNode):
         return '{"type":"uri","value":' + _quote(term.value) + "}"
-    if kind is ox.Literal:
+    if isinstance(term, ox.Literal):
         out = '{"type":"literal","value":' + _quote(term.value)
         if term.language:
             out += ',"xml:lang":' + _quote(term.language)
@@ -89,7 +92,7 @@ def _json_term(term) -> str:
         elif term.datatype.value != XSD_STRING:
             out += ',"datatype":' + _quote(term.datatype.value)
         return out + "}"
-    if kind is ox.BlankNode:
+    if isinstance(term, ox.BlankNode):
         return '{"type":"bnode","value":' + _quote(term.value) + "}"
     return (
         '{"type":"triple","value":{"subject":' + _json_term(term.subject)
@@ -98,7 +101,7 @@ def _json_term(term) -> str:
     )  # fmt: skip
 
 
-def _xml_term(term) -> str:
+def _xml_term(term: OxTerm) -> str:
     if isinstance(term, ox.NamedNode):
         return f"<uri>{escape(term.value)}</uri>"
     if isinstance(term, ox.BlankNode):
@@ -117,7 +120,7 @@ def _xml_term(term) -> str:
     )
 
 
-def _csv_field(term) -> str:
+def _csv_field(term: OxTerm | None) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.BlankNode):
@@ -131,7 +134,7 @@ def _csv_field(term) -> str:
     return value
 
 
-def _tsv_field(term) -> str:
+def _tsv_field(term: OxTerm | None) -> str:
     if term is None:
         return ""
     return str(term).replace("\t", "\\t")
@@ -139,7 +142,7 @@ def _tsv_field(term) -> str:
 
 def write_solutions(
     solutions: ox.QuerySolutions, fmt: str, sink: Sink, limit: int, max_bytes: int = 0
-) -> Limited:
+) -> Limited[bytes]:
     """Serialize SELECT results as ``json``, ``xml``, ``csv`` or ``tsv``."""
     names = [v.value for v in solutions.variables]
     encoded = _ENCODERS[fmt](names)
@@ -153,7 +156,7 @@ def write_solutions(
     return rows
 
 
-def _json_rows(names: list[str]) -> Generator[bytes, Any, None]:
+def _json_rows(names: list[str]) -> Generator[bytes, ox.QuerySolution | None, None]:
     """The document's head, then each row sent in as a line; ``None`` sent: the tail."""
     row = yield b'{"head":{"vars":' + json.dumps(names).encode() + b'},"results":{"bindings":['
     keys = [(i, _quote(n) + ":") for i, n in enumerate(names)]
@@ -165,7 +168,7 @@ def _json_rows(names: list[str]) -> Generator[bytes, Any, None]:
     yield b"\n]}}\n"
 
 
-def _xml_rows(names: list[str]) -> Generator[bytes, Any, None]:
+def _xml_rows(names: list[str]) -> Generator[bytes, ox.QuerySolution | None, None]:
     head = "".join(f"<variable name={quoteattr(n)}/>" for n in names)
     row = yield (
         f'<?xml version="1.0"?>\n<sparql xmlns="{SPARQL_RESULTS}">'.encode()
@@ -181,21 +184,21 @@ def _xml_rows(names: list[str]) -> Generator[bytes, Any, None]:
     yield b"</results></sparql>\n"
 
 
-def _csv_rows(names: list[str]) -> Generator[bytes, Any, None]:
+def _csv_rows(names: list[str]) -> Generator[bytes, ox.QuerySolution | None, None]:
     row = yield (",".join(names) + "\r\n").encode()
     while row is not None:
         row = yield (",".join(_csv_field(row[n]) for n in names) + "\r\n").encode()
     yield b""
 
 
-def _tsv_rows(names: list[str]) -> Generator[bytes, Any, None]:
+def _tsv_rows(names: list[str]) -> Generator[bytes, ox.QuerySolution | None, None]:
     row = yield ("\t".join("?" + n for n in names) + "\n").encode()
     while row is not None:
         row = yield ("\t".join(_tsv_field(row[n]) for n in names) + "\n").encode()
     yield b""
 
 
-_ENCODERS: dict[str, Callable[[list[str]], Generator[bytes, Any, None]]] = {
+_ENCODERS: dict[str, Callable[[list[str]], Generator[bytes, ox.QuerySolution | None, None]]] = {
     "json": _json_rows,
     "xml": _xml_rows,
     "csv": _csv_rows,
@@ -204,17 +207,17 @@ _ENCODERS: dict[str, Callable[[list[str]], Generator[bytes, Any, None]]] = {
 
 
 def write_boolean(answer: ox.QueryBoolean, fmt: ox.QueryResultsFormat, sink: Sink) -> None:
-    sink.write(answer.serialize(format=fmt))
+    sink.write(in_memory(answer.serialize(format=fmt)))
 
 
 def write_graph(
-    triples: Iterable,
+    triples: Iterable[ox.Triple],
     fmt: ox.RdfFormat,
     sink: Sink,
     limit: int,
     prefixes: dict[str, str],
     max_bytes: int = 0,
-) -> Limited:
+) -> Limited[ox.Triple]:
     """Serialize CONSTRUCT/DESCRIBE triples; dataset formats put them in the default graph.
 
     A triple is written only while the bytes so far plus its N-Triples length (what most
@@ -225,11 +228,13 @@ def write_graph(
         (lambda t: counted.written + len(str(t)) + PIECE_SLACK <= max_bytes) if max_bytes else None
     )
     rows = Limited(triples, limit, room)
-    items: Iterable = rows
+    items: Iterable[ox.Triple] | Iterable[ox.Quad] = rows
     if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
         items = (ox.Quad(t.subject, t.predicate, t.object) for t in rows)
     use_prefixes = fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML)
-    ox.serialize(items, counted, fmt, prefixes=prefixes if use_prefixes else None)
+    chosen = prefixes if use_prefixes else None
+    # pyoxigraph writes to any object with write(); its stubs ask for an IO[bytes]
+    ox.serialize(items, counted, fmt, prefixes=chosen)  # type: ignore[arg-type]
     return rows
 
 

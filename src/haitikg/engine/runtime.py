@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ..errors import BuildMissing, HaitikgError
 from ..settings import as_list
@@ -13,6 +13,11 @@ from . import relay, sandbox
 from .spool import Spools
 from .store import SnapshotStore
 from .workers import Pool, Sandbox
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from .backend import RemoteEngine, RemoteStore
 
 
 class BadSetting(HaitikgError):
@@ -27,6 +32,12 @@ class Engine:
     def close(self) -> None:
         self.pool.close()
         self.snapshots.close()
+
+
+#: What answers for a site: the local dataset and its workers, or a remote backend.
+Running: TypeAlias = "Engine | RemoteEngine"
+#: The data a site reads: the local store, or the remote backend standing for one.
+DataStore: TypeAlias = "ox.Store | RemoteStore"
 
 
 def data_files(config: Mapping[str, Any]) -> list[Path]:
@@ -45,7 +56,7 @@ def data_files(config: Mapping[str, Any]) -> list[Path]:
     return [build_dir / "haitikg.nq"]
 
 
-def open_engine(config: Mapping[str, Any]) -> Any:
+def open_engine(config: Mapping[str, Any]) -> Running:
     """Load the data and start the workers (or reach the remote backend) for ``config``."""
     if config.get("BACKEND"):
         from . import backend

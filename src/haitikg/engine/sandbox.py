@@ -98,15 +98,16 @@ def on_deep_stack(
 ) -> T:
     """Run ``function`` on a new thread with a :data:`STACK` stack (and, if ``isolate``, no
     network: :func:`isolate_thread`, which must work); return its result."""
-    outcome: dict[str, object] = {}
+    values: list[T] = []
+    errors: list[BaseException] = []  # handed back to the caller's thread
 
     def target() -> None:
         try:
             if isolate and not isolate_thread():
                 raise OSError("cannot move the update thread to an empty network namespace")
-            outcome["value"] = function()
-        except BaseException as exc:  # handed back to the caller's thread
-            outcome["error"] = exc
+            values.append(function())
+        except BaseException as exc:
+            errors.append(exc)
 
     previous = threading.stack_size(STACK)
     try:
@@ -115,9 +116,9 @@ def on_deep_stack(
     finally:
         threading.stack_size(previous)
     thread.join()
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    return outcome["value"]  # type: ignore[return-value]
+    if errors:
+        raise errors[0]
+    return values[0]
 
 
 def default_heap(workers: int) -> int:

@@ -16,7 +16,7 @@ import os
 import threading
 from tempfile import SpooledTemporaryFile, TemporaryFile
 from types import TracebackType
-from typing import Any
+from typing import IO
 
 from .problems import SpoolFull
 
@@ -70,19 +70,19 @@ class Spools:
 class Spool:
     """One answer's bytes: written (here or by a worker), then read from 0, then closed."""
 
-    def __init__(self, spools: Spools, file: Any) -> None:
+    def __init__(self, spools: Spools, file: IO[bytes]) -> None:
         self.spools = spools
         self.file = file
         self.size = 0
         self.closed = False
 
     def fileno(self) -> int:
-        return int(self.file.fileno())
+        return self.file.fileno()
 
     def write(self, data: bytes) -> int:
         self.spools.take(len(data))
         self.size += len(data)
-        return int(self.file.write(data))
+        return self.file.write(data)
 
     def flush(self) -> None:
         self.file.flush()

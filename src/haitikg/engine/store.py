@@ -23,7 +23,8 @@ import pyoxigraph as ox
 
 from .. import formats
 from ..errors import HaitikgError
-from ..query import GRAPH_SIZES, graph_sizes
+from ..query import GRAPH_SIZES, TRIPLES, graph_sizes
+from ..rdfterms import select
 from . import sandbox
 from .problems import StoreCannotWrite, UpdateFailed
 
@@ -51,8 +52,12 @@ class SnapshotStore:
         files: Iterable[str | Path] = (),
         progress: Progress = _say,
     ) -> None:
-        self.temporary = tempfile.mkdtemp(prefix="haitikg-endpoint-") if path is None else None
-        location = Path(self.temporary, "store") if path is None else Path(path)
+        self.temporary: str | None = None
+        if path is None:
+            self.temporary = tempfile.mkdtemp(prefix="haitikg-endpoint-")
+            location = Path(self.temporary, "store")
+        else:
+            location = Path(path)
         self.path = location
         try:
             self.store = ox.Store(str(location))
@@ -69,14 +74,14 @@ class SnapshotStore:
         self.generation = 0
         self.oldest = 0  # the oldest snapshot generation that may still be on disk
         self.snapshot: Path | None = None
-        files = [Path(f) for f in files]
-        if files and self.is_empty():
-            for file in files:
+        paths = [Path(f) for f in files]
+        if paths and self.is_empty():
+            for file in paths:
                 progress(f"loading {file} …")
                 load_file(self.store, file)
             self.store.flush()
-        elif files:
-            progress(f"{location} already holds data; not loading {len(files)} file(s) again")
+        elif paths:
+            progress(f"{location} already holds data; not loading {len(paths)} file(s) again")
         self.take_snapshot()
 
     def is_empty(self) -> bool:
@@ -148,11 +153,15 @@ class SnapshotStore:
 
     def graph_sizes(self) -> dict[str, int]:
         """Triples in each named graph, for the service description."""
-        return graph_sizes(self.store.query(GRAPH_SIZES))
+        return graph_sizes(select(self.store, GRAPH_SIZES))
+
+    def triples(self) -> int:
+        """Triples in the union of all graphs, for the service description."""
+        return int(next(select(self.store, TRIPLES, use_default_graph_as_union=True))["n"].value)
 
     def close(self) -> None:
         with self.lock:
-            self.store = None  # type: ignore[assignment]
+            self.store = None  # type: ignore[assignment]  # closed: any later use fails loudly
             shutil.rmtree(self.snapshots, ignore_errors=True)
             if self.temporary:
                 shutil.rmtree(self.temporary, ignore_errors=True)

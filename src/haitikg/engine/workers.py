@@ -29,8 +29,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing import forkserver, reduction
 from multiprocessing.connection import Connection
+from multiprocessing.context import ForkServerContext, SpawnContext
+from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING
 
 from . import problems, relay, sandbox
 from .problems import (
@@ -43,7 +45,10 @@ from .problems import (
     SpoolFull,
     WorkerLost,
 )
-from .spool import Spools
+from .spool import Spool, Spools
+
+if TYPE_CHECKING:
+    from .execute import Job  # imported by the workers themselves (PRELOAD), not here
 
 PIECE = 64 * 1024
 START_TIMEOUT = 120.0
@@ -58,7 +63,7 @@ PRELOAD = ["haitikg.engine.execute", "haitikg.engine.sandbox", "pyoxigraph"]
 class Outcome:
     """A finished query: its serialized body and what the headers must say."""
 
-    body: Any  # a Spool positioned at 0
+    body: Spool | IO[bytes]  # positioned at 0; a remote backend's is a temporary file
     size: int
     media_type: str
     rows: int
@@ -81,16 +86,17 @@ class Sandbox:
 
 @dataclass(eq=False)
 class Worker:
-    process: Any
+    process: BaseProcess
     conn: Connection
     isolated: bool
     generation: int | None = None
     jobs: int = field(default=0)
 
 
-def _context() -> Any:
-    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-    context = mp.get_context(method)
+def _context() -> ForkServerContext | SpawnContext:
+    context: ForkServerContext | SpawnContext = mp.get_context("spawn")
+    if "forkserver" in mp.get_all_start_methods():
+        context = mp.get_context("forkserver")
     if context.get_start_method() == "forkserver":
         # The forkserver is a fresh interpreter that ignores this one's sys.path (Python
         # < 3.13): make it import this very haitikg, not another one installed.
@@ -203,7 +209,7 @@ class Pool:
         return code
 
     def run(
-        self, job: dict, timeout: float, charge: Callable[[float], None] | None = None
+        self, job: Job, timeout: float, charge: Callable[[float], None] | None = None
     ) -> Outcome:
         """Run ``job`` on an idle worker within ``timeout`` seconds of its start; then call
         ``charge`` (if given) with the seconds the job held the worker — the whole time
@@ -231,7 +237,7 @@ class Pool:
                 spent = time.monotonic() - started
                 charge(max(spent, timeout) if lost else spent)
 
-    def _run(self, worker: Worker, job: dict, timeout: float, deadline: float) -> Outcome:
+    def _run(self, worker: Worker, job: Job, timeout: float, deadline: float) -> Outcome:
         spool = self.spools.open()  # SpoolFull (503) at once when the spools are full
         try:
             worker.generation = job.get("generation")
@@ -296,7 +302,7 @@ def _stop(worker: Worker, dying: bool = False) -> int | None:
         if worker.process.exitcode is None:
             worker.process.kill()
             worker.process.join(5)
-        return worker.process.exitcode  # type: ignore[no-any-return]
+        return worker.process.exitcode
     finally:
         worker.conn.close()
 
@@ -352,7 +358,7 @@ def _serve(conn: Connection) -> None:
 
     from .execute import run_job
 
-    store = None
+    store: ox.Store | None = None
     generation = None
     while True:
         try:
@@ -364,7 +370,7 @@ def _serve(conn: Connection) -> None:
         except (EOFError, OSError):
             return
         try:
-            if job["generation"] != generation:
+            if job["generation"] != generation or store is None:
                 store = None
                 store = ox.Store.read_only(job["snapshot"])
                 generation = job["generation"]

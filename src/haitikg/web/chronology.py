@@ -9,17 +9,19 @@ begun *by* a time before one begun *at* it; events with no point come last.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
-from datetime import date
 
 import pyoxigraph as ox
 
 from ..endpoint.data import store
 from ..namespaces import HKG, SEM, TIME
+from ..rdfterms import OxTerm, lexical
+from ..temporal import parse_day as parse
 
 #: Ranks of a point on a tie: begun by it, at it, no earlier than it.
 BY, AT, FROM = 0, 1, 2
+#: How rows sort by time: undated last, then by point, by how it is known, by label.
+SortKey = tuple[bool, str, int, str]
 #: The SEM time literals of an event (asserted as hkg:, entailed as sem:), by When field.
 SEM_TIME = {
     name: ox.NamedNode(SEM + local)
@@ -37,21 +39,6 @@ HAS_TIME, HAS_BEGINNING, BEFORE, INSIDE, IN_DATE = (
     ox.NamedNode(TIME + n) for n in ("hasTime", "hasBeginning", "before", "inside", "inXSDDate")
 )
 NOT_BEFORE = ox.NamedNode(HKG + "notBefore")
-
-
-def parse(value: str | None, *, last: bool = False) -> date | None:
-    """An ``xsd:date``, ``gYearMonth`` or ``gYear`` as its first (or ``last``) day."""
-    if not value:
-        return None
-    parts = value.strip()[:10].split("-")
-    try:
-        year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 else (12 if last else 1)
-        if len(parts) > 2:
-            return date(year, month, int(parts[2]))
-        return date(year, month, calendar.monthrange(year, month)[1] if last else 1)
-    except (ValueError, IndexError):
-        return None
 
 
 def readable(value: str) -> str:
@@ -111,7 +98,7 @@ class When:
     def dated(self) -> bool:
         return self.point[0] is not None
 
-    def sort_key(self, label: str) -> tuple:
+    def sort_key(self, label: str) -> SortKey:
         value, rank = self.point
         return (value is None, value or "", rank, label)
 
@@ -161,7 +148,10 @@ class When:
         return ", ".join(words) or "undated"
 
 
-def objects(s: ox.Term, p: ox.NamedNode) -> list[ox.Term]:
+def objects(s: OxTerm, p: ox.NamedNode) -> list[OxTerm]:
+    """The objects of ``s p ?o`` in every graph, in a stable order (a literal has none)."""
+    if isinstance(s, ox.Literal):
+        return []
     return sorted((q.object for q in store().quads_for_pattern(s, p, None, None)), key=str)
 
 
@@ -182,5 +172,5 @@ def when_of(event: ox.NamedNode) -> When:
         for relation, publication in relations[:1]:
             found.relation = relation
             days = objects(publication, IN_DATE) + objects(publication, NOT_BEFORE)
-            found.published = days[0].value if days else None
+            found.published = lexical(days[0]) if days else None
     return found

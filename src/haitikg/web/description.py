@@ -17,6 +17,7 @@ from ..disagreements import Disagreement, read
 from ..endpoint.data import cached, holds, select, store
 from ..namespaces import DCTERMS, HKG, OWL, RDF, RDFS, SKOS, VOCAB
 from ..namespaces import GRAPH as GRAPH_NS
+from ..rdfterms import GraphName, OxTerm, Subject, lexical
 from .events import EventRow, count, events_involving
 from .provenance import Cited, SpanEvidence, provenance, source_record
 from .site import label
@@ -42,7 +43,7 @@ GROUPS = {
 }
 
 
-def group_of(graph: ox.Term) -> str:
+def group_of(graph: GraphName) -> str:
     if not isinstance(graph, ox.NamedNode):
         return "data"
     name = graph.value.removeprefix(GRAPH)
@@ -60,9 +61,9 @@ def group_of(graph: ox.Term) -> str:
 
 @dataclass
 class Assertion:
-    subject: ox.Term
+    subject: OxTerm
     predicate: ox.NamedNode
-    object: ox.Term
+    object: OxTerm
     group: str
     evidence: list[SpanEvidence | Cited]
 
@@ -127,7 +128,9 @@ INCOMING_COUNT = (
 )
 
 
-def _quads(subject=None, obj=None, limit: int | None = None) -> list[ox.Quad]:
+def _quads(
+    subject: Subject | None = None, obj: OxTerm | None = None, limit: int | None = None
+) -> list[ox.Quad]:
     return list(islice(store().quads_for_pattern(subject, None, obj, None), limit))
 
 
@@ -184,7 +187,7 @@ def rdf_triples(iri: str) -> list[ox.Triple]:
 
 def _facts(quads: list[ox.Quad], incoming: bool) -> list[Assertion]:
     prov = provenance()
-    by_triple: dict[tuple, list[ox.Term]] = defaultdict(list)
+    by_triple: dict[tuple[Subject, ox.NamedNode, OxTerm], list[GraphName]] = defaultdict(list)
     for q in quads:
         by_triple[(q.subject, q.predicate, q.object)].append(q.graph_name)
     order = list(GROUPS)
@@ -282,8 +285,8 @@ def _build_description(iri: str) -> Description:
         if q.predicate.value == RDF_TYPE and isinstance(q.object, ox.NamedNode):
             asserted = group_of(q.graph_name) != "inferred"
             types[q.object.value] = types.get(q.object.value, False) or asserted
-    same_as = sorted({q.object.value for q in out if q.predicate.value == SAME_AS})
-    comment = next((q.object.value for p in COMMENTS for q in out if q.predicate.value == p), "")
+    same_as = sorted({lexical(q.object) for q in out if q.predicate.value == SAME_AS})
+    comment = next((lexical(q.object) for p in COMMENTS for q in out if q.predicate.value == p), "")
     grouped: dict[str, list[Assertion]] = defaultdict(list)
     for f in facts:
         grouped[f.group].append(f)
@@ -305,7 +308,7 @@ def _build_description(iri: str) -> Description:
         source=source_record(node),
         disagreements=read(select, iri),
         evidence_levels=sorted(
-            str(q.object.value).removeprefix(f"{VOCAB}evidence-")
+            lexical(q.object).removeprefix(f"{VOCAB}evidence-")
             for q in out
             if q.predicate.value == str(HKG.evidenceLevel)
         ),

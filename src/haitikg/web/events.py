@@ -13,7 +13,8 @@ import pyoxigraph as ox
 
 from ..endpoint.data import holds, select, store
 from ..namespaces import HKG, RDF, SCHEMA, SEM, SKOS
-from .chronology import when_of
+from ..rdfterms import OxTerm, Subject
+from .chronology import SortKey, when_of
 from .site import label
 
 #: The events a page lists; the page gives the count and a query for the rest.
@@ -25,7 +26,7 @@ class EventRow:
     iri: str
     label: str
     when: str
-    sort_key: tuple[object, ...]
+    sort_key: SortKey
     basis: str
     how: list[str]
 
@@ -87,7 +88,7 @@ def events_involving(iri: str) -> tuple[list[EventRow], int]:
     return sorted(rows, key=lambda ev: ev.sort_key), total
 
 
-def _role_name(kind: ox.Term) -> str:
+def _role_name(kind: OxTerm) -> str:
     """A role type's short name: its skos:prefLabel ("sending state"), else its label."""
     if not isinstance(kind, ox.NamedNode):
         return "role"
@@ -100,10 +101,10 @@ def _event_row(event: ox.NamedNode, node: ox.NamedNode) -> EventRow:
     """An event's date and how ``node`` takes part, from direct lookups (faster than one
     SPARQL join of the involvement patterns with a VALUES list of the events)."""
 
-    def objects(s, p) -> list:
+    def objects(s: Subject, p: ox.NamedNode) -> list[OxTerm]:
         return [q.object for q in store().quads_for_pattern(s, p, None, None)]
 
-    def first(p):
+    def first(p: ox.NamedNode) -> OxTerm | None:
         found = objects(event, p)
         return min(found, key=str) if found else None
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TypeGuard
 
 from flask import Response, render_template, request, send_file
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
+from rdflib.term import Node
 
 from .. import formats
 from ..endpoint import http
@@ -51,6 +53,10 @@ class Term:
     facts: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
+#: The class hierarchy: each class with the tree of its subclasses.
+Tree = list[tuple[str, "Tree"]]
+
+
 @dataclass
 class OntologyPage:
     metadata: list[tuple[str, list[str]]]
@@ -58,18 +64,24 @@ class OntologyPage:
     description: str
     classes: list[Term]
     properties: list[Term]
-    tree: list[tuple[str, list]]
+    tree: Tree
     alignments: list[tuple[str, str, str]]
     schemes: list[tuple[str, str, list[tuple[str, str]]]]
 
 
-def _text(g: Graph, s, p) -> str:
+def _text(g: Graph, s: Node, p: URIRef) -> str:
     values = [o for o in g.objects(s, p) if isinstance(o, Literal)]
     english = [o for o in values if o.language in (None, "en")]
-    return str((english or values or [""])[0])
+    found = english or values
+    return str(found[0]) if found else ""
 
 
-def _show(g: Graph, node) -> str:
+def _ours(node: Node) -> TypeGuard[URIRef]:
+    """Whether a node is one of the ontology's own terms (an IRI in its namespace)."""
+    return isinstance(node, URIRef) and str(node).startswith(str(HKG))
+
+
+def _show(g: Graph, node: Node) -> str:
     """A class expression or term as short text (restrictions in Manchester style)."""
     if isinstance(node, URIRef):
         return str(node)
@@ -137,7 +149,6 @@ def _term(g: Graph, s: URIRef, kind: str) -> Term:
 def documentation() -> OntologyPage:
     g = load_ontology()
     onto = URIRef(ONTOLOGY_IRI)
-    ours = lambda s: isinstance(s, URIRef) and str(s).startswith(str(HKG))  # noqa: E731
     meta_props = [
         ("Version", OWL.versionInfo),
         ("Version IRI", OWL.versionIRI),
@@ -150,7 +161,7 @@ def documentation() -> OntologyPage:
     ]
     metadata = [(t, sorted(str(o) for o in g.objects(onto, p))) for t, p in meta_props]
     classes = sorted(
-        (_term(g, s, "class") for s in set(g.subjects(RDF.type, OWL.Class)) if ours(s)),
+        (_term(g, s, "class") for s in set(g.subjects(RDF.type, OWL.Class)) if _ours(s)),
         key=lambda t: t.name.lower(),
     )
     kinds = (
@@ -163,7 +174,7 @@ def documentation() -> OntologyPage:
             _term(g, s, kind)
             for cls, kind in kinds
             for s in set(g.subjects(RDF.type, cls))
-            if ours(s)
+            if _ours(s)
         ),
         key=lambda t: t.name.lower(),
     )
@@ -172,7 +183,7 @@ def documentation() -> OntologyPage:
         c: {str(o) for o in g.objects(URIRef(c), RDFS.subClassOf) if str(o) in names} for c in names
     }
 
-    def subtree(node: str) -> list:
+    def subtree(node: str) -> Tree:
         kids = sorted((c for c, ps in parents.items() if node in ps), key=str.lower)
         return [(k, subtree(k)) for k in kids]
 
@@ -181,7 +192,7 @@ def documentation() -> OntologyPage:
         (str(s), compact(str(p)), str(o))
         for p in ALIGNMENT
         for s, o in g.subject_objects(p)
-        if ours(s) and isinstance(o, URIRef) and not ours(o)
+        if _ours(s) and isinstance(o, URIRef) and not _ours(o)
     )
     schemes = []
     for scheme in sorted(set(g.subjects(RDF.type, SKOS.ConceptScheme)), key=str):

@@ -19,7 +19,8 @@ from flask import Response, abort, render_template, request
 
 from ..endpoint import http
 from ..endpoint.data import select
-from .chronology import When, parse
+from ..temporal import parse_day as parse
+from .chronology import When
 from .site import label, public_iri
 
 EVENTS = """
@@ -337,7 +338,7 @@ def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _page(template: str, query: str, **context) -> Response:
+def _page(template: str, query: str, **context: object) -> Response:
     """The page, with the SPARQL results it is drawn from as its machine-readable twin."""
     twin = f"{request.script_root}/sparql?" + urlencode({"query": query.strip(), "format": "json"})
     alternates = [(twin, "application/sparql-results+json", "data (SPARQL JSON)")]

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pyoxigraph as ox
 
 from ..endpoint.data import cached, holds, select, store
+from ..engine.runtime import DataStore
 from ..namespaces import HKG, NIF, PROV, RDF, SCHEMA
+from ..rdfterms import OxTerm, lexical
 from .chronology import readable
 from .site import label
 
@@ -100,7 +103,7 @@ class Provenance:
     reified statement is a few index lookups, remembered for the dataset generation.
     """
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: DataStore) -> None:
         self.store = store
         self._spans: dict[str, SpanEvidence | None] = {}
         self._texts: dict[str, str] = {}
@@ -131,7 +134,7 @@ class Provenance:
         _remember(self._spans, iri, found)
         return found
 
-    def _text(self, context: ox.Term) -> str | None:
+    def _text(self, context: OxTerm) -> str | None:
         if not isinstance(context, ox.NamedNode):
             return None
         if context.value not in self._texts:
@@ -139,7 +142,7 @@ class Provenance:
             quad = next(iter(strings), None)
             if quad is None:
                 return None
-            _remember(self._texts, context.value, quad.object.value)
+            _remember(self._texts, context.value, lexical(quad.object))
         return self._texts[context.value]
 
     def derived(self, node: str) -> list[str]:
@@ -197,7 +200,7 @@ class Provenance:
                 return [s for s in map(self.span, spans) if s is not None]
         return []
 
-    def evidence(self, s: str, p: str, o: ox.Term) -> list[SpanEvidence | Cited]:
+    def evidence(self, s: str, p: str, o: OxTerm) -> list[SpanEvidence | Cited]:
         """The spans and cited pages supporting the triple ``s p o`` (empty when none is
         recorded).
 
@@ -244,15 +247,18 @@ class Provenance:
         )
 
 
-def _remember(cache: dict, key: str, value) -> None:
+V = TypeVar("V")
+
+
+def _remember(cache: dict[str, V], key: str, value: V) -> None:
     if len(cache) >= CACHE_SIZE:
         cache.clear()
     cache[key] = value
 
 
-def _int(term: ox.Term | None, default: int) -> int:
+def _int(term: OxTerm | None, default: int) -> int:
     try:
-        return int(term.value) if term is not None else default
+        return int(lexical(term)) if term is not None else default
     except ValueError:
         return default
 
@@ -264,17 +270,17 @@ def provenance() -> Provenance:
 
 SOURCE = {
     name: ox.NamedNode(str(iri))
-    for name, iri in (
-        ("sha256", HKG.sha256),
-        ("title", HKG.descriptiveTitle),
-        ("headline", SCHEMA.headline),
-        ("publisher", SCHEMA.publisher),
-        ("url", SCHEMA.url),
-        ("published", SCHEMA.datePublished),
-        ("not-before", HKG.publishedNotBefore),
-        ("not-after", HKG.publishedNotAfter),
-        ("added", HKG.addedToCorpus),
-    )
+    for name, iri in {
+        "sha256": HKG.sha256,
+        "title": HKG.descriptiveTitle,
+        "headline": SCHEMA.headline,
+        "publisher": SCHEMA.publisher,
+        "url": SCHEMA.url,
+        "published": SCHEMA.datePublished,
+        "not-before": HKG.publishedNotBefore,
+        "not-after": HKG.publishedNotAfter,
+        "added": HKG.addedToCorpus,
+    }.items()
 }
 
 
@@ -333,7 +339,7 @@ def source_record(node: ox.NamedNode) -> list[tuple[str, str]]:
         if not found:
             return None
         term = found[0]
-        return label(term.value) if isinstance(term, ox.NamedNode) else term.value
+        return label(term.value) if isinstance(term, ox.NamedNode) else lexical(term)
 
     sha = one("sha256")
     if sha is None:

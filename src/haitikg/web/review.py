@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from flask import Response, abort, current_app, make_response, redirect, render_template, request
+from flask import abort, current_app, make_response, redirect, render_template, request
+from werkzeug.wrappers import Response
 
 from ..errors import HaitikgError
 from ..evaluate import Annotated
@@ -54,7 +55,7 @@ def index() -> Response:
     folder = _folder()
     if refused := _authorise(read=True):
         return refused
-    docs = []
+    docs: list[tuple[str, int | None]] = []  # (document, drafts left; None: unreadable)
     for path in sorted(folder.glob("*.ann.yaml")):
         try:
             raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -157,7 +158,11 @@ def _login_page(message: str, status: int) -> Response:
     return response
 
 
-def _count_drafts(raw: dict) -> int:
+Item = dict[str, Any]
+"""One item of an annotation file, as YAML reads it."""
+
+
+def _count_drafts(raw: Item) -> int:
     found = 0
     for section in SECTIONS:
         found += sum(
@@ -209,7 +214,7 @@ def _items(path: Path, source: str) -> list[ReviewItem]:
     return out
 
 
-def _title(section: str, item: dict) -> str:
+def _title(section: str, item: Item) -> str:
     if section == "mentions":
         return f"mention of {item.get('entity')}"
     if section == "dates":
@@ -222,7 +227,7 @@ def _title(section: str, item: dict) -> str:
     return str(kind)
 
 
-def _detail(section: str, item: dict) -> str:
+def _detail(section: str, item: Item) -> str:
     if section == "dates":
         keys = ("value", "earliest", "latest")
         return ", ".join(f"{k} {item[k]}" for k in keys if k in item)

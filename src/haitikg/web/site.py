@@ -9,9 +9,11 @@ local copy never leaves it.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
@@ -28,7 +30,7 @@ LABEL_NODES = tuple(ox.NamedNode(p) for p in LABEL_PROPERTIES)
 MAX_SUGGESTION_NAMES = 100_000
 
 
-def _best(quads, rank: int, found: dict[str, tuple[int, str]]) -> None:
+def _best(quads: Iterable[ox.Quad], rank: int, found: dict[str, tuple[int, str]]) -> None:
     for quad in quads:
         obj = quad.object
         if not isinstance(obj, ox.Literal) or not isinstance(quad.subject, ox.NamedNode):
@@ -57,7 +59,7 @@ def labels() -> dict[str, str] | None:
 def label_of(iri: str) -> str | None:
     """The preferred label of one IRI (English or plain first), looked up when asked:
     a page needs tens, and reading all of them is slow on a large store."""
-    memo = cached("label-memo", dict)
+    memo = cached("label-memo", dict[str, str | None])
     if iri in memo:
         return memo[iri]
     found: dict[str, tuple[int, str]] = {}
@@ -141,10 +143,10 @@ def build_dir() -> Path:
     return Path(ensure_built())
 
 
-def manifest() -> dict:
+def manifest() -> dict[str, Any]:
     """``manifest.json`` of the build, with its modification time as the build time."""
     path = build_dir() / "manifest.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     built = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
     data["built"] = built.strftime("%Y-%m-%d %H:%M:%S UTC")
     return data

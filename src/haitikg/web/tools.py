@@ -88,7 +88,7 @@ def _cache_stats() -> dict[str, int] | None:
     return None if layer is None else layer.results.stats()
 
 
-def _json(body: dict, status: int = 200) -> Response:
+def _json(body: dict[str, object], status: int = 200) -> Response:
     response = jsonify(body)
     response.status_code = status
     return response
