@@ -401,3 +401,25 @@ def test_the_pledger_of_an_announcement_is_who_gives():
     text = "Foreign Minister Amina K. Sow announced on Monday that Senegal would send 200 officers."
     (pledge,) = events(text, "Pledge")
     assert pledge.roles["pledger"] == ["senegal"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Last year the force grew.", ("xsd:gYear", "2024", None, None)),
+        ("Yesterday the force grew.", ("xsd:date", "2025-05-13", None, None)),
+        ("Last week the force grew.", ("bounds", None, "2025-05-05", "2025-05-11")),
+        ("Earlier this month the force grew.", ("bounds", None, "2025-05-01", "publication")),
+        ("Last June the force grew.", ("xsd:gYearMonth", "2024-06", None, None)),
+        ("The force left this afternoon.", ("xsd:date", "2025-05-14", None, None)),
+    ],
+)
+def test_a_relative_date_opening_a_sentence_is_still_a_date(sentence, expected):
+    (t,) = run(sentence).times
+    assert (t.kind, t.value, t.earliest, t.latest) == expected
+
+
+def test_may_the_verb_is_no_month():
+    assert [(t.kind, t.value) for t in run("In May they may march.").times] == [
+        ("xsd:gYearMonth", "2025-05")
+    ]

@@ -40,14 +40,14 @@ _OF_YEAR = rf"\s+of\s+(?:{_YEAR}|(?P<rel>the|this|last|next)\s+year)"
 #: The regular expression of each cue, tried in this order: a span one cue took, no later one takes.
 CUES: dict[str, str] = {
     "date:quarter": (
-        rf"\b(?:the\s+)?(?P<ordinal>first|second|third|fourth|last|final)\s+quarter{_OF_YEAR}"
+        rf"\b(?i:the\s+)?(?P<ordinal>(?i:first|second|third|fourth|last|final))\s+quarter{_OF_YEAR}"
     ),
     "date:first months": (
-        rf"\b(?:the\s+)?first\s+(?P<count>two|three|four|five|six|nine)\s+months{_OF_YEAR}"
+        rf"\b(?i:the\s+)?(?i:first)\s+(?P<count>two|three|four|five|six|nine)\s+months{_OF_YEAR}"
     ),
-    "date:end of month": rf"\bthe\s+end\s+of\s+{_MONTH}(?:\s+{_YEAR})?(?!\s+\d)",
-    "date:last weekend": r"\b(?P<rel>last|this\s+past)\s+weekend\b",
-    "date:last month name": rf"\b(?P<rel>last|this|next)\s+{_MONTH}\b(?!\s+\d)",
+    "date:end of month": rf"\b(?i:the)\s+end\s+of\s+{_MONTH}(?:\s+{_YEAR})?(?!\s+\d)",
+    "date:last weekend": r"\b(?P<rel>(?i:last|this\s+past))\s+weekend\b",
+    "date:last month name": rf"\b(?P<rel>(?i:last|this|next))\s+{_MONTH}\b(?!\s+\d)",
     "date:day month year": (
         rf"{_SINCE}{_E}(?:{_WEEKDAY}{_DAYPART},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}{_E}"
     ),
@@ -59,25 +59,29 @@ CUES: dict[str, str] = {
     "date:month of last year": (
         rf"{_SINCE}\b{_PART}{_MONTH}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"
     ),
-    "date:end of year": rf"\b(?:by|before)\s+the\s+end\s+of\s+{_YEAR}",
+    "date:end of year": rf"\b(?i:by|before)\s+the\s+end\s+of\s+{_YEAR}",
     "date:month year": rf"{_SINCE}{_E}\b{_PART}{_MONTH}\s+(?:of\s+)?{_YEAR}{_E}",
     "date:in month": (
         rf"(?:\b(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring|[Bb]etween|[Tt]hrough|"
         rf"[Tt]ill)\s+){_PART}{_MONTH}\b(?!\s+\d)"
     ),
     "date:year": rf"{_SINCE}(?<![\w$.,])(?<!Resolution )(?<!resolution )\*?{_YEAR}\*?(?![\w%])",
-    "date:weekday": rf"\b(?P<rel>last|next|this\s+past)?\s*{_WEEKDAY}{_DAYPART}\b",
+    "date:weekday": rf"\b(?P<rel>(?i:last|next|this\s+past))?\s*{_WEEKDAY}{_DAYPART}\b",
     "date:earlier this": (
-        r"\b(?P<which>earlier|later)\s+(?:this|in\s+the)\s+(?P<unit>week|month|year)\b"
+        r"\b(?P<which>(?i:earlier|later))\s+(?:this|in\s+the)\s+(?P<unit>week|month|year)\b"
     ),
     "date:coming": (
-        r"\b(?:the\s+)?(?:coming|next\s+few|weeks?\s+and)\s+(?P<unit>days|weeks|months)\b"
+        r"\b(?i:the\s+)?(?:coming|next\s+few|weeks?\s+and)\s+(?P<unit>days|weeks|months)\b"
     ),
     "date:end of the year": (
-        r"\b(?P<by>before|by)\s+the\s+end\s+of\s+(?:the|this)\s+(?P<unit>year|month)\b"
+        r"\b(?P<by>(?i:before|by))\s+the\s+end\s+of\s+(?:the|this)\s+(?P<unit>year|month)\b"
     ),
-    "date:last year": rf"{_SINCE}\b(?P<rel>last|this|next|past)\s+(?P<unit>week|month|year)\b",
-    "date:deictic": r"\b(?P<deictic>yesterday|today|tomorrow)\b",
+    "date:last year": (
+        rf"{_SINCE}\b(?P<rel>(?i:last|this|next|past))\s+(?P<unit>week|month|year)\b"
+    ),
+    "date:deictic": (  # "this afternoon", "tonight": the day itself
+        r"\b(?P<deictic>(?i:yesterday|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening)))\b"
+    ),
 }
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [(cue, re.compile(rx)) for cue, rx in CUES.items()]
 
@@ -254,7 +258,7 @@ def _end_of_the(g: Groups, month: int, anchor: date, future: bool) -> Resolved:
 
 
 def _deictic(g: Groups, month: int, anchor: date, future: bool) -> Resolved:
-    step = {"yesterday": -1, "today": 0, "tomorrow": 1}[str(g["deictic"]).lower()]
+    step = {"yesterday": -1, "tomorrow": 1}.get(str(g["deictic"]).lower(), 0)
     return "xsd:date", (anchor + timedelta(days=step)).isoformat(), None, None, "relative"
 
 
@@ -330,7 +334,10 @@ def find(
                 begin += 1
             if any(b < end and begin < e for b, e in taken):
                 continue
-            g = m.groupdict()
+            g = {  # "Last year", "Earlier this month": a sentence's capital
+                k: v.lower() if v and k in ("rel", "which", "by", "deictic") else v
+                for k, v in m.groupdict().items()
+            }
             if cue == "date:in month" and g.get("prep", "").lower() == "since":
                 g["since"] = "since"
             clause = text[max(0, begin - 80) : begin]
