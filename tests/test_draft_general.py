@@ -423,3 +423,11 @@ def test_may_the_verb_is_no_month():
     assert [(t.kind, t.value) for t in run("In May they may march.").times] == [
         ("xsd:gYearMonth", "2025-05")
     ]
+
+
+def test_a_minister_arriving_is_a_visit_not_a_contingent():
+    assert (
+        events("Defence Minister Juvenal K. Marizamunda arrived in Bangui.", "ContingentArrival")
+        == []
+    )
+    assert events("The officers arrived in Bangui on Tuesday.", "ContingentArrival") != []

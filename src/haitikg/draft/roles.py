@@ -95,6 +95,8 @@ def _arrival(c: Clause) -> bool:
     if forces:
         c.put("agent", forces[0].entity)
     c.put("sender", actors.sender(c.text, mine, c.registry))
+    if not c.roles and c.found and c.kind(c.found) == "Person":
+        return False  # "Minister X arrived in Bangui": a visit, not a contingent
     return True
 
 
