@@ -431,3 +431,26 @@ def test_a_minister_arriving_is_a_visit_not_a_contingent():
         == []
     )
     assert events("The officers arrived in Bangui on Tuesday.", "ContingentArrival") != []
+
+
+def test_ranks_of_two_words_governors_and_communities():
+    text = (
+        "The troops were received at the airport by the force commander, Major General "
+        "Aphaxard M. Kiugu, and by North Kivu's governor, Peter Cirimwami. The East African "
+        "Community has not yet confirmed it."
+    )
+    result = run(text)
+    named = {(text[m.begin : m.end], m.entity) for m in result.mentions}
+    assert ("Aphaxard M. Kiugu", "aphaxard-kiugu") in named
+    assert ("Peter Cirimwami", "peter-cirimwami") in named
+    assert ("East African Community", "east-african-community") in named
+    assert "east-africa" not in {m.entity for m in result.mentions}
+
+
+def test_a_mandate_running_until_a_month_runs_into_the_future():
+    (t,) = run("The mandate runs until the end of September.", anchor=date(2025, 3, 5)).times
+    assert (t.kind, t.latest, t.end - t.begin) == (
+        "bounds",
+        "2025-09-30",
+        len("the end of September"),
+    )

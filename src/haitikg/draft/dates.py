@@ -22,8 +22,15 @@ MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 
+_FULL = [m for m in calendar.month_name if m]
+_ABBR = sorted({m.title() for m in MONTHS} - set(_FULL), key=len, reverse=True)
+#: A month's name; the stop after an abbreviation ("Sept.") is part of it, a sentence's is not.
 _MONTH = (
-    r"(?P<month>" + "|".join(m.title() for m in sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+    r"(?P<month>(?:"
+    + "|".join(sorted(_FULL, key=len, reverse=True))
+    + r")|(?:"
+    + "|".join(_ABBR)
+    + r")\.?)"
 )
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -344,7 +351,8 @@ def find(
             if sentences is not None:
                 clause = text[sentences.around(begin)[0] : begin]
             own = _own_clause(clause)
-            future = bool(_FUTURE.search(own))
+            until = re.search(r"\b(?:until|till)\s+$", clause, re.I) and not _PAST.search(own)
+            future = bool(_FUTURE.search(own) or until)  # "runs until the end of September"
             kind, value, earliest, latest, basis = _resolve(cue, g, anchor, future)
             if cue == "date:end of the year" and anchor and latest and not future:
                 latest = _ended(latest, str(g["unit"]), anchor, own)

@@ -61,6 +61,11 @@ ORG_HEADS = {
     "organization": "Organization",
     "organisation": "Organization",
     "crime": "Organization",  # "Office on Drugs and Crime"
+    "community": "InternationalOrganization",  # "East African Community"
+    "union": "InternationalOrganization",
+    "authority": "Organization",
+    "institute": "Organization",
+    "league": "Organization",
 }
 #: Lowercase nouns after a name that make it a place: "the Delmas neighbourhood".
 PLACE_NOUNS = r"neighbou?rhood|district|area|settlement|commune|region|department|suburb|slum"

@@ -69,6 +69,8 @@ OFFICES = {
     "country representative": "representative",
     "permanent representative": "permanent-representative",
     "spokeswoman": "spokesperson",
+    "governor": "governor",
+    "mayor": "mayor",
 }
 #: Offices a state has, whose state may come from the context ("Prime Minister X" in a
 #: story about Haiti); an organisation's offices need their organisation named.
@@ -90,7 +92,9 @@ ORG_TYPES = ("Organization", "InternationalOrganization", "MultinationalMission"
 #: Ranks and honorifics: they mark a person, not a post.
 RANKS = (
     "senior assistant inspector general|assistant inspector general|deputy inspector general|"
-    "lieutenant colonel|colonel|general|major|captain|constable|corporal|sergeant|"
+    "major general|lieutenant general|brigadier general|brigadier|lieutenant colonel|colonel|"
+    "general|major|captain|lieutenant|commodore|admiral|police constable|constable|"
+    "lance corporal|corporal|sergeant|superintendent|private|"
     "justice|judge|dr|mr|mrs|ms|senator|opposition politician|politician|lawyer|activist"
 )
 
@@ -125,8 +129,8 @@ def office_of(title: str) -> str:
 #: A middle initial ("Antony J. Blinken"): part of the name, not its end.
 _INITIAL = r"\s+[A-Z]\."
 _PERSON = (
-    rf"(?P<name>(?:{_WORD})(?:{_INITIAL}){{0,2}}"
-    rf"(?:\s+(?:de|da|van|von|le|la|dos|del)?\s*(?:{_WORD})){{1,3}})"
+    rf"(?P<name>(?:{_WORD})"
+    rf"(?:(?:{_INITIAL}){{0,2}}\s+(?:de|da|van|von|le|la|dos|del)?\s*(?:{_WORD})){{1,3}})"
 )
 _OWNER = (
     rf"(?:(?P<owner>{_WORD}|[Tt]he \w+)[’']s\s+|(?P<pronoun>[Ii]ts|[Tt]heir)\s+"
