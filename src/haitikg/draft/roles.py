@@ -95,9 +95,8 @@ def _arrival(c: Clause) -> bool:
     if forces:
         c.put("agent", forces[0].entity)
     c.put("sender", actors.sender(c.text, mine, c.registry))
-    if not c.roles and c.found and c.kind(c.found) == "Person":
-        return False  # "Minister X arrived in Bangui": a visit, not a contingent
-    return True
+    # "Minister X arrived in Bangui": a visit, not a contingent's arrival
+    return bool(c.roles) or c.found is None or c.kind(c.found) != "Person"
 
 
 def _reception(c: Clause) -> bool:
