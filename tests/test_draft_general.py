@@ -454,3 +454,34 @@ def test_a_mandate_running_until_a_month_runs_into_the_future():
         "2025-09-30",
         len("the end of September"),
     )
+
+
+def test_a_government_of_a_state_an_armed_force_and_an_arrival_told_as_a_noun():
+    text = (
+        "The Government of Rwanda welcomes the safe arrival in Cabo Delgado yesterday of a "
+        "second contingent of 1,000 soldiers of the Rwanda Defence Force."
+    )
+    result = run(text)
+    assert result.new["government-of-rwanda"][0].type == "Government"
+    assert result.new["rwanda-defence-force"][0].type == "Organization"
+    assert result.new["cabo-delgado"][0].type == "Place"
+    assert [(f.value, f.measure) for f in result.figures] == [("1,000", "personnel-arrived")]
+
+
+def test_a_minister_of_defence_and_a_quotation_of_the_same_occasion():
+    text = (
+        "Rwanda sent more troops. Speaking at the airport, the Minister of Defence, Juvenal "
+        'Marizamunda, thanked the troops. "Protect civilians," the minister said.'
+    )
+    result = run(text)
+    assert ("juvenal-marizamunda", "defence-minister-of-rwanda") in {
+        (h.person, h.post) for h in result.holdings
+    }
+    statements = [e for e in result.events if e.type == "PublicStatement"]
+    assert [e.roles["speaker"] for e in statements] == [["juvenal-marizamunda"]]
+
+
+def test_meeting_the_costs_is_a_pledge():
+    text = "The Government of Mozambique has said it will meet the costs of the deployment."
+    (pledge,) = events(text, "Pledge")
+    assert pledge.roles["pledger"] == ["government-of-mozambique"]

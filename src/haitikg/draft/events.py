@@ -240,7 +240,7 @@ def _statements_from_quotes(
                 for b, end in spans
             )
             told_just_before = (  # "X announced … . “…,” the minister said.": one act
-                0 <= sentences.index(q.begin) - sentences.index(spans[-1][0]) <= 2
+                any(0 <= sentences.index(q.begin) - sentences.index(b) <= 2 for b, _ in spans)
                 and e.roles.get("speaker") == [q.speaker]
                 and q.cue in ("quote:title-after", "quote:pronoun-after")
             )

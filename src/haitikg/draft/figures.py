@@ -235,7 +235,8 @@ def _measure(
                 if weight != strength or not _fits(needs, unit_kind):
                     continue
                 for m in re.compile(pattern, re.I).finditer(text, s_begin, s_end):
-                    joined = not re.match(r"includ|arrival|landing", m.group(), re.I)
+                    # the whole word: the cue's regex may hold only its stem ("arriv")
+                    joined = not re.match(r"includ|arrival|landing", text[m.start() :], re.I)
                     if measure == "personnel-arrived" and m.start() < begin and joined:
                         continue  # "join 400 officers": they are joined, not arriving
                     distance = abs(m.start() - begin)

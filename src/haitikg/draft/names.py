@@ -67,12 +67,15 @@ ORG_HEADS = {
     "institute": "Organization",
     "league": "Organization",
 }
+#: Words of a state's own armed forces, which are no multinational mission.
+_ARMED = frozenset("defence defense armed air naval navy army military self-defence".split())  # noqa: SIM905
 #: Lowercase nouns after a name that make it a place: "the Delmas neighbourhood".
 PLACE_NOUNS = r"neighbou?rhood|district|area|settlement|commune|region|department|suburb|slum"
 _PLACE = re.compile(
     rf"\b(?:the|[\w’']+[’']s)\s+(?P<name>{_WORD}(?:[\s-]+{_WORD})*)\s+(?:{PLACE_NOUNS})\b"
 )
 _AIRPORT = re.compile(rf"(?P<name>(?:{_WORD}\s+)+(?:International\s+)?Airport)\b")
+_GOVERNMENT = re.compile(rf"\bGovernment\s+of\s+(?:the\s+)?(?P<state>{_WORD}(?:\s+{_WORD}){{0,2}})")
 _RESOLUTION = re.compile(r"\b[Rr]esolution\s+(?P<number>\d{3,5})\b")
 
 
@@ -116,6 +119,7 @@ TITLE_HEADS = frozenset(
 _ARRIVED_AT = re.compile(
     r"\b(?:"
     + verbs("arrive", "land", "touch down", "disembark", "deploy", "station", "base", "fly")
+    + r"|arrival|landing|deployment"
     + rf")\s+(?:in|at|into|to)\s+(?P<name>{_WORD}(?:-[\w'’]+)*(?:\s+{_WORD}(?:-[\w'’]+)*)*)"
 )
 #: "near Pont-Sondé", "the town of Pont-Sondé": a capitalised name there is a place.
@@ -240,6 +244,20 @@ def find(
                 Name(m.start(), m.end(), m.group()),
             )
         )
+    for m in _GOVERNMENT.finditer(text):  # "the Government of Rwanda"
+        state = registry.lookup(m.group("state"))
+        if state is None or registry.state_of(state) != state:
+            continue
+        gid = registry.institution("Government", state) or f"government-of-{state}"
+        known = registry.entities.get(gid) or Known(
+            gid,
+            "Government",
+            f"Government of {registry.entities[state].label}",
+            {m.group()},
+            new=True,
+            state=state,
+        )
+        found.append((known, Name(m.start(), m.end(), m.group())))
     for pattern, kind in (
         (_PLACE, "Place"),
         (_AIRPORT, "Place"),
@@ -274,6 +292,8 @@ def find(
         if known_id and (owner is None or owner == _organ_state(known_id, registry)):
             continue  # a known name (a generic one of another state is that state's)
         kind = ORG_HEADS[head]
+        if head == "force" and {fold(w) for w in words} & _ARMED:
+            kind = "Organization"  # "Rwanda Defence Force": a state's armed force
         if name.startswith(("UN ", "United Nations ")) and kind == "Organization":
             kind = "InternationalOrganization"
         eid = slug(name) + (f"-of-{owner}" if owner else "")

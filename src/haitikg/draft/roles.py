@@ -152,7 +152,7 @@ _CONTRIBUTION = re.compile(
     r"\b(?:send|deploy|provide|contribute|lead|supply|donate|fund|finance|pay|officers?|"
     r"troops|soldiers|personnel|police|policemen|forces?|contingents?|units?|teams?|"
     r"battalions?|funds?|funding|money|dollars|euros|support|aid|assistance|equipment|"
-    r"vehicles|aircraft|helicopters|boats|million|billion|contribution)\b|\$|\d",
+    r"vehicles|aircraft|helicopters|boats|million|billion|contribution|costs?|expenses)\b|\$|\d",
     re.I,
 )
 

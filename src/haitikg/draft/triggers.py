@@ -52,7 +52,9 @@ TRIGGERS: list[tuple[str, str, str | None, str]] = [
         # "will double its support for the mission": a pledge in other words
         r"(?:will|would)\s+(?:\w+\s+)?(?:double|triple|increase|raise|boost|expand|step\s+up|"
         r"fund|finance)\s+(?:its|their|the|his|her)\s+(?:[\w-]+\s+){0,2}(?:support|contributions?|"
-        r"funding|aid|assistance|commitment|pledge)\b",
+        r"funding|aid|assistance|commitment|pledge)\b|"
+        r"(?:will|would)\s+(?:\w+\s+)?(?:meet|cover|bear|pay|fund|finance)\s+(?:the|its|all|their)\s+"
+        r"(?:[\w-]+\s+){0,2}(?:costs?|expenses|bill)\b",
         "Pledge",
         None,
         "pledge",
