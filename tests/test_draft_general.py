@@ -485,3 +485,31 @@ def test_meeting_the_costs_is_a_pledge():
     text = "The Government of Mozambique has said it will meet the costs of the deployment."
     (pledge,) = events(text, "Pledge")
     assert pledge.roles["pledger"] == ["government-of-mozambique"]
+
+
+def test_a_known_international_organ_stays_itself_in_a_story_about_a_state():
+    text = "When the Security Council authorised the force in Mali last spring, donors cheered."
+    assert "un-security-council" in {m.entity for m in run(text).mentions}
+
+
+def test_the_antecedent_of_which_is_the_pledger():
+    (pledge,) = events("Burkina Faso, which had promised a battalion, has sent none.", "Pledge")
+    assert pledge.roles["pledger"] == ["burkina-faso"]
+
+
+def test_a_commander_named_with_rank_is_an_official_but_not_of_a_council():
+    text = (
+        "The Security Council authorised the force. Its commander, Lieutenant General "
+        'Ibrahima K. Sow, spoke. "We were told the money would come," Sow told lawmakers in '
+        "Bamako on Thursday."
+    )
+    result = run(text)
+    assert result.holdings == []  # "its" is the force, which the text does not name
+    (statement,) = [e for e in result.events if e.roles.get("speaker") == ["ibrahima-sow"]]
+    assert (statement.place, statement.time) == ("bamako", {"date": "2025-05-08"})
+
+
+def test_the_date_of_a_reported_future_is_not_the_statement_s():
+    text = "The European Union has said it will review its contribution before the end of the year."
+    (statement,) = events(text, "PublicStatement")
+    assert statement.time == {}

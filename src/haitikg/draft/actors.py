@@ -127,6 +127,12 @@ def subject(site: Site, kinds: Collection[str] | None) -> Mention | None:
     # a subordinate clause has its subject inside it ("… that Kenya had sent"); a main
     # clause runs back over appositions to the sentence start
     start = own[0] if own[2] else s_begin
+    if own[2] and not [x for x in mentions if own[0] <= x.begin and x.end <= m.start()]:
+        for x in mentions:  # "Burkina Faso, which had promised a battalion": its antecedent
+            if re.fullmatch(r"\s*,\s*(?:which|who)\s*", text[x.end : own[0]]) and (
+                kinds is None or kind(registry, x) in kinds
+            ):
+                return _capital_as_state(x, registry)
     before = [x for x in mentions if start <= x.begin and x.end <= m.start()]
     before = [_capital_as_state(x, registry) for x in before]
     described = nominal(text, m.start(), mentions, registry, kinds)

@@ -47,6 +47,8 @@ def find(
                 continue
             event.trigger_left = text[max(s_begin, m.start() - 40) : m.end()]
             mine = _times(text, m, (s_begin, s_end), times, triggers, dateline)
+            if cls == "PublicStatement":  # "said it will review … before the end of the year"
+                mine = [t for t in mine if not _REPORTED_FUTURE.search(text, m.end(), t.begin)]
             event.time.update(_time(m, mine))
             if re.search(r"\b(?:began|begun|begin|begins|started|starts|start)\b", m.group()):
                 event.time.pop("end", None)  # "the deployment began in June": its start
@@ -58,6 +60,10 @@ def find(
                 out.append(event)
     _statements_from_quotes(out, quotations, sentences, registry, holders)
     return out
+
+
+#: A future in the words reported: its date is theirs, not the telling's.
+_REPORTED_FUTURE = re.compile(r"\b(?:will|would|shall|could|may|might|to\s+be)\b", re.I)
 
 
 def _times(

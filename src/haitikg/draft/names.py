@@ -289,7 +289,7 @@ def find(
         owner = None
         if all(fold(w) in GENERIC for w in words):  # "High Court": whose?
             owner = _possessor(text, run.begin, registry) or context_state(run.begin)
-        if known_id and (owner is None or owner == _organ_state(known_id, registry)):
+        if known_id and (owner is None or _organ_state(known_id, registry) in (None, owner)):
             continue  # a known name (a generic one of another state is that state's)
         kind = ORG_HEADS[head]
         if head == "force" and {fold(w) for w in words} & _ARMED:

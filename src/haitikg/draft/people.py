@@ -144,6 +144,8 @@ _OWNER = (
 )
 _OF = rf"(?:\s+of\s+(?:the\s+)?(?P<org>{_WORD}(?:\s+(?:of|on|and|for|in|the)?\s*{_WORD})*))?"
 
+#: A rank between a title and the name: "its commander, Lieutenant General X".
+_RANK = rf"(?:(?:{_capitalised(RANKS)})\s+)?"
 #: Where the post is held or to whom: "UNICEF's representative in Mali, X", "Ghana's
 #: ambassador to Peru, X" (the place is not the post's owner).
 _POSTED = rf"(?:\s+(?:in|to)\s+(?:the\s+)?{_WORD}(?:[\s-]+{_WORD})?)?"
@@ -157,7 +159,7 @@ CUES = {
     ),
     # Haiti's prime minister, Ariel Henry; the director general of the X, Normil Rameau
     "pattern:TITLE, NAME": (
-        rf"{_OWNER}(?P<title>(?i:{_OFFICE})){_OF}{_POSTED},\s+{_PERSON}(?=[,.;\s])"
+        rf"{_OWNER}(?P<title>(?i:{_OFFICE})){_OF}{_POSTED},\s+{_RANK}{_PERSON}(?=[,.;\s])"
     ),
     # Alfred Mutua, Kenya's foreign affairs minister; Ghada Waly, the head of the UNODC
     "pattern:NAME, TITLE": rf"{_PERSON},\s+(?:the\s+|a\s+)?{_OWNER}(?P<title>(?i:{_OFFICE})){_OF}",
@@ -284,7 +286,8 @@ def _post(
     before = mentions_before(m.start())
     state = None
     if m.group("pronoun"):  # "Its chief, Volker Türk": the organisation just named
-        state = _last_of_type(before, registry, *ORG_TYPES)
+        kinds = ("MultinationalMission",) if office == "force-commander" else ORG_TYPES
+        state = _last_of_type(before, registry, *kinds)  # a force's commander, a force's
     elif owner and re.match(r"the\s", owner, re.I):  # "the mission's commander"
         state = _last_of_type(before, registry, *NOMINALS.get(owner.split()[-1].lower(), ()))
     elif owner:
