@@ -513,3 +513,19 @@ def test_the_date_of_a_reported_future_is_not_the_statement_s():
     text = "The European Union has said it will review its contribution before the end of the year."
     (statement,) = events(text, "PublicStatement")
     assert statement.time == {}
+
+
+def test_un_meetings_coverage_headline_resolution_year_and_two_titles():
+    text = (
+        "SECURITY COUNCIL EXTENDS SOUTH SUDAN MISSION, DEBATES TROOP CEILING\n\n"
+        "The Security Council today adopted resolution 2779 (2025) by 12 votes in favour. "
+        "Nicholas Haysom, Special Representative of the Secretary-General and head of UNMISS, "
+        "told the Council earlier this month that some 2.3 million people remain displaced."
+    )
+    result = run(text)
+    assert not [k for k in result.new if k.startswith("security-council-extends")]
+    assert [text[t.begin : t.end] for t in result.times] == ["today", "earlier this month"]
+    assert {h.post for h in result.holdings} == {
+        "special-representative-of-secretary-general",
+        "head-of-unmiss",
+    }

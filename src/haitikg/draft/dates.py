@@ -72,7 +72,10 @@ CUES: dict[str, str] = {
         rf"(?:\b(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring|[Bb]etween|[Tt]hrough|"
         rf"[Tt]ill)\s+){_PART}{_MONTH}\b(?!\s+\d)"
     ),
-    "date:year": rf"{_SINCE}(?<![\w$.,])(?<!Resolution )(?<!resolution )\*?{_YEAR}\*?(?![\w%])",
+    # not "resolution 2779 (2025)": the year of a resolution is part of its name
+    "date:year": (
+        rf"{_SINCE}(?<![\w$.,])(?<!Resolution )(?<!resolution )(?<!\d \()\*?{_YEAR}\*?(?![\w%])"
+    ),
     "date:weekday": rf"\b(?P<rel>(?i:last|next|this\s+past))?\s*{_WEEKDAY}{_DAYPART}\b",
     "date:earlier this": (
         r"\b(?P<which>(?i:earlier|later))\s+(?:this|in\s+the)\s+(?P<unit>week|month|year)\b"

@@ -137,14 +137,17 @@ _MINOR = frozenset(
 
 
 def headlines(text: str) -> list[tuple[int, int]]:
-    """Lines in title case ("Drugs And Crime Chief Tells Security Council"): a line with
-    no closing stop whose every word but the small ones is capitalised. Their capitals
-    mark every word, not names, so a name found only there is not proposed."""
+    """Lines in title case ("Drugs And Crime Chief Tells Security Council") or long ones in
+    capitals: a line with no closing stop whose every word but the small ones is
+    capitalised. Their capitals mark every word, not names, so a name found only there is
+    not proposed."""
     out = []
     for m in re.finditer(r"^[^\S\n]*(\S[^\n]*?)[^\S\n]*$", text, re.M):
         line = m.group(1)
-        if line[-1] in '.!?"”:' or line.isupper():
+        if line[-1] in '.!?"”:':
             continue
+        if line.isupper() and "," not in line and len(line.split()) < 6:
+            continue  # a page's header ("MINISTRY OF FOREIGN AFFAIRS"), not a headline
         words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if w.lower() not in _MINOR]
         if len(words) >= 4 and all(w[0].isupper() for w in words):
             out.append((m.start(1), m.end(1)))

@@ -138,9 +138,11 @@ _PERSON = (
     rf"(?P<name>(?:{_WORD})"
     rf"(?:(?:{_INITIAL}){{0,2}}\s+(?:de|da|van|von|le|la|dos|del)?\s*(?:{_WORD})){{1,3}})"
 )
+#: Words that belong to a title, not to its owner: "Special Representative", "Acting Chief".
+_QUALIFYING = r"(?i:special|deputy|acting|senior|chief|executive|permanent|country|vice|interim)\b"
 _OWNER = (
     rf"(?:(?P<owner>{_WORD}|[Tt]he \w+)[’']s\s+|(?P<pronoun>[Ii]ts|[Tt]heir)\s+"
-    rf"|(?P<demonym>{_WORD}(?:\s+{_WORD})?)\s+)?"
+    rf"|(?P<demonym>(?!{_QUALIFYING}){_WORD}(?:\s+{_WORD})?)\s+)?"
 )
 _OF = rf"(?:\s+of\s+(?:the\s+)?(?P<org>{_WORD}(?:\s+(?:of|on|and|for|in|the)?\s*{_WORD})*))?"
 
@@ -165,6 +167,8 @@ CUES = {
     "pattern:NAME, TITLE": rf"{_PERSON},\s+(?:the\s+|a\s+)?{_OWNER}(?P<title>(?i:{_OFFICE})){_OF}",
 }
 PATTERNS = [(cue, re.compile(rx)) for cue, rx in CUES.items()]
+#: A second title after the first: "…, Special Representative of X and head of UNMISS".
+_AND_TITLE = re.compile(rf"\s+and\s+(?:the\s+)?{_OWNER}(?P<title>(?i:{_OFFICE})){_OF}")
 RANKED = re.compile(rf"\b(?:{_capitalised(RANKS)})\s+{_PERSON}")
 SPEECH = "said|says|told|added|remarked|declared|announced|stated|warned|explained"
 SAID = [
@@ -237,21 +241,25 @@ def find(
         return eid
 
     for cue, pattern in PATTERNS:
-        for m in pattern.finditer(text):
-            pid = person(m.group("name"), m.start("name"), cue, 0.85)
+        for first in pattern.finditer(text):
+            pid = person(first.group("name"), first.start("name"), cue, 0.85)
             if pid is None:
                 continue
-            officials.setdefault(pid, set()).add(office_of(m.group("title")))
-            post = _post(m, text, registry, sentences, mentions_before)
-            if post is None:
-                continue
-            known, basis = post
-            if known.id not in registry.entities and all(p.id != known.id for p in posts):
-                posts.append(known)
-            confidence = 0.85 if basis == "phrase" else 0.6
-            holdings.append(
-                Holding(m.start(), m.end(), f"{cue} ({basis})", confidence, pid, known.id)
-            )
+            titles = [first]  # "X, Special Representative of … and head of UNMISS": two
+            if cue == "pattern:NAME, TITLE" and (second := _AND_TITLE.match(text, first.end())):
+                titles.append(second)
+            for m in titles:
+                officials.setdefault(pid, set()).add(office_of(m.group("title")))
+                post = _post(m, text, registry, sentences, mentions_before)
+                if post is None:
+                    continue
+                known, basis = post
+                if known.id not in registry.entities and all(p.id != known.id for p in posts):
+                    posts.append(known)
+                confidence = 0.85 if basis == "phrase" else 0.6
+                holdings.append(
+                    Holding(first.start(), m.end(), f"{cue} ({basis})", confidence, pid, known.id)
+                )
     for m in RANKED.finditer(text):
         person(m.group("name"), m.start("name"), "pattern:RANK NAME", 0.8)
     for pattern in SAID:
