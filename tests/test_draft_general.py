@@ -529,3 +529,12 @@ def test_un_meetings_coverage_headline_resolution_year_and_two_titles():
         "special-representative-of-secretary-general",
         "head-of-unmiss",
     }
+
+
+def test_a_police_commissioner_and_a_capitalised_word_ending_in_ed():
+    text = "Ghana sent 300 officers. Police Commissioner Kofi Boakye said they were ready."
+    assert [(h.person, h.post) for h in run(text).holdings] == [
+        ("kofi-boakye", "police-chief-of-ghana")
+    ]
+    (t,) = run("The United Nations counts 2,500 by the end of the year.", date(2025, 1, 8)).times
+    assert t.latest == "2025-12-31"  # "United" tells no past

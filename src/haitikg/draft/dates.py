@@ -306,7 +306,7 @@ _CLAUSE_MARK = re.compile(
 _LEAD = re.compile(r"(?:\s|\b(?:on|in|at|by|the|late|early|of|last|this)\b)*", re.I)
 
 
-_PAST = re.compile(r"\b(?:had|was|were|did|\w{3,}ed)\b", re.I)
+_PAST = re.compile(r"\b(?:had|was|were|did|[a-z]{2,}ed)\b")  # lowercase: not "United"
 
 
 def _ended(latest: str, unit: str, anchor: date, clause: str) -> str:

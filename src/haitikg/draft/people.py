@@ -61,6 +61,8 @@ OFFICES = {
     "inspector general": "police-chief",
     "police chief": "police-chief",
     "inspector general of police": "police-chief",
+    "police commissioner": "police-chief",
+    "commissioner of police": "police-chief",
     "director general": "director-general",
     "director-general": "director-general",
     "head": "head",
