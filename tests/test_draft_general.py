@@ -538,3 +538,9 @@ def test_a_police_commissioner_and_a_capitalised_word_ending_in_ed():
     ]
     (t,) = run("The United Nations counts 2,500 by the end of the year.", date(2025, 1, 8)).times
     assert t.latest == "2025-12-31"  # "United" tells no past
+
+
+def test_an_acronym_inside_a_hyphenated_word_is_no_mention():
+    text = "The convoy left PORT-AU-PRINCE at dawn. The Kenya-led force grew. The AU said so."
+    found = [(text[m.begin : m.end], m.entity) for m in run(text).mentions]
+    assert found == [("Kenya", "kenya"), ("AU", "african-union")]
