@@ -544,3 +544,16 @@ def test_an_acronym_inside_a_hyphenated_word_is_no_mention():
     text = "The convoy left PORT-AU-PRINCE at dawn. The Kenya-led force grew. The AU said so."
     found = [(text[m.begin : m.end], m.entity) for m in run(text).mentions]
     assert found == [("Kenya", "kenya"), ("AU", "african-union")]
+
+
+def test_dotted_acronym_of_a_state_and_a_post_told_by_its_verb():
+    text = (
+        "U.S. Secretary of State Marco Rubio met the envoy. Maria Lopes, the UN envoy for "
+        "Mali, who heads UNICEF, said schools had closed."
+    )
+    result = run(text)
+    assert "united-states" in {m.entity for m in result.mentions}
+    assert {(h.person, h.post) for h in result.holdings} == {
+        ("marco-rubio", "secretary-of-state-of-united-states"),
+        ("maria-lopes", "head-of-unicef"),
+    }

@@ -144,7 +144,7 @@ _PERSON = (
 _QUALIFYING = r"(?i:special|deputy|acting|senior|chief|executive|permanent|country|vice|interim)\b"
 _OWNER = (
     rf"(?:(?P<owner>{_WORD}|[Tt]he \w+)[’']s\s+|(?P<pronoun>[Ii]ts|[Tt]heir)\s+"
-    rf"|(?P<demonym>(?!{_QUALIFYING}){_WORD}(?:\s+{_WORD})?)\s+)?"
+    rf"|(?P<demonym>(?:[A-Z]\.){{2,}}|(?!{_QUALIFYING}){_WORD}(?:\s+{_WORD})?)\s+)?"
 )
 _OF = rf"(?:\s+of\s+(?:the\s+)?(?P<org>{_WORD}(?:\s+(?:of|on|and|for|in|the)?\s*{_WORD})*))?"
 
@@ -169,6 +169,12 @@ CUES = {
     "pattern:NAME, TITLE": rf"{_PERSON},\s+(?:the\s+|a\s+)?{_OWNER}(?P<title>(?i:{_OFFICE})){_OF}",
 }
 PATTERNS = [(cue, re.compile(rx)) for cue, rx in CUES.items()]
+#: A post told by its verb: "X, the UN envoy for Haiti, who heads BINUH".
+HEADS = {"heads": "head", "leads": "head", "directs": "head", "chairs": "chair"}
+_WHO_HEADS = re.compile(
+    rf"{_PERSON},\s+(?:[^,.;“”\"]{{0,80}},\s+)?who\s+(?P<verb>{'|'.join(HEADS)})\s+(?:the\s+)?"
+    rf"(?P<org>{_WORD}(?:\s+(?:of|on|and|for|in|the)?\s*{_WORD})*)"
+)
 #: A second title after the first: "…, Special Representative of X and head of UNMISS".
 _AND_TITLE = re.compile(rf"\s+and\s+(?:the\s+)?{_OWNER}(?P<title>(?i:{_OFFICE})){_OF}")
 RANKED = re.compile(rf"\b(?:{_capitalised(RANKS)})\s+{_PERSON}")
@@ -262,6 +268,26 @@ def find(
                 holdings.append(
                     Holding(first.start(), m.end(), f"{cue} ({basis})", confidence, pid, known.id)
                 )
+    for m in _WHO_HEADS.finditer(text):  # the organisation must be one the registry knows
+        oid = registry.lookup(re.sub(r"[’']s$", "", m.group("org")))
+        if oid is None or registry.entities[oid].type not in ORG_TYPES:
+            continue
+        pid = person(m.group("name"), m.start("name"), "pattern:NAME, who heads ORG", 0.75)
+        if pid is None:
+            continue
+        office = HEADS[m.group("verb")]
+        officials.setdefault(pid, set()).add(office)
+        headed = Known(
+            f"{office}-of-{oid}",
+            "Post",
+            f"{office.title()} of {registry.entities[oid].label}",
+            new=True,
+        )
+        if headed.id not in registry.entities and all(p.id != headed.id for p in posts):
+            posts.append(headed)
+        holdings.append(
+            Holding(m.start(), m.end(), "pattern:NAME, who heads ORG", 0.75, pid, headed.id)
+        )
     for m in RANKED.finditer(text):
         person(m.group("name"), m.start("name"), "pattern:RANK NAME", 0.8)
     for pattern in SAID:

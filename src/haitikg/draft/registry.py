@@ -184,7 +184,8 @@ def load(entities: Path | None, extra: Sequence[Path] = ()) -> Registry:
         if state is None:
             state = registry.add(Known(slug(name), "State", name, set(alts), new=True))
         for a in alts:
-            registry.names.setdefault(fold(a), state.id)
+            if registry.names.setdefault(fold(a), state.id) == state.id:
+                state.names.add(a)  # "U.S.": a name the text may use, so a mention
         for demonym in demonyms:
             registry.demonyms.setdefault(fold(demonym), state.id)
         state.demonyms |= set(demonyms)
