@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 from markupsafe import Markup, escape
@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from ..citation import citation
 from ..markup import emphasis_runs, plain
 from ..namespaces import XSD
+from ..rdfterms import OxTerm
 from .events import events_query
 from .site import compact, is_local, label, linkable, local_url, public_iri
 
@@ -36,7 +37,7 @@ class TermView:
     kind: str = "iri"
 
 
-def term_view(term: Any) -> TermView:
+def term_view(term: OxTerm | str) -> TermView:
     """A term as text, link, and a small note (language tag or datatype)."""
     if isinstance(term, str):
         term = ox.NamedNode(term)
@@ -53,7 +54,14 @@ def term_view(term: Any) -> TermView:
     return TermView(str(term), kind="bnode")
 
 
-def marked(pieces: Iterable[Any]) -> Markup:
+class Run(Protocol):
+    """A stretch of source text and whether it is marked (``description.TextRun``)."""
+
+    text: str
+    marked: bool
+
+
+def marked(pieces: Iterable[tuple[str, bool] | Run]) -> Markup:
     """Pieces of source text, ``(text, marked)`` pairs or objects with ``text`` and
     ``marked``, as HTML: marked pieces in ``<mark>``, the source's ``*…*`` emphasis as
     ``<em>`` (carried across pieces, so a span that cuts an emphasis renders right)."""
