@@ -1,8 +1,9 @@
 """The eval tables of the README: `haitikg draft` scored against hand annotations on the
 seed article, the development corpus and the held-out briefs.
 
-    python bench/draft_eval.py            # every set but the final held-out one
-    python bench/draft_eval.py --final    # and tests/fixtures/held-out-3 (run it once)
+    python bench/draft_eval.py                # every set but the held-out ones kept apart
+    python bench/draft_eval.py --final        # and tests/fixtures/held-out-3 (run it once)
+    python bench/draft_eval.py --held-out-4   # and tests/fixtures/held-out-4 (before/after)
 
 Each text is drafted with its publication date (``--date``), into a temporary folder,
 with the packaged registry only (not the entities the gold files introduce).
@@ -65,6 +66,11 @@ def main() -> None:
             *(
                 [("held-out-3", "Held-out briefs, third set, 8 (micro-average)")]
                 if "--final" in sys.argv
+                else []
+            ),
+            *(
+                [("held-out-4", "Held-out briefs, fourth set, 6 (micro-average)")]
+                if "--held-out-4" in sys.argv
                 else []
             ),
         ):

@@ -49,6 +49,12 @@ _PREPOSITION = re.compile(
     r"between|among|toward|towards|beside|behind|outside|inside|throughout)\s+(?:the\s+)?$",
     re.I,
 )
+#: "The representative of Panama said": who speaks for a state speaks as the state.
+_SPEAKS_FOR = re.compile(
+    r"\b(?:representatives?|delegates?|delegations?|envoys?|ambassadors?|spokes(?:person|man|"
+    r"woman)s?)\s+(?:of|for|from)\s+(?:the\s+)?$",
+    re.I,
+)
 #: Head nouns of definite descriptions ("the mission said") and what they may stand for.
 NOMINALS = {
     "mission": ("MultinationalMission",),
@@ -121,6 +127,12 @@ def subject(site: Site, kinds: Collection[str] | None) -> Mention | None:
     # a subordinate clause has its subject inside it ("… that Kenya had sent"); a main
     # clause runs back over appositions to the sentence start
     start = own[0] if own[2] else s_begin
+    if own[2] and not [x for x in mentions if own[0] <= x.begin and x.end <= m.start()]:
+        for x in mentions:  # "Burkina Faso, which had promised a battalion": its antecedent
+            if re.fullmatch(r"\s*,\s*(?:which|who)\s*", text[x.end : own[0]]) and (
+                kinds is None or kind(registry, x) in kinds
+            ):
+                return _capital_as_state(x, registry)
     before = [x for x in mentions if start <= x.begin and x.end <= m.start()]
     before = [_capital_as_state(x, registry) for x in before]
     described = nominal(text, m.start(), mentions, registry, kinds)
@@ -135,7 +147,9 @@ def subject(site: Site, kinds: Collection[str] | None) -> Mention | None:
         )
         if kinds is not None and kind(registry, x) not in kinds and not court:
             continue
-        if _PREPOSITION.search(text[max(s_begin, x.begin - 12) : x.begin]):
+        if _PREPOSITION.search(
+            text[max(s_begin, x.begin - 12) : x.begin]
+        ) and not _SPEAKS_FOR.search(text, max(s_begin, x.begin - 40), x.begin):
             continue
         if not own[2] and any(p[2] and p[0] <= x.begin < p[1] for p in pieces(text, sentence)):
             continue  # inside a relative clause: "Blinken, who met Ruto, praised"

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
+from .actors import NOMINALS
 from .lexicon import verbs
 from .records import Figure, Mention
-from .registry import Registry
+from .registry import Registry, fold
 from .sentences import Sentences
 
 REPORTERS = {
@@ -41,6 +42,31 @@ _DOCUMENT = re.compile(
     r"tally|assessment|analysis)\s+(?:\w+\s+)?(?:found|finds|shows?|showed|counts?|counted|says?|said)\b",
     re.I,
 )
+
+
+#: "according to the service", "according to a mission spokesperson": a description of
+#: a source, which stands for the last entity named with its head word.
+_DESCRIBED_SOURCE = re.compile(
+    r"\baccording\s+to\s+(?:the|its|their|an?)\s+(?:[\w-]+\s+){0,2}?(?P<head>"
+    + "|".join(NOMINALS)
+    + r")(?:[’']s)?(?:\s+(?:spokes(?:person|man|woman)|officials?|figures|data|statement))?\b",
+    re.I,
+)
+
+
+def _described(
+    text: str, sentence: tuple[int, int], mentions: list[Mention], registry: Registry
+) -> str | None:
+    m = _DESCRIBED_SOURCE.search(text, *sentence)
+    if not m:
+        return None
+    head = m.group("head").lower()
+    for x in reversed([x for x in mentions if x.end <= m.start()]):
+        known = registry.entities[x.entity]
+        fits = head in ("mission", "force") or head in fold(known.label).split()
+        if known.type in NOMINALS[head] and known.type in REPORTERS and fits:
+            return x.entity
+    return None
 
 
 def reporters(
@@ -82,6 +108,8 @@ def _named(
     for x in here:  # "according to (new data from) the IOM", "figures from BINUH"
         if _SOURCE.search(text[max(s_begin, x.begin - 70) : x.begin]):
             return x.entity
+    if described := _described(text, sentence, mentions, registry):
+        return described
     names = [(x.begin, x.end) for x in mentions]
     for v in _VERB.finditer(text, s_begin, s_end):
         word = v.group()

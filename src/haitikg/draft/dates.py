@@ -22,8 +22,15 @@ MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 
+_FULL = [m for m in calendar.month_name if m]
+_ABBR = sorted({m.title() for m in MONTHS} - set(_FULL), key=len, reverse=True)
+#: A month's name; the stop after an abbreviation ("Sept.") is part of it, a sentence's is not.
 _MONTH = (
-    r"(?P<month>" + "|".join(m.title() for m in sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+    r"(?P<month>(?:"
+    + "|".join(sorted(_FULL, key=len, reverse=True))
+    + r")|(?:"
+    + "|".join(_ABBR)
+    + r")\.?)"
 )
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -40,14 +47,14 @@ _OF_YEAR = rf"\s+of\s+(?:{_YEAR}|(?P<rel>the|this|last|next)\s+year)"
 #: The regular expression of each cue, tried in this order: a span one cue took, no later one takes.
 CUES: dict[str, str] = {
     "date:quarter": (
-        rf"\b(?:the\s+)?(?P<ordinal>first|second|third|fourth|last|final)\s+quarter{_OF_YEAR}"
+        rf"\b(?i:the\s+)?(?P<ordinal>(?i:first|second|third|fourth|last|final))\s+quarter{_OF_YEAR}"
     ),
     "date:first months": (
-        rf"\b(?:the\s+)?first\s+(?P<count>two|three|four|five|six|nine)\s+months{_OF_YEAR}"
+        rf"\b(?i:the\s+)?(?i:first)\s+(?P<count>two|three|four|five|six|nine)\s+months{_OF_YEAR}"
     ),
-    "date:end of month": rf"\bthe\s+end\s+of\s+{_MONTH}(?:\s+{_YEAR})?(?!\s+\d)",
-    "date:last weekend": r"\b(?P<rel>last|this\s+past)\s+weekend\b",
-    "date:last month name": rf"\b(?P<rel>last|this|next)\s+{_MONTH}\b(?!\s+\d)",
+    "date:end of month": rf"\b(?i:the)\s+end\s+of\s+{_MONTH}(?:\s+{_YEAR})?(?!\s+\d)",
+    "date:last weekend": r"\b(?P<rel>(?i:last|this\s+past))\s+weekend\b",
+    "date:last month name": rf"\b(?P<rel>(?i:last|this|next))\s+{_MONTH}\b(?!\s+\d)",
     "date:day month year": (
         rf"{_SINCE}{_E}(?:{_WEEKDAY}{_DAYPART},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}{_E}"
     ),
@@ -59,25 +66,32 @@ CUES: dict[str, str] = {
     "date:month of last year": (
         rf"{_SINCE}\b{_PART}{_MONTH}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"
     ),
-    "date:end of year": rf"\b(?:by|before)\s+the\s+end\s+of\s+{_YEAR}",
+    "date:end of year": rf"\b(?i:by|before)\s+the\s+end\s+of\s+{_YEAR}",
     "date:month year": rf"{_SINCE}{_E}\b{_PART}{_MONTH}\s+(?:of\s+)?{_YEAR}{_E}",
     "date:in month": (
         rf"(?:\b(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring|[Bb]etween|[Tt]hrough|"
         rf"[Tt]ill)\s+){_PART}{_MONTH}\b(?!\s+\d)"
     ),
-    "date:year": rf"{_SINCE}(?<![\w$.,])(?<!Resolution )(?<!resolution )\*?{_YEAR}\*?(?![\w%])",
-    "date:weekday": rf"\b(?P<rel>last|next|this\s+past)?\s*{_WEEKDAY}{_DAYPART}\b",
+    # not "resolution 2779 (2025)": the year of a resolution is part of its name
+    "date:year": (
+        rf"{_SINCE}(?<![\w$.,])(?<!Resolution )(?<!resolution )(?<!\d \()\*?{_YEAR}\*?(?![\w%])"
+    ),
+    "date:weekday": rf"\b(?P<rel>(?i:last|next|this\s+past))?\s*{_WEEKDAY}{_DAYPART}\b",
     "date:earlier this": (
-        r"\b(?P<which>earlier|later)\s+(?:this|in\s+the)\s+(?P<unit>week|month|year)\b"
+        r"\b(?P<which>(?i:earlier|later))\s+(?:this|in\s+the)\s+(?P<unit>week|month|year)\b"
     ),
     "date:coming": (
-        r"\b(?:the\s+)?(?:coming|next\s+few|weeks?\s+and)\s+(?P<unit>days|weeks|months)\b"
+        r"\b(?i:the\s+)?(?:coming|next\s+few|weeks?\s+and)\s+(?P<unit>days|weeks|months)\b"
     ),
     "date:end of the year": (
-        r"\b(?P<by>before|by)\s+the\s+end\s+of\s+(?:the|this)\s+(?P<unit>year|month)\b"
+        r"\b(?P<by>(?i:before|by))\s+the\s+end\s+of\s+(?:the|this)\s+(?P<unit>year|month)\b"
     ),
-    "date:last year": rf"{_SINCE}\b(?P<rel>last|this|next|past)\s+(?P<unit>week|month|year)\b",
-    "date:deictic": r"\b(?P<deictic>yesterday|today|tomorrow)\b",
+    "date:last year": (
+        rf"{_SINCE}\b(?P<rel>(?i:last|this|next|past))\s+(?P<unit>week|month|year)\b"
+    ),
+    "date:deictic": (  # "this afternoon", "tonight": the day itself
+        r"\b(?P<deictic>(?i:yesterday|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening)))\b"
+    ),
 }
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [(cue, re.compile(rx)) for cue, rx in CUES.items()]
 
@@ -254,7 +268,7 @@ def _end_of_the(g: Groups, month: int, anchor: date, future: bool) -> Resolved:
 
 
 def _deictic(g: Groups, month: int, anchor: date, future: bool) -> Resolved:
-    step = {"yesterday": -1, "today": 0, "tomorrow": 1}[str(g["deictic"]).lower()]
+    step = {"yesterday": -1, "tomorrow": 1}.get(str(g["deictic"]).lower(), 0)
     return "xsd:date", (anchor + timedelta(days=step)).isoformat(), None, None, "relative"
 
 
@@ -278,8 +292,43 @@ RELATIVE: dict[str, Callable[[Groups, int, date, bool], Resolved]] = {
 
 _AND_MONTH = re.compile(rf"\s*(?:,|and|or)\s+{_MONTH}\b(?!\s+\d)")
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|should|must|expected|due|scheduled|plans?|planned|aims?|hopes?|next)\b"
+    r"\b(?:will|would|shall|should|must|expected|due|scheduled|next|(?:plans?|planned|aims?|"
+    r"hopes?)\s+to)\b"
 )
+
+
+_CLAUSE_MARK = re.compile(
+    r"[;:—(]|,(?!\d)|\b(?:who|whom|which|that|after|before|when|because|once|while|"
+    r"although|though|until)\b",
+    re.I,
+)
+#: Words that may stand between a clause mark and its date: "after (late on) Friday".
+_LEAD = re.compile(r"(?:\s|\b(?:on|in|at|by|the|late|early|of|last|this)\b)*", re.I)
+
+
+_PAST = re.compile(r"\b(?:had|was|were|did|[a-z]{2,}ed)\b")  # lowercase: not "United"
+
+
+def _ended(latest: str, unit: str, anchor: date, clause: str) -> str:
+    """ "had about 800 personnel by the end of the year", written in January: told in the
+    past, the end meant is one already passed, so the year (or month) before."""
+    end = date.fromisoformat(latest)
+    if end <= anchor or not _PAST.search(clause):
+        return latest
+    if unit == "year":
+        return end.replace(year=end.year - 1).isoformat()
+    first = end.replace(day=1) - timedelta(days=1)
+    return first.isoformat()
+
+
+def _own_clause(before: str) -> str:
+    """The clause a date stands in, from what precedes it in its sentence: "will send
+    troops after lawmakers approved it on Wednesday" is past, "will leave after Friday"
+    is not (a mark right before the date heads the date, not a clause)."""
+    parts = _CLAUSE_MARK.split(before)
+    while len(parts) > 1 and _LEAD.fullmatch(parts[-1]):
+        parts = [*parts[:-2], parts[-2] + " " + parts[-1]]
+    return parts[-1]
 
 
 def find(
@@ -295,15 +344,21 @@ def find(
                 begin += 1
             if any(b < end and begin < e for b, e in taken):
                 continue
-            g = m.groupdict()
+            g = {  # "Last year", "Earlier this month": a sentence's capital
+                k: v.lower() if v and k in ("rel", "which", "by", "deictic") else v
+                for k, v in m.groupdict().items()
+            }
             if cue == "date:in month" and g.get("prep", "").lower() == "since":
                 g["since"] = "since"
             clause = text[max(0, begin - 80) : begin]
             if sentences is not None:
                 clause = text[sentences.around(begin)[0] : begin]
-            clause = re.split(r"[;:—(]|,(?!\d)|\b(?:who|whom|which|that)\b", clause)[-1]
-            future = bool(_FUTURE.search(clause))
+            own = _own_clause(clause)
+            until = re.search(r"\b(?:until|till)\s+$", clause, re.I) and not _PAST.search(own)
+            future = bool(_FUTURE.search(own) or until)  # "runs until the end of September"
             kind, value, earliest, latest, basis = _resolve(cue, g, anchor, future)
+            if cue == "date:end of the year" and anchor and latest and not future:
+                latest = _ended(latest, str(g["unit"]), anchor, own)
             if cue == "date:last year" and (g.get("rel") or "").lower() == "this":
                 cue = "date:this"  # "this year": from its start, still running
             if kind is None or basis is None:  # NOTHING: no date

@@ -47,6 +47,8 @@ def find(
                 continue
             event.trigger_left = text[max(s_begin, m.start() - 40) : m.end()]
             mine = _times(text, m, (s_begin, s_end), times, triggers, dateline)
+            if cls == "PublicStatement":  # "said it will review … before the end of the year"
+                mine = [t for t in mine if not _REPORTED_FUTURE.search(text, m.end(), t.begin)]
             event.time.update(_time(m, mine))
             if re.search(r"\b(?:began|begun|begin|begins|started|starts|start)\b", m.group()):
                 event.time.pop("end", None)  # "the deployment began in June": its start
@@ -58,6 +60,10 @@ def find(
                 out.append(event)
     _statements_from_quotes(out, quotations, sentences, registry, holders)
     return out
+
+
+#: A future in the words reported: its date is theirs, not the telling's.
+_REPORTED_FUTURE = re.compile(r"\b(?:will|would|shall|could|may|might|to\s+be)\b", re.I)
 
 
 def _times(
@@ -239,7 +245,16 @@ def _statements_from_quotes(
                 or (q.cue == "quote:continued" and end <= q.begin <= end + 3)
                 for b, end in spans
             )
-            if e.type == "PublicStatement" and near and q.speaker in e.roles.get("speaker", []):
+            told_just_before = (  # "X announced … . “…,” the minister said.": one act
+                any(0 <= sentences.index(q.begin) - sentences.index(b) <= 2 for b, _ in spans)
+                and e.roles.get("speaker") == [q.speaker]
+                and q.cue in ("quote:title-after", "quote:pronoun-after")
+            )
+            if (
+                e.type == "PublicStatement"
+                and (near or told_just_before)
+                and q.speaker in e.roles.get("speaker", [])
+            ):
                 e.quotations.append(q)
                 if not any(b <= q.begin < end for b, end in spans):
                     e.also.append((s_begin, s_end))

@@ -53,7 +53,9 @@ _UNIT_BEFORE = [
     re.compile(rf"(?:number|total) of\s+(?:\w+\s+){{0,2}}(?P<unit>{UNITS})\b[^.;]*?\bto\s+\*?$"),
     re.compile(
         rf"\b(?:number|count|toll|tally) of\s+(?:[\w-]+\s+){{0,2}}(?P<unit>{UNITS})\b[^.;]{{0,80}}?"
-        r"\b(?:passed|reached|exceeded|surpassed|topped|at|to|is|was|stands\s+at|stood\s+at)\s+\*?$"
+        r"\b(?:passed|reached|exceeded|surpassed|topped|at|to|is|was|stands\s+at|stood\s+at)\s+"
+        r"(?:(?:more\s+than|over|about|around|some|nearly|almost|at\s+least|up\s+to|fewer\s+than|"
+        r"less\s+than|roughly)\s+)?\*?$"
     ),
     re.compile(rf"(?P<unit>{PERSONNEL_NOUNS}),\s*\*?$"),
     re.compile(rf"(?P<unit>{PERSONNEL_NOUNS})\b[^.]*\b(?:strength|a total) of\s+\*?$"),
@@ -63,7 +65,19 @@ _UNIT_BEFORE = [
         r"(?:about\s+|some\s+|around\s+|nearly\s+)?\*?$(?P<unit>)"
     ),
     re.compile(r"\b(?:strength|size|headcount)\s+of\s+the\s+\w+\s+at\s+$(?P<unit>)"),
+    # "raising its deployment to 78", "the mission had stalled at 970", "meant to reach
+    # 2,500": a bare number the force's own noun governs (see _BARE_END)
+    re.compile(
+        r"\b(?:deployment|strength|presence|headcount|force|contingent|mission)\b[^.;,]{0,40}?"
+        r"\b(?:to|at|reach|reached|reaches|of)\s+(?:about\s+|some\s+|around\s+|nearly\s+|"
+        r"almost\s+|just\s+|roughly\s+)?\*?$(?P<bare>)"
+    ),
 ]
+#: What may follow a bare number whose unit is a noun before it: no noun of its own.
+_BARE_END = re.compile(
+    r"\*?(?:\s*(?:[,.;:)—–]|$)|\s+(?:in|on|by|and|but|as|after|before|when|since|under|"
+    r"against|from|last|this|early|late|personnel)\b)"
+)
 _IN_ALL = re.compile(r"\s+in\s+(?:all|total)\b")
 #: A bare number compared with a figure before it takes that figure's unit: "up from 315,000".
 _COMPARED = re.compile(
@@ -221,7 +235,8 @@ def _measure(
                 if weight != strength or not _fits(needs, unit_kind):
                     continue
                 for m in re.compile(pattern, re.I).finditer(text, s_begin, s_end):
-                    joined = not re.match(r"includ|arrival|landing", m.group(), re.I)
+                    # the whole word: the cue's regex may hold only its stem ("arriv")
+                    joined = not re.match(r"includ|arrival|landing", text[m.start() :], re.I)
                     if measure == "personnel-arrived" and m.start() < begin and joined:
                         continue  # "join 400 officers": they are joined, not arriving
                     distance = abs(m.start() - begin)
@@ -238,6 +253,16 @@ def _fits(needs: str, unit_kind: str) -> bool:
     return needs in ("any", unit_kind) or (unit_kind == "both" and needs in ("personnel", "people"))
 
 
+def _counts(unit: str) -> str:
+    """What a unit noun counts: percent, personnel, people, both (civilians: killed, or
+    serving with a force), or itself (votes)."""
+    if unit == "civilians":
+        return "both"
+    if unit in PEOPLE:
+        return "people"
+    return "percent" if unit == "percent" else "personnel" if unit in PERSONNEL else unit
+
+
 def _unit(text: str, m: re.Match[str], demonyms: Set[str]) -> tuple[str, str, int] | None:
     """(unit, what it counts, end of the wording) of the number ``m``."""
     begin, end = m.span()
@@ -248,17 +273,17 @@ def _unit(text: str, m: re.Match[str], demonyms: Set[str]) -> tuple[str, str, in
     if unit_m := _UNIT.match(text, end):
         unit = unit_m.group("unit").lower()
         unit = {"per cent": "percent", "%": "percent", "lives": "people"}.get(unit, unit)
-        kind = "percent" if unit == "percent" else "personnel" if unit in PERSONNEL else unit
-        kind = "people" if unit in PEOPLE else kind
-        return unit, kind, unit_m.end()
+        return unit, _counts(unit), unit_m.end()
     plural = re.match(r"\s+(?P<d>[A-Z][a-z]+s)\b", text[end:])
     if plural and plural.group("d")[:-1].lower() in demonyms:  # "75 Guatemalans"
         return "people", "both", end + plural.end()
     for pattern in _UNIT_BEFORE:
         if back := pattern.search(text, max(0, begin - 120), begin):
-            unit = back.group("unit").lower() or "personnel"
+            if "bare" in pattern.groupindex and not _BARE_END.match(text, end):
+                continue  # "sent officers to 3 cities": the number has its own noun
+            unit = (back.groupdict().get("unit") or "").lower() or "personnel"
             wording_end = in_all.end() if (in_all := _IN_ALL.match(text, end)) else end
-            return unit, "personnel" if unit in PERSONNEL or not unit else unit, wording_end
+            return unit, _counts(unit), wording_end
     return None
 
 
@@ -308,7 +333,7 @@ def find(
                 confidence,
                 (q_begin, wording_end),
                 fmt(value),
-                "personnel" if unit_kind == "both" and "personnel" in measure else unit,
+                "personnel" if unit == "people" and "personnel" in measure else unit,
                 qualifier,
                 measure,
             )

@@ -83,12 +83,15 @@ def find(text: str, registry: Registry) -> list[Mention]:
     for begin, end, words in sorted(spans, key=lambda s: (s[0], s[0] - s[1])):
         if out and begin < out[-1].end:
             continue  # overlapping: the leftmost, then the longest, wins
+        if _INSIDE_COMPOUND.match(text, max(0, begin - 2)) and text[end : end + 1] == "-":
+            continue  # "AU" in "PORT-AU-PRINCE": a piece of a longer word
         eid, cue, confidence = table.get(words) or lower[words.lower()]
         out.append(Mention(begin, end, cue, confidence, eid))
     return out
 
 
 _BASE: dict[int, frozenset[str]] = {}
+_INSIDE_COMPOUND = re.compile(r"\w-")
 
 
 def merge(found: list[Mention], spans: list[tuple[int, int, str, str, float]]) -> list[Mention]:

@@ -61,13 +61,21 @@ ORG_HEADS = {
     "organization": "Organization",
     "organisation": "Organization",
     "crime": "Organization",  # "Office on Drugs and Crime"
+    "community": "InternationalOrganization",  # "East African Community"
+    "union": "InternationalOrganization",
+    "authority": "Organization",
+    "institute": "Organization",
+    "league": "Organization",
 }
+#: Words of a state's own armed forces, which are no multinational mission.
+_ARMED = frozenset("defence defense armed air naval navy army military self-defence".split())  # noqa: SIM905
 #: Lowercase nouns after a name that make it a place: "the Delmas neighbourhood".
 PLACE_NOUNS = r"neighbou?rhood|district|area|settlement|commune|region|department|suburb|slum"
 _PLACE = re.compile(
     rf"\b(?:the|[\w’']+[’']s)\s+(?P<name>{_WORD}(?:[\s-]+{_WORD})*)\s+(?:{PLACE_NOUNS})\b"
 )
 _AIRPORT = re.compile(rf"(?P<name>(?:{_WORD}\s+)+(?:International\s+)?Airport)\b")
+_GOVERNMENT = re.compile(rf"\bGovernment\s+of\s+(?:the\s+)?(?P<state>{_WORD}(?:\s+{_WORD}){{0,2}})")
 _RESOLUTION = re.compile(r"\b[Rr]esolution\s+(?P<number>\d{3,5})\b")
 
 
@@ -77,7 +85,8 @@ GENERIC = frozenset(
     high supreme court national assembly security council parliament senate police
     service ministry interior defence defense foreign affairs army navy air force forces
     guard coast cabinet government federal constitutional electoral commission central
-    bank of the and justice finance
+    bank of the and justice finance legislative congress house representatives chamber
+    deputies military armed public
     """.split()  # noqa: SIM905
 )
 #: A news dateline: "NAIROBI — ", "PORT-AU-PRINCE, Haiti — ".
@@ -102,13 +111,15 @@ NOT_PLACES = frozenset(
 TITLE_HEADS = frozenset(
     """
     chief head director minister secretary commander president spokesperson spokesman
-    spokeswoman ambassador envoy representative chair chairman chairperson
+    spokeswoman ambassador envoy representative chair chairman chairperson inspector
+    commissioner deputy assistant acting
     """.split()  # noqa: SIM905
 )
 #: "landed in Cap-Haïtien": a capitalised name where people arrive or are posted is a place.
 _ARRIVED_AT = re.compile(
     r"\b(?:"
     + verbs("arrive", "land", "touch down", "disembark", "deploy", "station", "base", "fly")
+    + r"|arrival|landing|deployment"
     + rf")\s+(?:in|at|into|to)\s+(?P<name>{_WORD}(?:-[\w'’]+)*(?:\s+{_WORD}(?:-[\w'’]+)*)*)"
 )
 #: "near Pont-Sondé", "the town of Pont-Sondé": a capitalised name there is a place.
@@ -117,6 +128,38 @@ _LOCATED = re.compile(
     rf"region|department|suburb|area|outskirts|slum|port)\s+of)\s+"
     rf"(?P<name>{_WORD}(?:-[\w'’]+)*(?:\s+{_WORD}(?:-[\w'’]+)*){{0,2}})"
 )
+
+
+#: Small words a title-case heading leaves in lowercase.
+_MINOR = frozenset(
+    "a an the and or but nor of in on at to for by as with from into per vs".split()  # noqa: SIM905
+)
+
+
+def headlines(text: str) -> list[tuple[int, int]]:
+    """Lines in title case ("Drugs And Crime Chief Tells Security Council") or long ones in
+    capitals: a line with no closing stop whose every word but the small ones is
+    capitalised. Their capitals mark every word, not names, so a name found only there is
+    not proposed."""
+    out = []
+    for m in re.finditer(r"^[^\S\n]*(\S[^\n]*?)[^\S\n]*$", text, re.M):
+        line = m.group(1)
+        if line[-1] in '.!?"”:':
+            continue
+        if line.isupper() and "," not in line and len(line.split()) < 6:
+            continue  # a page's header ("MINISTRY OF FOREIGN AFFAIRS"), not a headline
+        words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if w.lower() not in _MINOR]
+        if len(words) >= 4 and all(w[0].isupper() for w in words):
+            out.append((m.start(1), m.end(1)))
+    return out
+
+
+def outside(text: str, name: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``name`` occurs in ``text`` outside the ``spans`` (headings)."""
+    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        if not any(b <= m.start() < e for b, e in spans):
+            return True
+    return False
 
 
 def dateline_end(text: str) -> int:
@@ -204,6 +247,20 @@ def find(
                 Name(m.start(), m.end(), m.group()),
             )
         )
+    for m in _GOVERNMENT.finditer(text):  # "the Government of Rwanda"
+        state = registry.lookup(m.group("state"))
+        if state is None or registry.state_of(state) != state:
+            continue
+        gid = registry.institution("Government", state) or f"government-of-{state}"
+        known = registry.entities.get(gid) or Known(
+            gid,
+            "Government",
+            f"Government of {registry.entities[state].label}",
+            {m.group()},
+            new=True,
+            state=state,
+        )
+        found.append((known, Name(m.start(), m.end(), m.group())))
     for pattern, kind in (
         (_PLACE, "Place"),
         (_AIRPORT, "Place"),
@@ -219,23 +276,29 @@ def find(
                 continue  # "landed at … International Airport": the airport's own rule
             span = Name(m.start("name"), m.end("name"), name)
             found.append((Known(slug(name), kind, name, {name}, new=True), span))
+    headings = headlines(text)
     for run in runs(text, sentence_starts):
         name = _strip_possessive(run.text)
+        if any(b <= run.begin < e for b, e in headings) and not outside(text, name, headings):
+            continue
         words = name.split()
         tail = next(
             (i for i in range(len(words) - 1, 0, -1) if words[i] in ("in", "of", "for")), None
         )
         head = fold(words[tail - 1] if tail and fold(words[-1]) not in ORG_HEADS else words[-1])
-        if head not in ORG_HEADS or len(words) < 2 or registry.lookup(name):
+        if head not in ORG_HEADS or len(words) < 2 or fold(words[0]).split("-")[0] in TITLE_HEADS:
             continue
-        if fold(words[0]) in TITLE_HEADS:
-            continue
-        kind = ORG_HEADS[head]
-        if name.startswith(("UN ", "United Nations ")) and kind == "Organization":
-            kind = "InternationalOrganization"
+        known_id = registry.lookup(name)
         owner = None
         if all(fold(w) in GENERIC for w in words):  # "High Court": whose?
             owner = _possessor(text, run.begin, registry) or context_state(run.begin)
+        if known_id and (owner is None or _organ_state(known_id, registry) in (None, owner)):
+            continue  # a known name (a generic one of another state is that state's)
+        kind = ORG_HEADS[head]
+        if head == "force" and {fold(w) for w in words} & _ARMED:
+            kind = "Organization"  # "Rwanda Defence Force": a state's armed force
+        if name.startswith(("UN ", "United Nations ")) and kind == "Organization":
+            kind = "InternationalOrganization"
         eid = slug(name) + (f"-of-{owner}" if owner else "")
         span = Name(run.begin, run.begin + len(name), name)
         if owner and (known_id := _institution(words, owner, registry)):
@@ -254,6 +317,17 @@ def find(
         known = registry.entities.get(eid) or Known(eid, "City", name, new=True)
         found.append((known, span))
     return found
+
+
+def _organ_state(eid: str, registry: Registry) -> str | None:
+    """The state a known institution belongs to: its own, or the one its label ends
+    with ("National Assembly of Kenya")."""
+    known = registry.entities[eid]
+    if known.state or known.type == "State":
+        return known.state or eid
+    of = re.search(r"\bof\s+(?:the\s+)?([A-Z][\w ’'-]*)$", known.label)
+    found = registry.lookup(of.group(1)) if of else None
+    return registry.state_of(found) if found else None
 
 
 def _institution(words: list[str], owner: str, registry: Registry) -> str | None:

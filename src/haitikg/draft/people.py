@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from .actors import _PREPOSITION, NOMINALS, pieces
-from .names import _WORD, COMMON, ORG_HEADS, dateline_end
+from .names import _WORD, COMMON, ORG_HEADS, dateline_end, headlines, outside
 from .records import Holding, Mention
 from .registry import Known, Registry, fold, slug
 from .sentences import Sentences
@@ -40,6 +40,11 @@ OFFICES = {
     "defence minister": "defence-minister",
     "defense minister": "defence-minister",
     "defence cabinet secretary": "defence-minister",
+    "minister of defence": "defence-minister",
+    "minister of defense": "defence-minister",
+    "finance minister": "finance-minister",
+    "minister of finance": "finance-minister",
+    "minister of justice": "justice-minister",
     "justice minister": "justice-minister",
     "secretary of state": "secretary-of-state",
     "secretary-general": "secretary-general",
@@ -56,6 +61,8 @@ OFFICES = {
     "inspector general": "police-chief",
     "police chief": "police-chief",
     "inspector general of police": "police-chief",
+    "police commissioner": "police-chief",
+    "commissioner of police": "police-chief",
     "director general": "director-general",
     "director-general": "director-general",
     "head": "head",
@@ -65,7 +72,12 @@ OFFICES = {
     "ambassador": "ambassador",
     "spokesperson": "spokesperson",
     "spokesman": "spokesperson",
+    "representative": "representative",
+    "country representative": "representative",
+    "permanent representative": "permanent-representative",
     "spokeswoman": "spokesperson",
+    "governor": "governor",
+    "mayor": "mayor",
 }
 #: Offices a state has, whose state may come from the context ("Prime Minister X" in a
 #: story about Haiti); an organisation's offices need their organisation named.
@@ -78,15 +90,19 @@ STATE_OFFICES = {
     "foreign-minister",
     "defence-minister",
     "justice-minister",
+    "finance-minister",
     "secretary-of-state",
     "police-chief",
     "ambassador",
+    "permanent-representative",
 }
 ORG_TYPES = ("Organization", "InternationalOrganization", "MultinationalMission", "PoliceForce")
 #: Ranks and honorifics: they mark a person, not a post.
 RANKS = (
     "senior assistant inspector general|assistant inspector general|deputy inspector general|"
-    "lieutenant colonel|colonel|general|major|captain|constable|corporal|sergeant|"
+    "major general|lieutenant general|brigadier general|brigadier|lieutenant colonel|colonel|"
+    "general|major|captain|lieutenant|commodore|admiral|police constable|constable|"
+    "lance corporal|corporal|sergeant|superintendent|private|"
     "justice|judge|dr|mr|mrs|ms|senator|opposition politician|politician|lawyer|activist"
 )
 
@@ -106,14 +122,37 @@ def _capitalised(alternatives: str) -> str:
 
 TITLE_WORDS = {w for phrase in [*OFFICES, *RANKS.split("|")] for w in re.split(r"[\s-]", phrase)}
 TITLE_WORDS -= {"of", "the", "for", "general"}
+#: An office as written, spaced or hyphenated ("Inspector-General", "inspector general").
 _OFFICE = "|".join(sorted((re.escape(o) for o in OFFICES), key=len, reverse=True))
-_TITLED = _capitalised("|".join(re.escape(o) for o in OFFICES))
-_PERSON = rf"(?P<name>(?:{_WORD})(?:\s+(?:de|da|van|von|le|la|dos|del)?\s*(?:{_WORD})){{1,3}})"
+_OFFICE = _OFFICE.replace(r"\ ", r"[\s-]")
+_TITLED = _capitalised("|".join(re.escape(o) for o in OFFICES)).replace(r"\ ", r"[\s-]")
+_OFFICE_BY_KEY = {re.sub(r"[\s-]+", " ", o): v for o, v in OFFICES.items()}
+
+
+def office_of(title: str) -> str:
+    """The office part of a post id for a title as written."""
+    return _OFFICE_BY_KEY[re.sub(r"[\s-]+", " ", title.lower())]
+
+
+#: A middle initial ("Antony J. Blinken"): part of the name, not its end.
+_INITIAL = r"\s+[A-Z]\."
+_PERSON = (
+    rf"(?P<name>(?:{_WORD})"
+    rf"(?:(?:{_INITIAL}){{0,2}}\s+(?:de|da|van|von|le|la|dos|del)?\s*(?:{_WORD})){{1,3}})"
+)
+#: Words that belong to a title, not to its owner: "Special Representative", "Acting Chief".
+_QUALIFYING = r"(?i:special|deputy|acting|senior|chief|executive|permanent|country|vice|interim)\b"
 _OWNER = (
     rf"(?:(?P<owner>{_WORD}|[Tt]he \w+)[’']s\s+|(?P<pronoun>[Ii]ts|[Tt]heir)\s+"
-    rf"|(?P<demonym>{_WORD}(?:\s+{_WORD})?)\s+)?"
+    rf"|(?P<demonym>(?:[A-Z]\.){{2,}}|(?!{_QUALIFYING}){_WORD}(?:\s+{_WORD})?)\s+)?"
 )
 _OF = rf"(?:\s+of\s+(?:the\s+)?(?P<org>{_WORD}(?:\s+(?:of|on|and|for|in|the)?\s*{_WORD})*))?"
+
+#: A rank between a title and the name: "its commander, Lieutenant General X".
+_RANK = rf"(?:(?:{_capitalised(RANKS)})\s+)?"
+#: Where the post is held or to whom: "UNICEF's representative in Mali, X", "Ghana's
+#: ambassador to Peru, X" (the place is not the post's owner).
+_POSTED = rf"(?:\s+(?:in|to)\s+(?:the\s+)?{_WORD}(?:[\s-]+{_WORD})?)?"
 
 #: A person's title and name, in the three orders the text writes them.
 CUES = {
@@ -123,11 +162,21 @@ CUES = {
         rf"(?P<title>{_TITLED}){_OF}\s+{_PERSON}"
     ),
     # Haiti's prime minister, Ariel Henry; the director general of the X, Normil Rameau
-    "pattern:TITLE, NAME": rf"{_OWNER}(?P<title>(?i:{_OFFICE})){_OF},\s+{_PERSON}(?=[,.;\s])",
+    "pattern:TITLE, NAME": (
+        rf"{_OWNER}(?P<title>(?i:{_OFFICE})){_OF}{_POSTED},\s+{_RANK}{_PERSON}(?=[,.;\s])"
+    ),
     # Alfred Mutua, Kenya's foreign affairs minister; Ghada Waly, the head of the UNODC
     "pattern:NAME, TITLE": rf"{_PERSON},\s+(?:the\s+|a\s+)?{_OWNER}(?P<title>(?i:{_OFFICE})){_OF}",
 }
 PATTERNS = [(cue, re.compile(rx)) for cue, rx in CUES.items()]
+#: A post told by its verb: "X, the UN envoy for Haiti, who heads BINUH".
+HEADS = {"heads": "head", "leads": "head", "directs": "head", "chairs": "chair"}
+_WHO_HEADS = re.compile(
+    rf"{_PERSON},\s+(?:[^,.;“”\"]{{0,80}},\s+)?who\s+(?P<verb>{'|'.join(HEADS)})\s+(?:the\s+)?"
+    rf"(?P<org>{_WORD}(?:\s+(?:of|on|and|for|in|the)?\s*{_WORD})*)"
+)
+#: A second title after the first: "…, Special Representative of X and head of UNMISS".
+_AND_TITLE = re.compile(rf"\s+and\s+(?:the\s+)?{_OWNER}(?P<title>(?i:{_OFFICE})){_OF}")
 RANKED = re.compile(rf"\b(?:{_capitalised(RANKS)})\s+{_PERSON}")
 SPEECH = "said|says|told|added|remarked|declared|announced|stated|warned|explained"
 SAID = [
@@ -164,26 +213,34 @@ def find(
     registry: Registry,
     sentences: Sentences,
     mentions_before: MentionsBefore,
-) -> tuple[list[tuple[Known, tuple[int, int], str, float]], list[Holding], list[Known], set[str]]:
+) -> tuple[
+    list[tuple[Known, tuple[int, int], str, float]], list[Holding], list[Known], dict[str, set[str]]
+]:
     """New people (with the span that names them), post holdings, new posts, and the
-    people named with a title (a rank alone makes no spokesperson)."""
+    people named with a title with its offices (a rank alone makes no spokesperson)."""
     people: list[tuple[Known, tuple[int, int], str, float]] = []
     holdings: list[Holding] = []
     posts: list[Known] = []
     seen: set[str] = set()
-    officials: set[str] = set()  # people named with a title: they speak for an office
+    officials: dict[str, set[str]] = {}  # people named with a title, and its offices
+    headings = headlines(text)
 
     def person(name: str, begin: int, cue: str, confidence: float) -> str | None:
         name = _clean_name(name)
-        if not _is_name(name, registry):
+        if any(b <= begin < e for b, e in headings) and not outside(text, name, headings):
+            return None  # "… Chief Tells Security Council": capitals of a heading
+        plain = re.sub(_INITIAL, "", name)  # "Antony J. Blinken" is "Antony Blinken"
+        if not _is_name(plain, registry):
             existing = registry.lookup(name) or registry.surnames.get(fold(name))
             return existing if existing and registry.entities[existing].type == "Person" else None
-        eid = registry.lookup(name) or slug(name)
+        eid = registry.lookup(name) or registry.lookup(plain) or slug(plain)
+        if eid in registry.entities and plain != name:  # the known person, by this name too
+            registry.add(Known(eid, "Person", name, {name}))
         if eid not in registry.entities and eid not in seen:
             seen.add(eid)
             people.append(
                 (
-                    Known(eid, "Person", name, {name}, new=True),
+                    Known(eid, "Person", name, {name, plain}, new=True),
                     (begin, begin + len(name)),
                     cue,
                     confidence,
@@ -192,21 +249,45 @@ def find(
         return eid
 
     for cue, pattern in PATTERNS:
-        for m in pattern.finditer(text):
-            pid = person(m.group("name"), m.start("name"), cue, 0.85)
+        for first in pattern.finditer(text):
+            pid = person(first.group("name"), first.start("name"), cue, 0.85)
             if pid is None:
                 continue
-            officials.add(pid)
-            post = _post(m, text, registry, sentences, mentions_before)
-            if post is None:
-                continue
-            known, basis = post
-            if known.id not in registry.entities and all(p.id != known.id for p in posts):
-                posts.append(known)
-            confidence = 0.85 if basis == "phrase" else 0.6
-            holdings.append(
-                Holding(m.start(), m.end(), f"{cue} ({basis})", confidence, pid, known.id)
-            )
+            titles = [first]  # "X, Special Representative of … and head of UNMISS": two
+            if cue == "pattern:NAME, TITLE" and (second := _AND_TITLE.match(text, first.end())):
+                titles.append(second)
+            for m in titles:
+                officials.setdefault(pid, set()).add(office_of(m.group("title")))
+                post = _post(m, text, registry, sentences, mentions_before)
+                if post is None:
+                    continue
+                known, basis = post
+                if known.id not in registry.entities and all(p.id != known.id for p in posts):
+                    posts.append(known)
+                confidence = 0.85 if basis == "phrase" else 0.6
+                holdings.append(
+                    Holding(first.start(), m.end(), f"{cue} ({basis})", confidence, pid, known.id)
+                )
+    for m in _WHO_HEADS.finditer(text):  # the organisation must be one the registry knows
+        oid = registry.lookup(re.sub(r"[’']s$", "", m.group("org")))
+        if oid is None or registry.entities[oid].type not in ORG_TYPES:
+            continue
+        pid = person(m.group("name"), m.start("name"), "pattern:NAME, who heads ORG", 0.75)
+        if pid is None:
+            continue
+        office = HEADS[m.group("verb")]
+        officials.setdefault(pid, set()).add(office)
+        headed = Known(
+            f"{office}-of-{oid}",
+            "Post",
+            f"{office.title()} of {registry.entities[oid].label}",
+            new=True,
+        )
+        if headed.id not in registry.entities and all(p.id != headed.id for p in posts):
+            posts.append(headed)
+        holdings.append(
+            Holding(m.start(), m.end(), "pattern:NAME, who heads ORG", 0.75, pid, headed.id)
+        )
     for m in RANKED.finditer(text):
         person(m.group("name"), m.start("name"), "pattern:RANK NAME", 0.8)
     for pattern in SAID:
@@ -225,7 +306,7 @@ def _post(
     sentences: Sentences,
     mentions_before: MentionsBefore,
 ) -> tuple[Known, str] | None:
-    office = OFFICES[m.group("title").lower()]
+    office = office_of(m.group("title"))
     org = m.group("org")
     if org:
         org = re.sub(r"[’']s$", "", org)
@@ -241,7 +322,8 @@ def _post(
     before = mentions_before(m.start())
     state = None
     if m.group("pronoun"):  # "Its chief, Volker Türk": the organisation just named
-        state = _last_of_type(before, registry, *ORG_TYPES)
+        kinds = ("MultinationalMission",) if office == "force-commander" else ORG_TYPES
+        state = _last_of_type(before, registry, *kinds)  # a force's commander, a force's
     elif owner and re.match(r"the\s", owner, re.I):  # "the mission's commander"
         state = _last_of_type(before, registry, *NOMINALS.get(owner.split()[-1].lower(), ()))
     elif owner:
@@ -300,6 +382,24 @@ def context_state(
         if state := registry.state_of(mention.entity) or registry.demonyms.get(first):
             return state
     return None
+
+
+def topic_state(
+    offset: int, registry: Registry, sentences: Sentences, mentions_before: MentionsBefore
+) -> str | None:
+    """The state a sentence is about: the first named in it before ``offset`` that is
+    not where something goes ("Ghana will send officers to Mali after the National
+    Assembly …": Ghana), else the dateline's ("ACCRA —": Ghana)."""
+    text = sentences.text
+    begin, _ = sentences.around(offset)
+    for mention in mentions_before(offset):
+        if mention.begin >= begin and not _located(text, mention):
+            first = fold(text[mention.begin : mention.end].split()[0])
+            if state := registry.state_of(mention.entity) or registry.demonyms.get(first):
+                return state
+    place = re.match(r"\s*([A-Z][A-Z .'-]*[A-Z])\b", text[: dateline_end(text)])
+    found = registry.lookup(place.group(1).title()) if place else None
+    return registry.state_of(found) if found else None
 
 
 def _located(text: str, mention: Mention) -> bool:

@@ -38,8 +38,10 @@ def draft(text: str, registry: Registry, anchor: date | None = None) -> Draft:
     fixed: list[tuple[int, int, str, str, float]] = []
     prelim = mentions.MentionIndex(mentions.find(text, registry))
 
-    def context(at: int) -> str | None:
-        return people.context_state(at, registry, sents, prelim.before)
+    def context(at: int) -> str | None:  # whose a generic institution is ("High Court")
+        return people.context_state(at, registry, sents, prelim.before) or people.topic_state(
+            at, registry, sents, prelim.before
+        )
 
     for known, name in names.find(text, registry, starts, context):
         kept = registry.add(known)
@@ -71,8 +73,8 @@ def draft(text: str, registry: Registry, anchor: date | None = None) -> Draft:
     ]
     result.figures = figures.find(text, sents, taken, set(registry.demonyms))
     attribution.reporters(text, result.figures, result.mentions, sents, registry)
-    result.quotations = quotations.find(text, sents, result.mentions, registry)
-    holders = {h.person for h in holdings} | officials
+    result.quotations = quotations.find(text, sents, result.mentions, registry, officials)
+    holders = {h.person for h in holdings} | set(officials)
     result.events = events.find(
         text,
         sents,

@@ -10,9 +10,11 @@ quotation that is a sentence of its own, right after another, goes on in the sam
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
+from .people import OFFICES
 from .records import Mention, Quotation
-from .registry import Registry
+from .registry import Registry, fold
 from .sentences import Sentences
 
 QUOTE = re.compile(r"“(?P<q>[^”]{3,})”|\"(?P<q2>[^\"]{3,})\"")
@@ -24,6 +26,10 @@ _AFTER_PRONOUN = re.compile(rf"^[\s,]*(?P<pron>he|she|they)\s+(?:{SPEECH})\b", r
 _AFTER_VERB_FIRST = re.compile(rf"^[\s,]*(?:{SPEECH})\s+", re.I)
 _AFTER_NAME = re.compile(rf"^[\s,]*(?P<who>[^.“\"]{{1,140}}?)\s+(?:{SPEECH})\b", re.I)
 _BEFORE = re.compile(rf"(?:\b(?:{SPEECH})|:)\s*,?\s*$", re.I)
+#: "…,” the minister said": a speaker named by the title of a post.
+_AFTER_TITLE = re.compile(
+    rf"^[\s,]*the\s+(?:[\w-]+\s+){{0,2}}?(?P<title>[\w-]+)\s+(?:{SPEECH})\b", re.I
+)
 
 
 def _person(mention: Mention, registry: Registry) -> bool:
@@ -31,7 +37,11 @@ def _person(mention: Mention, registry: Registry) -> bool:
 
 
 def find(
-    text: str, sentences: Sentences, mentions: list[Mention], registry: Registry
+    text: str,
+    sentences: Sentences,
+    mentions: list[Mention],
+    registry: Registry,
+    titled: Mapping[str, set[str]] | None = None,
 ) -> list[Quotation]:
     """Every quotation with a speaker the text names; one with none is left out."""
     out: list[Quotation] = []
@@ -56,6 +66,10 @@ def find(
             named = [p for p in people if m.end() <= p.begin < window_end]
             if named:
                 speaker, cue, confidence = named[0].entity, "quote:speaker-after", 0.85
+        if speaker is None and (by_title := _AFTER_TITLE.match(after)):
+            earlier = [p for p in people if p.end <= m.start()]
+            speaker = _holder(by_title.group("title"), earlier, titled or {})
+            cue, confidence = "quote:title-after", 0.7
         if speaker is None and _BEFORE.search(text[s_begin : m.start()]):
             named = [p for p in people if s_begin <= p.begin and p.end <= m.start()]
             if named:
@@ -67,6 +81,18 @@ def find(
         if speaker is not None:
             out.append(Quotation(begin, end, cue, confidence, speaker))
     return out
+
+
+def _holder(title: str, earlier: list[Mention], titled: Mapping[str, set[str]]) -> str | None:
+    """The last person named before who was named with ``title`` (the Inspector-General,
+    the minister, the commander): a title of the same office, or one of its words."""
+    word = fold(title)
+    office = OFFICES.get(word) or OFFICES.get(word.replace("-", " "))
+    for mention in reversed(earlier):
+        offices = titled.get(mention.entity, set())
+        if office in offices or any(word in o.split("-") for o in offices):
+            return mention.entity
+    return None
 
 
 def _alone(text: str, m: re.Match[str], sentence: tuple[int, int]) -> bool:

@@ -11,7 +11,7 @@ import csv
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import count
@@ -65,6 +65,9 @@ class Registry:
         """Add an entity unless its id is taken; return the one the registry keeps."""
         if known.id in self.entities:
             kept = self.entities[known.id]
+            if extra := known.names - kept.names - {kept.label}:
+                # copy on write: a draft's registry shares the loaded registry's entities
+                kept = self.entities[known.id] = replace(kept, names=kept.names | extra)
             for name in known.names:
                 self.names.setdefault(fold(name), kept.id)
             return kept
@@ -181,7 +184,8 @@ def load(entities: Path | None, extra: Sequence[Path] = ()) -> Registry:
         if state is None:
             state = registry.add(Known(slug(name), "State", name, set(alts), new=True))
         for a in alts:
-            registry.names.setdefault(fold(a), state.id)
+            if registry.names.setdefault(fold(a), state.id) == state.id:
+                state.names.add(a)  # "U.S.": a name the text may use, so a mention
         for demonym in demonyms:
             registry.demonyms.setdefault(fold(demonym), state.id)
         state.demonyms |= set(demonyms)

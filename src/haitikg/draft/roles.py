@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from . import actors
 from .actors import ACTOR_TYPES, kind
+from .figures import NUMBER
 from .records import Event, Mention
 from .registry import Registry
 
@@ -94,7 +95,8 @@ def _arrival(c: Clause) -> bool:
     if forces:
         c.put("agent", forces[0].entity)
     c.put("sender", actors.sender(c.text, mine, c.registry))
-    return True
+    # "Minister X arrived in Bangui": a visit, not a contingent's arrival
+    return bool(c.roles) or c.found is None or c.kind(c.found) != "Person"
 
 
 def _reception(c: Clause) -> bool:
@@ -123,11 +125,36 @@ def _pledge(c: Clause) -> bool:
         by_agent = re.match(r"\s+(?:to\s+[^,.;]*?\s+)?by\s+", text[m.end() : s_end])
         subject = c.after[0].entity if by_agent and c.after else None
         c.found = None
+        if not by_agent and not NUMBER.search(text, c.own[0], m.start()):
+            return False  # "the mission Haiti was promised": no one, nothing counted
+    if not _CONTRIBUTION.search(text, c.own[0], s_end):
+        return False  # "sent condolences and promised that the body would be flown home"
+    that = re.search(r"\bthat\s", m.group())
+    giver = [  # "X announced that Senegal would send": Senegal gives
+        x
+        for x in c.here
+        if that
+        and m.start() + that.end() <= x.begin
+        and x.end <= m.end()
+        and c.kind(x) in ("State", *ORGS)
+    ]
+    if giver:
+        subject, c.found = giver[-1].entity, giver[-1]
     c.put("pledger", c.after[0].entity if by and c.after else subject)
     if subject and c.found and c.found.cue != "nominal":
         for x in _coordinated(text, c.found, c.mentions, c.registry):
             c.put("pledger", x)
     return "pledger" in c.roles or bool(re.search(r"promised|pledged", m.group(), re.I))
+
+
+#: What a pledge to a mission gives: people, money, means, or to send, lead or pay them.
+_CONTRIBUTION = re.compile(
+    r"\b(?:send|deploy|provide|contribute|lead|supply|donate|fund|finance|pay|officers?|"
+    r"troops|soldiers|personnel|police|policemen|forces?|contingents?|units?|teams?|"
+    r"battalions?|funds?|funding|money|dollars|euros|support|aid|assistance|equipment|"
+    r"vehicles|aircraft|helicopters|boats|million|billion|contribution|costs?|expenses)\b|\$|\d",
+    re.I,
+)
 
 
 def _statement(c: Clause) -> bool:

@@ -48,7 +48,13 @@ TRIGGERS: list[tuple[str, str, str | None, str]] = [
         + r"(?=\s+(?:to\s+|up\s+to\s+|some\s+|about\s+|\$|\d|an?\s|the\s+services))|"
         r"commitment\s+(?:by|of|stands)|pledges?\s+(?:to|of)|"
         r"(?:announced|approved|released)\s+(?:an?\s+)?(?:additional|further|new|extra|fresh)\s+\$|"
-        r"(?:will|would)\s+(?:\w+\s+)?(?:send|contribute|provide|donate)(?=\s+(?:a|an|its|their|\d|\w+\s+\d))",
+        r"(?:will|would)\s+(?:\w+\s+)?(?:send|contribute|provide|donate)(?=\s+(?:a|an|its|their|\d|\w+\s+\d))|"
+        # "will double its support for the mission": a pledge in other words
+        r"(?:will|would)\s+(?:\w+\s+)?(?:double|triple|increase|raise|boost|expand|step\s+up|"
+        r"fund|finance)\s+(?:its|their|the|his|her)\s+(?:[\w-]+\s+){0,2}(?:support|contributions?|"
+        r"funding|aid|assistance|commitment|pledge)\b|"
+        r"(?:will|would)\s+(?:\w+\s+)?(?:meet|cover|bear|pay|fund|finance)\s+(?:the|its|all|their)\s+"
+        r"(?:[\w-]+\s+){0,2}(?:costs?|expenses|bill)\b",
         "Pledge",
         None,
         "pledge",
@@ -161,6 +167,14 @@ _NOUN_BEFORE = re.compile(
     re.I,
 )
 _NEGATED = re.compile(r"\b(?:not|never|n't|yet\s+to|failed\s+to|no\s+longer)\s+(?:\w+\s+)?$", re.I)
+#: An act named as one that was spared or left out: "sparing it the usual committee
+#: debate", "without a vote", "instead of a debate".
+_SPARED = re.compile(
+    r"\b(?:without|instead\s+of|rather\s+than|no|avoid(?:ed|ing|s)?|spar(?:e|ed|es|ing)\s+"
+    r"(?:it|them|him|her|the\s+\w+)|skipp(?:ed|ing)|bypass(?:ed|es|ing)?|forgo(?:ing|es)?|"
+    r"forwent|waiv(?:ed|ing))\s+(?:the\s+|a\s+|an\s+|any\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 
 
 class Trigger(NamedTuple):
@@ -194,7 +208,8 @@ def triggers_of(
                 continue  # "earned praise", "the vote", "a welcome": a noun, not the act
             if m.group().lower() == "voting" and not re.search(r"\b(?:were|was|are|is)\s+$", left):
                 continue  # "seven voting members": an adjective
-            if _NEGATED.search(left):
+            wide = text[max(s_begin, m.start() - 60) : m.start()]
+            if _NEGATED.search(left) or (bare and _SPARED.search(wide)):
                 continue
             if cls != "Pledge" and name != "said" and _FUTURE.search(left):
                 continue
