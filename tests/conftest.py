@@ -102,7 +102,7 @@ def select(store: ox.Store):
 def article_store(tmp_path_factory) -> ox.Store:
     """The seed article alone, built without the tables of cited facts: what one text
     says, before other sources join its events and figures."""
-    from haitikg.build import assemble
+    from haitikg.assemble import assemble
 
     corpus = tmp_path_factory.mktemp("article") / "corpus"
     shutil.copytree(paths.corpus_dir(), corpus, ignore=shutil.ignore_patterns("cited"))

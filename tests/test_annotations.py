@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from haitikg.build import assemble
+from haitikg.assemble import assemble
 from haitikg.errors import AnnotationError
 
 ANN = "kenya-haiti-mss-2025-01-18.ann.yaml"

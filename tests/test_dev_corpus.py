@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from haitikg import paths
-from haitikg.build import BuildResult, assemble
+from haitikg.assemble import BuildResult, assemble
 from haitikg.disagreements import read, store_select
 from haitikg.namespaces import PREFIXES
 from haitikg.validate import validate

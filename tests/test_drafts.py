@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from haitikg.build import assemble
+from haitikg.assemble import assemble
 from haitikg.cli import main
 from haitikg.errors import AnnotationError
 from haitikg.namespaces import PREFIXES

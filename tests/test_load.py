@@ -15,10 +15,11 @@ import pytest
 import requests
 
 import haitikg
-from haitikg import inference
+from haitikg import entailments
 from haitikg.atomic import recover
 from haitikg.bulkload import LoadError, bulk_load, file_graph
-from haitikg.inference import Rules, materialise, materialise_streaming
+from haitikg.entailments import materialise_streaming
+from haitikg.inference import Rules, materialise
 from haitikg.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from haitikg.ontology import load_ontology
 from haitikg.rdfterms import canonical, quads
@@ -89,9 +90,9 @@ def test_streaming_inference_is_the_sparql_one(small):
 @pytest.mark.parametrize(
     ("typed_nodes", "hold_back", "property_triples"),
     [
-        (inference.MAX_TYPED_NODES, inference.HOLD_BACK, inference.MAX_PROPERTY_TRIPLES),
+        (entailments.MAX_TYPED_NODES, entailments.HOLD_BACK, entailments.MAX_PROPERTY_TRIPLES),
         (50, 10, 20),
-        (inference.MAX_TYPED_NODES, 0, inference.MAX_PROPERTY_TRIPLES),
+        (entailments.MAX_TYPED_NODES, 0, entailments.MAX_PROPERTY_TRIPLES),
     ],
 )
 def test_inferring_while_loading_gives_the_sparql_closure(
@@ -100,9 +101,9 @@ def test_inferring_while_loading_gives_the_sparql_closure(
     """The single pass ``haitikg bulkload`` makes equals the reference SPARQL materialisation,
     also when its memory of typed nodes or property triples overflows (then the check at
     the end finds the asserted ones itself) and whatever the number of held-back quads."""
-    monkeypatch.setattr(inference, "MAX_TYPED_NODES", typed_nodes)
-    monkeypatch.setattr(inference, "HOLD_BACK", hold_back)
-    monkeypatch.setattr(inference, "MAX_PROPERTY_TRIPLES", property_triples)
+    monkeypatch.setattr(entailments, "MAX_TYPED_NODES", typed_nodes)
+    monkeypatch.setattr(entailments, "HOLD_BACK", hold_back)
+    monkeypatch.setattr(entailments, "MAX_PROPERTY_TRIPLES", property_triples)
     bulk_load([small], tmp_path / "store")
     loaded = ox.Store.read_only(str(tmp_path / "store"))
     reference = ox.Store()

@@ -15,7 +15,7 @@ import yaml
 
 import haitikg
 from haitikg import paths
-from haitikg.build import assemble
+from haitikg.assemble import assemble
 from haitikg.duplicates import REPORT
 from haitikg.errors import AnnotationError
 

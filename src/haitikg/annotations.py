@@ -14,8 +14,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import yamlerror
 from .corpus import Document
 from .errors import AnnotationError
@@ -143,16 +141,6 @@ class Annotations:
     facts: list[Fact]
 
 
-class _LineLoader(yamlerror.Loader):
-    """Records, in every mapping, the line of the mapping and of each key."""
-
-    def construct_mapping(self, node, deep=False):
-        mapping = super().construct_mapping(node, deep=True)
-        mapping["__line__"] = node.start_mark.line + 1
-        mapping["__lines__"] = {k.value: k.start_mark.line + 1 for k, _ in node.value}
-        return mapping
-
-
 def _clean(mapping: dict) -> dict:
     return {k: v for k, v in mapping.items() if k not in ("__line__", "__lines__")}
 
@@ -276,19 +264,7 @@ def check_review(fields: dict, error) -> None:
 def load_annotations(path: Path, doc: Document) -> Annotations:
     """Parse and check one annotation file against its document."""
     name = path.name
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except yaml.MarkedYAMLError as exc:
-        line, problem = yamlerror.describe(path.read_text(encoding="utf-8"), exc)
-        raise AnnotationError(name, line, f"not valid YAML: {problem}") from exc
-    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
-        text = path.read_text(encoding="utf-8")
-        line = text.count("\n", 0, exc.position) + 1
-        raise AnnotationError(
-            name, line, f"not valid YAML: {exc.reason} {exc.character!r}"
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise AnnotationError(name, 0, f"not UTF-8: {exc}") from exc
+    raw = yamlerror.read(path, lambda line, what: AnnotationError(name, line, what))
     if not isinstance(raw, dict):
         raise AnnotationError(
             name, 1, "an annotation file is a mapping with `document` and `facts`"

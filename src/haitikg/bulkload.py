@@ -32,8 +32,8 @@ import pyoxigraph as ox
 
 from . import formats
 from .atomic import recover, replace_dir, staging_dir
+from .entailments import Entailments
 from .errors import HaitikgError
-from .inference import Entailments
 from .namespaces import GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, VOID_GRAPH
 
 if TYPE_CHECKING:
@@ -347,7 +347,8 @@ def _parse(
 
 
 def _entailments() -> Entailments:
-    from .inference import Entailments, Rules
+    from .entailments import Entailments
+    from .inference import Rules
     from .ontology import load_ontology
 
     return Entailments(Rules(load_ontology()))
@@ -355,7 +356,7 @@ def _entailments() -> Entailments:
 
 def _finish_inferences(store: ox.Store, entail: Entailments) -> int:
     """Add the ontology graph; keep the inferred graph to what nothing asserts; its size."""
-    from .inference import drop_asserted
+    from .entailments import drop_asserted
     from .ontology import load_ontology
     from .rdfterms import canonical, quads
 

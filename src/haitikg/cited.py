@@ -17,9 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from .annotations import Fact, _LineLoader, parse_fact, parse_number
+from . import yamlerror
+from .annotations import Fact, parse_fact, parse_number
 from .errors import AnnotationError
 
 #: What an entry's facts may be, and the keys every one of them takes (no quote: the
@@ -222,11 +221,7 @@ class _FigureField:
 def load_table(path: Path) -> CitedTable:
     """Parse and check one table of cited facts."""
     name = path.name
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        raise AnnotationError(name, line, f"not valid YAML: {exc.problem}") from exc
+    raw = yamlerror.read(path, lambda line, what: AnnotationError(name, line, what))
     error = _Where(name, raw if isinstance(raw, dict) else {}, "table")
     item = _keys(raw, TABLE_KEYS, error, ("table", "title", "rows"))
     if item["table"] != path.stem:

@@ -26,8 +26,9 @@ from .entities import Entity
 from .instances import Plan, claim_iri
 from .model import DocumentModel
 from .namespaces import GAF, HKG, RES, SCHEMA, VOCAB
+from .nodes import DOCUMENT_LEVEL, RDFLIB, Nodes, short
 from .ontology import Terms
-from .spans import DOCUMENT_LEVEL, Triple, short
+from .spans import Triple
 from .temporal import Clock, literal
 
 
@@ -87,7 +88,8 @@ class EntryModel(DocumentModel):
         self.terms = terms
         self.iri = RES[entry.key]
         self.out = []
-        self.clock = Clock(stand_in, self.add)
+        self.nodes = Nodes(RDFLIB, self.add)
+        self.clock = Clock(stand_in, self.nodes)
         self.entities, self.events, self.status = entities, events, "confirmed"
         self.plan = plan or Plan()
 

@@ -28,7 +28,7 @@ Triple = tuple[URIRef, URIRef, object]
 
 
 @dataclass(frozen=True)
-class Figure:
+class FigureClaim:
     """One published figure claim, as far as grouping needs it."""
 
     claim: str
@@ -42,7 +42,7 @@ class Figure:
     mentions: tuple[URIRef, ...]
 
 
-def figure(fact: Fact, source: str, mentions: Iterable[URIRef]) -> Figure:
+def figure(fact: Fact, source: str, mentions: Iterable[URIRef]) -> FigureClaim:
     """A figure claim's grouping key fields; a time relative to the publication belongs to
     that source alone."""
     subjects: list[str] = []
@@ -55,7 +55,7 @@ def figure(fact: Fact, source: str, mentions: Iterable[URIRef]) -> Figure:
     time = None if time is None else str(time)
     if time is not None and "publication" in time:
         time = f"{time}@{source}"
-    return Figure(
+    return FigureClaim(
         claim=str(fact.id),
         source=source,
         measure=str(fact.get("measure")),
@@ -81,15 +81,15 @@ def _name(measure: str, subjects: tuple[str, ...], place: str | None, time: str 
     return _slug(measure, *subjects, *extra)
 
 
-def groups(figures: list[Figure]) -> dict[str, list[Figure]]:
+def groups(figures: list[FigureClaim]) -> dict[str, list[FigureClaim]]:
     """Figure instances (by IRI local name) with their claims, from two sources or more."""
-    found: dict[tuple, list[Figure]] = defaultdict(list)
+    found: dict[tuple, list[FigureClaim]] = defaultdict(list)
     for f in figures:
         if f.instance:
             found[("instance", f.instance)].append(f)
         elif f.subjects:
             found[("key", f.measure, f.subjects, f.place, f.time)].append(f)
-    out: dict[str, list[Figure]] = {}
+    out: dict[str, list[FigureClaim]] = {}
     for key, claims in found.items():
         sources = [c.source for c in claims]
         if len(set(sources)) < 2:
@@ -101,7 +101,7 @@ def groups(figures: list[Figure]) -> dict[str, list[Figure]]:
     return dict(sorted(out.items()))
 
 
-def describe(claims: list[Figure], names: dict[str, str]) -> str:
+def describe(claims: list[FigureClaim], names: dict[str, str]) -> str:
     """An instance in words: measure, subjects, place, and time when the claims share it."""
     first = claims[0]
     words = [names.get(f"measure-{first.measure}", first.measure)]
@@ -117,7 +117,7 @@ def describe(claims: list[Figure], names: dict[str, str]) -> str:
     return " — ".join([words[0], ", ".join(words[1:])]) if len(words) > 1 else words[0]
 
 
-def triples(figures: list[Figure], names: dict[str, str]) -> Iterable[Triple]:
+def triples(figures: list[FigureClaim], names: dict[str, str]) -> Iterable[Triple]:
     """Figure instances, each claim's link to its instance, and the disagreements."""
     for local, claims in groups(figures).items():
         node = RES[local]

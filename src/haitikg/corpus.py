@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -153,16 +154,17 @@ def check_metadata(meta: dict, path: Path) -> None:
             raise CorpusError(f"{path}: {key} must be a non-empty string")
 
 
+def _metadata_error(path: Path) -> Callable[[int, str], CorpusError]:
+    return lambda line, what: CorpusError(f"{path}:{line}: {what}" if line else f"{path}: {what}")
+
+
 def load_document(text_path: Path) -> Document:
     """Read a document and its ``.meta.yaml``; refuse it if the text is not the one described."""
     meta_path = text_path.with_suffix(".meta.yaml")
     if not meta_path.exists():
         raise CorpusError(f"{text_path}: no metadata file {meta_path.name} beside it")
     try:
-        meta = yaml.load(meta_path.read_text(encoding="utf-8"), Loader=yamlerror.Loader) or {}
-    except yaml.MarkedYAMLError as exc:
-        line, problem = yamlerror.describe(meta_path.read_text(encoding="utf-8"), exc)
-        raise CorpusError(f"{meta_path}:{line}: not valid YAML: {problem}") from exc
+        meta = yamlerror.read(meta_path, _metadata_error(meta_path), yamlerror.Loader) or {}
     except yaml.YAMLError as exc:
         raise CorpusError(f"{meta_path}: not valid YAML: {exc}") from exc
     check_metadata(meta, meta_path)

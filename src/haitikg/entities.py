@@ -6,8 +6,6 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from . import yamlerror
 from .errors import AnnotationError
 from .ontology import Terms
@@ -42,13 +40,6 @@ def read_links(path: Path) -> dict[str, list[str]]:
         for row in csv.DictReader(fh, delimiter="\t"):
             links[row["entity"]] = [iri for iri in (row["wikidata"], row["dbpedia"]) if iri]
     return links
-
-
-class _LineLoader(yamlerror.Loader):
-    def construct_mapping(self, node, deep=False):
-        mapping = super().construct_mapping(node, deep=True)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
 
 
 REGISTRY_KEYS = {"type", "label", "alt", "comment", "links", "relations", "office"}
@@ -135,17 +126,13 @@ def _relations(eid: str, raw, terms: Terms, source: str, line: int) -> dict[str,
 def load_registry(path: Path, links_path: Path, terms: Terms) -> dict[str, Entity]:
     """Every entity of ``entities.yaml``, checked against the ontology and ``links.tsv``."""
     links = read_links(links_path)
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except yaml.MarkedYAMLError as exc:
-        line, problem = yamlerror.describe(path.read_text(encoding="utf-8"), exc)
-        raise AnnotationError(path.name, line, f"not valid YAML: {problem}") from exc
+    raw = yamlerror.read(path, lambda line, what: AnnotationError(path.name, line, what))
     if not isinstance(raw, dict):
         raise AnnotationError(path.name, 1, "entities.yaml must map entity ids to entities")
     registry = {
         eid: _entity(eid, spec, links, terms, path.name)
         for eid, spec in raw.items()
-        if eid != "__line__"
+        if eid not in ("__line__", "__lines__")
     }
     for entity in registry.values():
         for prop, objects in entity.relations.items():

@@ -50,7 +50,7 @@ TIME_KEYS = (
 
 
 @dataclass
-class Item:
+class EvalItem:
     """One annotation to score: where it stands, what it says, and how to show it."""
 
     spans: list[tuple[int, int]]
@@ -175,15 +175,15 @@ def aligner(draft: Annotated, gold: Annotated) -> Callable[[Any], Any]:
     return align
 
 
-def items(doc: Annotated, kind: str, align: Callable[[Any], Any]) -> list[Item]:
+def items(doc: Annotated, kind: str, align: Callable[[Any], Any]) -> list[EvalItem]:
     """The items of one kind, normalised so that equal meaning compares equal."""
-    out: list[Item] = []
+    out: list[EvalItem] = []
     if kind == "mentions":
         for m in doc.raw.get("mentions") or []:
             if _live(m):
                 for span in doc.spans(m):
                     out.append(
-                        Item(
+                        EvalItem(
                             [span],
                             align(m.get("entity")),
                             f"{doc.text[slice(*span)]!r} → {m.get('entity')}",
@@ -199,24 +199,24 @@ def items(doc: Annotated, kind: str, align: Callable[[Any], Any]) -> list[Item]:
                         for k in ("value", "earliest", "latest")
                     ),
                 )
-                out.append(Item(doc.spans(d), key, f"{d.get('quote')!r} {key}"))
+                out.append(EvalItem(doc.spans(d), key, f"{d.get('quote')!r} {key}"))
     elif kind == "posts":
         for f in doc.facts:
             if f.get("kind") == "statement" and f.get("property") == "hkg:holdsPost":
                 key = (align(f.get("subject")), align(f.get("object")))
-                out.append(Item([], key, f"{key[0]} holds {key[1]}"))
+                out.append(EvalItem([], key, f"{key[0]} holds {key[1]}"))
     elif kind == "figures":
         for f in doc.facts:
             if f.get("kind") == "figure":
                 quote = doc.spans(f)
                 wording = _inside(doc, f.get("wording"), quote) or quote
                 key = (_number(f.get("value")), f.get("qualifier"), f.get("measure"))
-                out.append(Item(wording, key, f"{f.get('wording')!r} {key}"))
+                out.append(EvalItem(wording, key, f"{f.get('wording')!r} {key}"))
     elif kind == "quotations":
         for f in doc.facts:
             if f.get("kind") == "quotation":
                 out.append(
-                    Item(
+                    EvalItem(
                         doc.spans(f),
                         align(f.get("speaker")),
                         f"{_short(f.get('quote'))!r} by {f.get('speaker')}",
@@ -227,7 +227,7 @@ def items(doc: Annotated, kind: str, align: Callable[[Any], Any]) -> list[Item]:
             if f.get("reported-by"):
                 spans = _inside(doc, f.get("wording"), doc.spans(f)) or doc.spans(f)
                 out.append(
-                    Item(
+                    EvalItem(
                         spans,
                         align(f.get("reported-by")),
                         f"{_short(f.get('quote'))!r} reported by {f.get('reported-by')}",
@@ -250,7 +250,9 @@ def items(doc: Annotated, kind: str, align: Callable[[Any], Any]) -> list[Item]:
                     "time": {k: str(f[k]) for k in TIME_KEYS if k in f},
                 }
                 out.append(
-                    Item(spans, f.get("type"), f"{f.get('type')} {_short(f.get('quote'))!r}", extra)
+                    EvalItem(
+                        spans, f.get("type"), f"{f.get('type')} {_short(f.get('quote'))!r}", extra
+                    )
                 )
     return out
 
@@ -268,13 +270,13 @@ def _short(text: Any, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _overlap(a: Item, b: Item) -> int:
+def _overlap(a: EvalItem, b: EvalItem) -> int:
     return max((min(e1, e2) - max(b1, b2) for b1, e1 in a.spans for b2, e2 in b.spans), default=0)
 
 
 def pair(
-    draft: list[Item], gold: list[Item]
-) -> tuple[list[tuple[Item, Item]], list[Item], list[Item]]:
+    draft: list[EvalItem], gold: list[EvalItem]
+) -> tuple[list[tuple[EvalItem, EvalItem]], list[EvalItem], list[EvalItem]]:
     """One-to-one pairs of overlapping items with equal keys, the best overlap first;
     items without spans (posts) pair on their keys alone."""
     candidates = []
@@ -299,14 +301,14 @@ def pair(
     )
 
 
-def score_kind(draft: list[Item], gold: list[Item]) -> Score:
+def score_kind(draft: list[EvalItem], gold: list[EvalItem]) -> Score:
     pairs, extra, missing = pair(draft, gold)
     return Score(
         len(pairs), len(extra), len(missing), [g.show for g in missing], [d.show for d in extra]
     )
 
 
-def score_events(draft: list[Item], gold: list[Item]) -> dict[str, Score]:
+def score_events(draft: list[EvalItem], gold: list[EvalItem]) -> dict[str, Score]:
     """Events by span and type; their roles, places and times over the pairs."""
     pairs, extra, missing = pair(draft, gold)
     out = {

@@ -11,17 +11,18 @@ from __future__ import annotations
 from typing import Any
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDF, SKOS, XSD
+from rdflib.namespace import RDF, SKOS, XSD
 
 from .annotations import Annotations, Fact, parse_number, parse_time, says_number
 from .entities import Entity
 from .holdings import TENURE_LINKS, Holdings
 from .instances import SEM_TIME, Plan, claim_iri
 from .markup import plain
-from .namespaces import HKG, RES, SCHEMA, SEM, VOCAB
+from .namespaces import HKG, RES, SEM, VOCAB
+from .nodes import short
 from .ontology import Terms
 from .registry import entity_triples
-from .spans import TextModel, Triple, short
+from .spans import TextModel, Triple
 from .temporal import event_time, literal
 
 #: The event-type concept of each event class, unless a fact names another.
@@ -183,12 +184,12 @@ class DocumentModel(Holdings, TextModel):
                 raise fact.error("place-basis without a place", "place-basis")
             return
         place = self.ref(fact, "place", allow_events=False)
-        self.add(node, prop, place)
         basis = self.concept(fact, "place", "place-basis", fact.get("place-basis", "stated"))
         if prop == SEM.hasPlace and self.shared(fact):
+            self.add(node, prop, place)
             self.attribute(node, fact, "place", SEM.hasPlace, place)
         else:
-            self.add(node, HKG.placeBasis, basis)
+            self.nodes.place(node, prop, place, basis)
 
     # -- facts ---------------------------------------------------------------------------
 
@@ -251,17 +252,12 @@ class DocumentModel(Holdings, TextModel):
         """SEM's role pattern: the actor directly, and a sem:Role node saying in which role."""
         if not isinstance(actor_id, str) or actor_id not in self.entities:
             raise fact.error(f"roles: unknown actor {actor_id!r} for role {role!r}", "roles")
-        actor = RES[actor_id]
         node = RES[f"{fact.id}-{role}-{actor_id}"]
-        self.add(event, SEM.hasActor, actor)
-        self.add(event, HKG.hasRole, node)
-        self.add(node, RDF.type, SEM.Role)
-        self.add(node, RDF.value, actor)
-        self.add(node, SEM.roleType, self.concept(fact, "role", "roles", role))
+        role_type = self.concept(fact, "role", "roles", role)
         name = self.plan.label(fact.id) if self.shared(fact) else fact.get("label")
-        self.label(node, f"{self.entities[actor_id].label} as {role} in {name}")
-        for target in self.targets(fact):  # who says this actor took part in this role
-            self.add(node, PROV.wasDerivedFrom, target)
+        label = f"{self.entities[actor_id].label} as {role} in {name}"
+        # derived from the spans that say this actor took part in this role
+        self.nodes.role(event, node, RES[actor_id], role_type, label, self.targets(fact))
 
     def attribute(
         self, subject: URIRef, fact: Fact, key: str, prop: URIRef, obj: Any, shown: str = ""
@@ -292,17 +288,12 @@ class DocumentModel(Holdings, TextModel):
         self, node: URIRef, fact: Fact, cls: URIRef, reporter_key: str, key: str | None = None
     ) -> None:
         """What every claim has: type, label, reporter, document, evidence, review."""
-        self.add(node, RDF.type, cls)
-        self.label(node, str(fact.get("label")))
         reporters = (
             self.refs(fact, reporter_key, allow_events=False)
             if reporter_key in fact.fields
             else self.reporters()
         )
-        for reporter in reporters:
-            self.add(node, HKG.reportedBy, reporter)
-        for source in self.sources():
-            self.add(node, HKG.statedIn, source)
+        self.nodes.claim(node, cls, str(fact.get("label")), reporters, self.sources())
         self.evidence(node, fact, key or fact.id)
         self.review(node, fact.fields)
 
@@ -325,24 +316,24 @@ class DocumentModel(Holdings, TextModel):
         if len(bounds) > 1:
             raise fact.error("a figure is a lower or an upper bound, not both", "qualifier")
         prop = bounds.pop() if bounds else HKG.value
-        self.add(node, HKG.measure, self.concept(fact, "measure", "measure"))
-        self.add(node, HKG.wording, Literal(wording))
-        self.add(node, HKG.figure, qty)
-        self.add(qty, RDF.type, HKG.Quantity)
-        for q in qualifiers:
-            concept = self.concept(fact, "qualifier", "qualifier", q)
-            self.add(node, HKG.qualifier, concept)
-            self.add(qty, SCHEMA.valueReference, concept)
+        measure = self.concept(fact, "measure", "measure")
+        concepts = [self.concept(fact, "qualifier", "qualifier", q) for q in qualifiers]
+        self.nodes.figure(node, qty, measure, wording, concepts)
         datatype = XSD.decimal if isinstance(number, float) else XSD.integer
-        self.add(qty, prop, Literal(str(number), datatype=datatype))
-        self.add(qty, HKG.unit, Literal(str(fact.get("unit"))))
-        self.add(qty, HKG.wording, Literal(wording))
         how = {HKG.minValue: "at least ", HKG.maxValue: "at most "}.get(prop, "")
         if {"more-than", "less-than"} & set(qualifiers):
             how = "more than " if prop == HKG.minValue else "less than "
-        self.label(qty, f"{short(wording)} ({how}{number} {fact.get('unit')})")
-        for target in self.targets(fact, wording):
-            self.add(qty, PROV.wasDerivedFrom, target)
+        unit = str(fact.get("unit"))
+        self.nodes.quantity(
+            qty,
+            prop,
+            Literal(str(number), datatype=datatype),
+            unit,
+            wording,
+            f"{short(wording)} ({how}{number} {fact.get('unit')})",
+            concepts,
+            self.targets(fact, wording),
+        )
         if "about" in fact.fields:
             about = self.ref(fact, "about")
             self.add(node, HKG.concerns, about)
@@ -377,12 +368,11 @@ class DocumentModel(Holdings, TextModel):
     def quotation(self, fact: Fact) -> None:
         node = RES[fact.id]
         self.claim(node, fact, HKG.Quotation, "speaker")
-        self.add(node, SCHEMA.text, Literal(fact.spans[0].text))
-        self.add(node, SCHEMA.creator, self.ref(fact, "speaker", allow_events=False))
-        if "in" in fact.fields:
-            if fact.get("in") not in self.events:
-                raise fact.error(f"in: {fact.get('in')!r} is not an event id", "in")
-            self.add(node, HKG.quotedIn, RES[fact.get("in")])
+        speaker = self.ref(fact, "speaker", allow_events=False)
+        event = fact.get("in")
+        if "in" in fact.fields and event not in self.events:
+            raise fact.error(f"in: {event!r} is not an event id", "in")
+        self.nodes.quotation(node, fact.spans[0].text, speaker, RES[event] if event else None)
 
     def aim(self, fact: Fact) -> None:
         node = RES[fact.id]

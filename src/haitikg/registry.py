@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import PROV, RDF, RDFS
+from rdflib.term import Node
 
 from .entities import Entity
-from .markup import plain
-from .namespaces import HKG, ORG, RES, SCHEMA, VOCAB
+from .namespaces import HKG, ORG, RES, VOCAB
+from .nodes import RDFLIB, Nodes
 from .ontology import Terms
 
 Triple = tuple[URIRef, URIRef, object]
@@ -22,19 +23,15 @@ Triple = tuple[URIRef, URIRef, object]
 REGISTRY = RES["entity-registry"]
 
 
-def entity_triples(entity: Entity) -> Iterable[Triple]:
+def entity_triples(entity: Entity) -> list[Triple]:
     """Type, names and reference links of a registry entity."""
-    node = RES[entity.id]
-    yield node, RDF.type, HKG[entity.type]
-    yield node, RDFS.label, Literal(plain(entity.label), lang="en")
-    yield node, SCHEMA.name, Literal(plain(entity.label), lang="en")
-    for alt in entity.alt:
-        yield node, SKOS.altLabel, Literal(plain(alt), lang="en")
-        yield node, SCHEMA.alternateName, Literal(plain(alt), lang="en")
-    if entity.comment:
-        yield node, RDFS.comment, Literal(plain(str(entity.comment)), lang="en")
-    for iri in entity.same_as:
-        yield node, OWL.sameAs, URIRef(iri)
+    out: list[Triple] = []
+    nodes: Nodes[URIRef, Node] = Nodes(RDFLIB, lambda s, p, o: out.append((s, p, o)))
+    comment = str(entity.comment) if entity.comment else None
+    nodes.entity(
+        RES[entity.id], HKG[entity.type], entity.label, entity.alt, comment, entity.same_as
+    )
+    return out
 
 
 def registry_triples(registry: dict[str, Entity], terms: Terms) -> Iterable[Triple]:

@@ -12,21 +12,26 @@ whose beginning is its end.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
 
 from .annotations import Fact, parse_time
 from .corpus import Document
 from .namespaces import HKG, RES, TIME
+from .nodes import Nodes
 
 Time = date | str  # a day, a month "2024-06" or a year "2024"
 PUBLICATION = "publication"
-Add = Callable[[URIRef, URIRef, Any], None]
+#: The OWL-Time property of an instant, by the precision of its literal.
+INSTANT_PROPERTIES = {
+    XSD.date: TIME.inXSDDate,
+    XSD.gYearMonth: TIME.inXSDgYearMonth,
+    XSD.gYear: TIME.inXSDgYear,
+}
 
 #: Event keys (docs/model.md) and the properties their known values are published with.
 POINT_KEYS = {"date": HKG.date, "begin": HKG.beginDate, "end": HKG.endDate}
@@ -97,22 +102,18 @@ class Clock:
     """Mints the time nodes of one document's graph: instants, whole periods, intervals,
     and the document's publication instant (the anchor for "as of the document")."""
 
-    def __init__(self, doc: Document, add: Add) -> None:
+    def __init__(self, doc: Document, nodes: Nodes[URIRef, Node]) -> None:
         self.doc = doc
-        self.add = add
+        self.nodes = nodes
+        self.add = nodes.add
+        self.label = nodes.label
         self.publication = RES[f"{doc.id}-publication"]
-
-    def label(self, node: URIRef, words: str) -> None:
-        self.add(node, RDFS.label, Literal(words, lang="en"))
 
     def instant(self, value: Time) -> URIRef:
         """An instant known to the day, month or year (``res:time-2024-06``)."""
         node = RES[f"time-{text(value)}"]
         lit = literal(value)
-        prop = {XSD.date: TIME.inXSDDate, XSD.gYearMonth: TIME.inXSDgYearMonth}
-        self.add(node, RDF.type, TIME.Instant)
-        self.add(node, prop.get(lit.datatype, TIME.inXSDgYear), lit)
-        self.label(node, text(value))
+        self.nodes.instant(node, INSTANT_PROPERTIES[lit.datatype], lit, text(value))
         return node
 
     def period(self, value: Time) -> URIRef:
@@ -159,11 +160,9 @@ class Clock:
     def document(self, iri: URIRef) -> None:
         """The publication instant, its known day or bounds, and a window it falls in."""
         doc, pub = self.doc, self.publication
-        self.add(iri, HKG.publicationTime, pub)
-        self.add(pub, RDF.type, TIME.Instant)
-        self.label(pub, f"publication of {doc.id}")
+        day = literal(doc.published) if doc.published else None
+        self.nodes.publication(iri, pub, f"publication of {doc.id}", day)
         if doc.published:
-            self.add(pub, TIME.inXSDDate, literal(doc.published))
             return
         low, high = doc.meta.get("published-not-before"), doc.meta.get("published-not-after")
         for day, prop, doc_prop in (

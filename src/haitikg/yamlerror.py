@@ -7,6 +7,10 @@ lines before an error is where the mistake is (annotation values are one line ea
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
 import yaml
 
 #: PyYAML's problem (its start) → what to do, in words.
@@ -37,6 +41,35 @@ class Loader(yaml.SafeLoader):
             raise yaml.constructor.ConstructorError(
                 None, None, f"cannot read {what}: {why}", node.start_mark
             ) from exc
+
+
+class LineLoader(Loader):
+    """Records, in every mapping, the line of the mapping (``__line__``) and of each key
+    (``__lines__``), so a mistake found later is reported where it stands."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep=True)
+        mapping["__line__"] = node.start_mark.line + 1
+        mapping["__lines__"] = {k.value: k.start_mark.line + 1 for k, _ in node.value}
+        return mapping
+
+
+def read(
+    path: Path, error: Callable[[int, str], Exception], loader: type[Loader] = LineLoader
+) -> Any:
+    """The YAML file at ``path``; a mistake raises ``error(line, what)`` (line 0: the file)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(0, f"not UTF-8: {exc}") from exc
+    try:
+        return yaml.load(text, Loader=loader)  # a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        line, problem = describe(text, exc)
+        raise error(line, f"not valid YAML: {problem}") from exc
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
+        line = text.count("\n", 0, exc.position) + 1
+        raise error(line, f"not valid YAML: {exc.reason} {exc.character!r}") from exc
 
 
 ESCAPE = ' (inside double quotes write `\\"` for a quote mark, or use single quotes)'

@@ -105,7 +105,7 @@ def test_a_mutated_annotation_file_is_loaded_or_names_file_and_line(
 
 def test_a_broken_annotation_file_stops_the_build_with_file_and_line(tmp_path: Path) -> None:
     """The whole build over a corpus copy whose annotation file lost a colon."""
-    from haitikg.build import assemble
+    from haitikg.assemble import assemble
 
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", corpus)

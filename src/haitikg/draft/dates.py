@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from .records import TimeExpression
@@ -120,128 +121,190 @@ def _fmt_month(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
 
-def _resolve(cue: str, g: dict[str, str | None], anchor: date | None, future: bool):
-    """(kind, value, earliest, latest, basis) for one match; kind is None to drop it."""
-    month = MONTHS.get((g.get("month") or "").lower().rstrip("."))
-    year = int(g["year"]) if g.get("year") else None
-    if cue in ("date:day month year", "date:month day, year"):
+#: (kind, value, earliest, latest, basis) of one match; kind None drops it.
+Resolved = tuple[str | None, str | None, str | None, str | None, str | None]
+Groups = dict[str, str | None]
+NOTHING: Resolved = (None, None, None, None, None)
+
+
+def _resolve(cue: str, g: Groups, anchor: date | None, future: bool) -> Resolved:
+    """What one match means: as written, else resolved against ``anchor``."""
+    month = MONTHS.get((g.get("month") or "").lower().rstrip("."), 0)
+    stated = _stated(cue, g, month, anchor)
+    if stated is not None:
+        return stated
+    if anchor is None:
+        return "unresolved", None, None, None, "relative"
+    relative = RELATIVE.get(cue)
+    return relative(g, month, anchor, future) if relative else NOTHING
+
+
+def _stated(cue: str, g: Groups, month: int, anchor: date | None) -> Resolved | None:
+    """A date the text gives with its year (a quarter or first months of "this year"
+    take the year from ``anchor``); None when the year must come from the anchor."""
+    year = int(str(g["year"])) if g.get("year") else None
+    if cue in ("date:day month year", "date:month day, year") and year is not None:
         try:
-            return "xsd:date", date(year, month, int(g["day"])).isoformat(), None, None, "stated"
+            return (
+                "xsd:date",
+                date(year, month, int(str(g["day"]))).isoformat(),
+                None,
+                None,
+                "stated",
+            )
         except ValueError:
-            return (None,) * 5
-    if cue == "date:month year":
+            return NOTHING
+    if cue == "date:month year" and year is not None:
         return "xsd:gYearMonth", _fmt_month(year, month), None, None, "stated"
-    if cue == "date:year":
+    if cue == "date:year" and year is not None:
         return "xsd:gYear", str(year), None, None, "stated"
     if cue == "date:end of year":
         return "bounds", None, None, f"{year}-12-31", "stated"
     if cue in ("date:quarter", "date:first months") and year is None and anchor is not None:
         year = anchor.year + {"last": -1, "next": 1}.get(g.get("rel") or "", 0)
+    basis = "stated" if g.get("year") else "relative"
     if cue == "date:quarter" and year is not None:
-        first = 3 * (_ORDINAL[g["ordinal"].lower()] - 1) + 1
-        basis = "stated" if g.get("year") else "relative"
+        first = 3 * (_ORDINAL[str(g["ordinal"]).lower()] - 1) + 1
         return "bounds", None, _fmt_month(year, first), _fmt_month(year, first + 2), basis
     if cue == "date:first months" and year is not None:
-        basis = "stated" if g.get("year") else "relative"
-        last = _COUNT[g["count"].lower()]
+        last = _COUNT[str(g["count"]).lower()]
         return "bounds", None, _fmt_month(year, 1), _fmt_month(year, last), basis
     if cue == "date:end of month" and year is not None:
         end = date(year, month, calendar.monthrange(year, month)[1])
         return "bounds", None, None, end.isoformat(), "stated"
-    if anchor is None:
-        return "unresolved", None, None, None, "relative"
-    if cue == "date:end of month":
-        y = anchor.year if month <= anchor.month or future else anchor.year - 1
-        if future and month < anchor.month:
-            y = anchor.year + 1
-        end = date(y, month, calendar.monthrange(y, month)[1])
-        return "bounds", None, None, end.isoformat(), "relative"
-    if cue == "date:last weekend":
-        saturday = anchor - timedelta(days=(anchor.weekday() - 5) % 7)
-        if saturday + timedelta(days=1) >= anchor:
-            saturday -= timedelta(days=7)
-        sunday = saturday + timedelta(days=1)
-        return "bounds", None, saturday.isoformat(), sunday.isoformat(), "relative"
-    if cue == "date:last month name":
-        rel = g["rel"].lower()
-        y = anchor.year
-        if rel == "last" and month >= anchor.month:
-            y -= 1
-        if rel == "next" and month <= anchor.month:
-            y += 1
-        return "xsd:gYearMonth", _fmt_month(y, month), None, None, "relative"
-    if cue in ("date:day month", "date:month day"):
-        for y in (anchor.year + 1, anchor.year, anchor.year - 1):
-            try:
-                d = date(y, month, int(g["day"]))
-            except ValueError:
-                return (None,) * 5
-            if d <= anchor + timedelta(days=7 if not future else 365):
-                return "xsd:date", d.isoformat(), None, None, "relative"
-        return (None,) * 5
-    if cue == "date:in month":
-        y = anchor.year if month <= anchor.month or future else anchor.year - 1
-        if future and month < anchor.month:
-            y = anchor.year + 1
-        return "xsd:gYearMonth", _fmt_month(y, month), None, None, "relative"
-    if cue == "date:month of last year":
-        y = anchor.year + {"last": -1, "this": 0, "next": 1}[g["rel"]]
-        return "xsd:gYearMonth", _fmt_month(y, month), None, None, "relative"
-    if cue == "date:weekday":
-        target = WEEKDAYS[g["weekday"].lower()]
-        rel = (g.get("rel") or "").split()[0] if g.get("rel") else ""
-        if rel == "next" or (future and rel != "last"):
-            delta = (target - anchor.weekday()) % 7 or 7
-            return "xsd:date", (anchor + timedelta(days=delta)).isoformat(), None, None, "relative"
-        delta = (anchor.weekday() - target) % 7
-        if rel == "last" and delta == 0:
-            delta = 7
-        return "xsd:date", (anchor - timedelta(days=delta)).isoformat(), None, None, "relative"
-    if cue == "date:last year":
-        unit, rel = g["unit"], g["rel"]
-        step = {"last": -1, "past": -1, "this": 0, "next": 1}[rel]
-        if unit == "year":
-            return "xsd:gYear", str(anchor.year + step), None, None, "relative"
-        if unit == "month":
-            m = anchor.month + step
-            y = anchor.year + (m - 1) // 12
-            return "xsd:gYearMonth", _fmt_month(y, (m - 1) % 12 + 1), None, None, "relative"
-        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=step)
-        return (
-            "bounds",
-            None,
-            monday.isoformat(),
-            (monday + timedelta(days=6)).isoformat(),
-            "relative",
-        )
-    if cue == "date:earlier this":
-        unit = g["unit"]
-        start = {
-            "week": anchor - timedelta(days=anchor.weekday()),
-            "month": _month_start(anchor),
-            "year": anchor.replace(month=1, day=1),
-        }[unit]
-        if g["which"] == "earlier":
-            return "bounds", None, start.isoformat(), "publication", "relative"
-        end = {
-            "week": start + timedelta(days=6),
-            "month": anchor.replace(day=calendar.monthrange(anchor.year, anchor.month)[1]),
-            "year": anchor.replace(month=12, day=31),
-        }[unit]
-        return "bounds", None, "publication", end.isoformat(), "relative"
-    if cue == "date:coming":
-        return "bounds", None, "publication", None, "relative"
-    if cue == "date:end of the year":
-        end = (
-            anchor.replace(month=12, day=31)
-            if g["unit"] == "year"
-            else anchor.replace(day=calendar.monthrange(anchor.year, anchor.month)[1])
-        )
-        return "bounds", None, None, end.isoformat(), "relative"
-    if cue == "date:deictic":
-        step = {"yesterday": -1, "today": 0, "tomorrow": 1}[g["deictic"].lower()]
-        return "xsd:date", (anchor + timedelta(days=step)).isoformat(), None, None, "relative"
-    return (None,) * 5
+    return None
+
+
+def _year_of(month: int, anchor: date, future: bool) -> int:
+    """The year of a month named without one: the last such month, or the next one in a
+    sentence about the future."""
+    if future and month < anchor.month:
+        return anchor.year + 1
+    return anchor.year if month <= anchor.month or future else anchor.year - 1
+
+
+def _end_of_month(g: Groups, month: int, anchor: date, future: bool) -> Resolved:
+    y = _year_of(month, anchor, future)
+    end = date(y, month, calendar.monthrange(y, month)[1])
+    return "bounds", None, None, end.isoformat(), "relative"
+
+
+def _last_weekend(g: Groups, month: int, anchor: date, future: bool) -> Resolved:
+    saturday = anchor - timedelta(days=(anchor.weekday() - 5) % 7)
+    if saturday + timedelta(days=1) >= anchor:
+        saturday -= timedelta(days=7)
+    sunday = saturday + timedelta(days=1)
+    return "bounds", None, saturday.isoformat(), sunday.isoformat(), "relative"
+
+
+def _last_month_name(g: Groups, month: int, anchor: date, future: bool) -> Resolved:
+    rel, y = str(g["rel"]).lower(), anchor.year
+    if rel == "last" and month >= anchor.month:
+        y -= 1
+    if rel == "next" and month <= anchor.month:
+        y += 1
+    return "xsd:gYearMonth", _fmt_month(y, month), None, None, "relative"
+
+
+def _day_month(g: Groups, month: int, anchor: date, future: bool) -> Resolved:
+    for y in (anchor.year + 1, anchor.year, anchor.year - 1):
+        try:
+            d = date(y, month, int(str(g["day"])))
+        except ValueError:
+            return NOTHING
+        if d <= anchor + timedelta(days=7 if not future else 365):
+            return "xsd:date", d.isoformat(), None, None, "relative"
+    return NOTHING
+
+
+def _in_month(g: Groups, month: int, anchor: date, future: bool) -> Resolved:
+    y = _year_of(month, anchor, future)
+    return "xsd:gYearMonth", _fmt_month(y, month), None, None, "relative"
+
+
+def _month_of_last_year(g: Groups, month: int, anchor: date, future: bool) -> Resolved:
+    y = anchor.year + {"last": -1, "this": 0, "next": 1}[str(g["rel"])]
+    return "xsd:gYearMonth", _fmt_month(y, month), None, None, "relative"
+
+
+def _weekday(g: Groups, month: int, anchor: date, future: bool) -> Resolved:
+    target = WEEKDAYS[str(g["weekday"]).lower()]
+    rel = (g.get("rel") or "").split()[0] if g.get("rel") else ""
+    if rel == "next" or (future and rel != "last"):
+        delta = (target - anchor.weekday()) % 7 or 7
+        return "xsd:date", (anchor + timedelta(days=delta)).isoformat(), None, None, "relative"
+    delta = (anchor.weekday() - target) % 7
+    if rel == "last" and delta == 0:
+        delta = 7
+    return "xsd:date", (anchor - timedelta(days=delta)).isoformat(), None, None, "relative"
+
+
+def _last_unit(g: Groups, month: int, anchor: date, future: bool) -> Resolved:
+    """ "last year", "this month", "next week"."""
+    unit, step = g["unit"], {"last": -1, "past": -1, "this": 0, "next": 1}[str(g["rel"])]
+    if unit == "year":
+        return "xsd:gYear", str(anchor.year + step), None, None, "relative"
+    if unit == "month":
+        m = anchor.month + step
+        y = anchor.year + (m - 1) // 12
+        return "xsd:gYearMonth", _fmt_month(y, (m - 1) % 12 + 1), None, None, "relative"
+    monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=step)
+    sunday = monday + timedelta(days=6)
+    return "bounds", None, monday.isoformat(), sunday.isoformat(), "relative"
+
+
+def _earlier_this(g: Groups, month: int, anchor: date, future: bool) -> Resolved:
+    """ "earlier this month" (from its start to the publication), "later this year"."""
+    unit = str(g["unit"])
+    start = {
+        "week": anchor - timedelta(days=anchor.weekday()),
+        "month": _month_start(anchor),
+        "year": anchor.replace(month=1, day=1),
+    }[unit]
+    if g["which"] == "earlier":
+        return "bounds", None, start.isoformat(), "publication", "relative"
+    end = {
+        "week": start + timedelta(days=6),
+        "month": anchor.replace(day=calendar.monthrange(anchor.year, anchor.month)[1]),
+        "year": anchor.replace(month=12, day=31),
+    }[unit]
+    return "bounds", None, "publication", end.isoformat(), "relative"
+
+
+def _coming(g: Groups, month: int, anchor: date, future: bool) -> Resolved:
+    return "bounds", None, "publication", None, "relative"
+
+
+def _end_of_the(g: Groups, month: int, anchor: date, future: bool) -> Resolved:
+    end = (
+        anchor.replace(month=12, day=31)
+        if g["unit"] == "year"
+        else anchor.replace(day=calendar.monthrange(anchor.year, anchor.month)[1])
+    )
+    return "bounds", None, None, end.isoformat(), "relative"
+
+
+def _deictic(g: Groups, month: int, anchor: date, future: bool) -> Resolved:
+    step = {"yesterday": -1, "today": 0, "tomorrow": 1}[str(g["deictic"]).lower()]
+    return "xsd:date", (anchor + timedelta(days=step)).isoformat(), None, None, "relative"
+
+
+#: How each kind of relative date is resolved against the document's date.
+RELATIVE: dict[str, Callable[[Groups, int, date, bool], Resolved]] = {
+    "date:end of month": _end_of_month,
+    "date:last weekend": _last_weekend,
+    "date:last month name": _last_month_name,
+    "date:day month": _day_month,
+    "date:month day": _day_month,
+    "date:in month": _in_month,
+    "date:month of last year": _month_of_last_year,
+    "date:weekday": _weekday,
+    "date:last year": _last_unit,
+    "date:earlier this": _earlier_this,
+    "date:coming": _coming,
+    "date:end of the year": _end_of_the,
+    "date:deictic": _deictic,
+}
 
 
 _AND_MONTH = re.compile(rf"\s*(?:,|and|or)\s+{_MONTH}\b(?!\s+\d)")

@@ -11,25 +11,11 @@ from __future__ import annotations
 
 import re
 
-from . import actors
-from .actors import ACTOR_TYPES, kind
+from . import actors, roles
 from .names import dateline_end
 from .records import Event, Figure, Mention, Quotation, TimeExpression
 from .registry import Registry
 from .triggers import triggers_of
-
-#: What may be the subject of each class of event (None: any actor).
-ORGS = {"Organization", "InternationalOrganization", "Government"}
-SPEAKERS = {"Person", "State", "InternationalOrganization", "Organization", "Government"}
-AGENTS: dict[str, set[str] | None] = {
-    "PublicStatement": SPEAKERS | {"PoliceForce", "MultinationalMission"},
-    "Vote": ORGS,
-    "Authorization": ORGS,
-    "CourtRuling": {"Court"},
-    "Deployment": {"State"},
-    "Pledge": SPEAKERS,
-    "SecurityOperation": {"MultinationalMission", "PoliceForce", "Contingent", "State"},
-}
 
 
 def find(
@@ -55,9 +41,7 @@ def find(
         for m, cls, etype, name in triggers:
             if cls in made:
                 continue
-            event = _event(
-                text, (s_begin, s_end), m, cls, etype, name, outside, figures, registry, out
-            )
+            event = _event(text, (s_begin, s_end), m, cls, etype, name, outside, registry, out)
             if event is None or (name == "said" and not _public(event, registry, holders)):
                 continue
             event.trigger_left = text[max(s_begin, m.start() - 40) : m.end()]
@@ -169,158 +153,26 @@ def _nearest(t: TimeExpression, triggers) -> re.Match:
     return min(triggers, key=lambda x: min(abs(t.begin - x[0].end()), abs(x[0].start() - t.end)))[0]
 
 
-def _event(text, sentence, m, cls, etype, name, mentions, figures, registry, earlier):
-    s_begin, s_end = sentence
-    here = [x for x in mentions if s_begin <= x.begin and x.end <= s_end]
-    actor_list = [x for x in here if kind(registry, x) in ACTOR_TYPES]
-    own = actors.piece_of(text, m.start(), sentence)
-    after = [x for x in actor_list if x.begin >= m.end()]
-    roles: dict[str, list[str]] = {}
-
-    def put(role: str, entity: str | None) -> None:
-        if entity and entity not in roles.get(role, []):
-            roles.setdefault(role, []).append(entity)
-
-    found = actors.subject(text, m, sentence, mentions, registry, AGENTS.get(cls))
-    subject = found.entity if found else None
-    if cls == "ContingentArrival" and re.search(
-        r"\b(?:return(?:s|ed|ing)?|came\s+home|come\s+home|back\s+home|homecoming)\b",
-        text[s_begin:s_end],
-        re.I,
-    ):
-        return None  # landing at home after a tour is a return, not a contingent's arrival
-    if cls == "ContingentArrival":  # who arrives is named in the trigger's clause
-        marks = [x.end() for x in re.finditer(r"[;:—]", text[s_begin : m.start()])]
-        start = s_begin + max(marks or [0])
-        mine = [x for x in here if x.begin >= start]
-        forces = [x for x in mine if kind(registry, x) in ("PoliceForce", "Contingent")]
-        if forces:
-            put("agent", forces[0].entity)
-        put("sender", actors.sender(text, mine, registry))
-    elif cls == "Reception":
-        by = re.search(r"\b(?:by|from)\b", text[m.start() : s_end])
-        hosts = [x for x in after if kind(registry, x) == "Person"] if by else []
-        hosts = hosts or [x for x in actor_list if x.end <= m.start()][-1:]
-        for h in hosts:
-            if kind(registry, h) in ("Person", "State", "Government", "Organization"):
-                put("host", h.entity)
-        guests = [x for x in actor_list if kind(registry, x) in ("PoliceForce", "Contingent")]
-        guests = guests or [x for x in here if x.cue == "demonym"]
-        if guests and guests[0].entity not in roles.get("host", []):
-            put("guest", guests[0].entity)
-        if "host" not in roles and "guest" not in roles:
-            return None
-    elif cls == "Pledge":
-        by = m.group().lower().endswith(" by")
-        passive = re.search(r"\b(?:was|were|been|being|is|are)\s+$", text[s_begin : m.start()])
-        if passive:  # "1,000 officers were promised": the promiser is after "by", if named
-            by_agent = re.match(r"\s+(?:to\s+[^,.;]*?\s+)?by\s+", text[m.end() : s_end])
-            subject = after[0].entity if by_agent and after else None
-            found = None
-        put("pledger", after[0].entity if by and after else subject)
-        if subject and found and found.cue != "nominal":
-            for x in _coordinated(text, found, mentions, registry):
-                put("pledger", x)
-        if "pledger" not in roles and not re.search(r"promised|pledged", m.group(), re.I):
-            return None
-    elif cls == "PublicStatement":
-        if re.fullmatch(r"says?", m.group()) and re.match(r"\s*[.;]", text[m.end() :]):
-            return None  # "…, the UN says.": whose figure it is, not an act of saying
-        speaker = _speaker(text, m, sentence, name, found, mentions, registry, earlier)
-        if speaker is None:
-            return None
-        put("speaker", speaker)
-        if name == "thank":
-            target = re.search(r"\bto\s+", text[m.end() : s_end])
-            if target and after:
-                put("addressee", after[0].entity)
-        addressee = re.match(r"\s+(?:the\s+)?", text[m.end() :])
-        if re.match(r"told|briefed|briefing", m.group(), re.I) and addressee and after:
-            first = after[0]
-            if first.begin == m.end() + addressee.end() and kind(registry, first) in ORGS:
-                put("addressee", first.entity)
-    elif cls == "Debate":
-        states = [x for x in here if kind(registry, x) == "State"]
-        put("participant", states[0].entity if states else None)
-    elif cls == "ArmedViolence":
-        if re.search(r"\bgangs?\b|gang-related|gang\s+members", text[own[0] : own[1]], re.I):
-            gangs = [k for k, v in registry.entities.items() if v.type == "CriminalGang"]
-            put("perpetrator", gangs[0] if len(gangs) == 1 else None)
-        victims = [
-            x
-            for x in here
-            if kind(registry, x) == "Person"
-            and x.end <= m.start()
-            and re.search(
-                r"\b(?:was|were)\s+(?:\w+\s+)?$|\bdisappeared\b|\bdied\b", text[x.end : m.start()]
-            )
-        ]
-        if victims:
-            put("affected", victims[-1].entity)
-    elif cls in ("SecurityOperation", "Vote", "Authorization", "CourtRuling", "Deployment"):
-        role = "sender" if cls == "Deployment" else "agent"
-        if m.group().lower().endswith(" by"):  # "the mission approved by the Council"
-            orgs = [x for x in after if kind(registry, x) in ORGS]
-            if not orgs:
-                return None
-            subject = orgs[0].entity
-        put(role, subject)
-        if subject is None and cls in ("Vote",):
-            return None
-        if cls == "Deployment":
-            if subject is None and not re.search(r"began|begun|started|start", m.group()):
-                return None
-            forces = [
-                x for x in here if kind(registry, x) == "PoliceForce" and own[0] <= x.begin < own[1]
-            ]
-            if forces:
-                put("agent", forces[0].entity)
+def _event(text, sentence, m, cls, etype, name, mentions, registry, earlier) -> Event | None:
+    """The event a trigger makes, with its roles (roles.py) and place; None when the
+    trigger's clause shows it is no event of its class."""
+    clause = roles.Clause(text, sentence, m, name, mentions, registry, earlier)
+    found = roles.read(clause, cls)
+    if found is None:
+        return None
     event = Event(
-        s_begin,
-        s_end,
+        sentence[0],
+        sentence[1],
         f"trigger:{name}",
         0.7,
         type=cls,
         event_type=etype,
         trigger=m.group(),
-        roles=roles,
+        roles=found,
     )
     motion = {"ContingentArrival": "move", "Deployment": "move", "ArmedViolence": "attack"}
-    event.place = actors.place(text, m, sentence, here, registry, motion.get(cls, "other"))
+    event.place = actors.place(text, m, sentence, clause.here, registry, motion.get(cls, "other"))
     return event
-
-
-def _speaker(text, m, sentence, name, found, mentions, registry, earlier) -> str | None:
-    """Who makes the statement: the subject; the person right after "said" ("…,” said X");
-    "he"/"she" the last person named before (and then the statement goes on)."""
-    s_begin = sentence[0]
-    if re.search(r"\b(?:he|she)\s+$", text[max(s_begin, m.start() - 5) : m.start()], re.I):
-        people = [x for x in mentions if x.end <= s_begin and kind(registry, x) == "Person"]
-        if not people:
-            return None
-        for e in reversed(earlier):  # "… he remarked": the statement goes on
-            if e.type == "PublicStatement" and people[-1].entity in e.roles.get("speaker", []):
-                e.also.append(sentence)
-                return None
-        return people[-1].entity
-    if name == "said" and (inverted := actors.after_speech(text, m, mentions, registry)):
-        return inverted.entity
-    if found is None or (name == "said" and not actors.adjacent(text, found, m)):
-        return None
-    return found.entity
-
-
-def _coordinated(text: str, first: Mention, mentions: list[Mention], registry: Registry):
-    """ "Jamaica, Belize and the Bahamas have pledged": every state of the list."""
-    out = []
-    for x in reversed([x for x in mentions if x.end <= first.begin]):
-        between = text[x.end : first.begin if not out else out[-1].begin]
-        if kind(registry, x) != kind(registry, first) or not re.fullmatch(
-            r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", between
-        ):
-            break
-        out.append(x)
-    return [x.entity for x in out]
 
 
 def _time(m, mine: list[TimeExpression]) -> dict[str, str]:

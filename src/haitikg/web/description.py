@@ -18,7 +18,7 @@ from ..endpoint.data import cached, holds, select, store
 from ..namespaces import DCTERMS, HKG, OWL, RDF, RDFS, SKOS, VOCAB
 from ..namespaces import GRAPH as GRAPH_NS
 from .events import EventRow, count, events_involving
-from .provenance import Cited, Span, provenance, source_record
+from .provenance import Cited, SpanEvidence, provenance, source_record
 from .site import label
 
 RDF_TYPE = str(RDF.type)
@@ -59,16 +59,16 @@ def group_of(graph: ox.Term) -> str:
 
 
 @dataclass
-class Fact:
+class Assertion:
     subject: ox.Term
     predicate: ox.NamedNode
     object: ox.Term
     group: str
-    evidence: list[Span | Cited]
+    evidence: list[SpanEvidence | Cited]
 
 
 @dataclass
-class Segment:
+class TextRun:
     text: str
     marked: bool
 
@@ -76,14 +76,14 @@ class Segment:
 @dataclass
 class Sentence:
     fragment: str
-    segments: list[Segment]
+    segments: list[TextRun]
 
 
 @dataclass
 class DocumentText:
     context: str
     sentences: list[Sentence]
-    spans: list[tuple[Span, list[str]]]
+    spans: list[tuple[SpanEvidence, list[str]]]
 
     @property
     def sentence_ids(self) -> set[str]:
@@ -98,10 +98,10 @@ class Description:
     comment: str
     types: list[tuple[str, bool]]  # (type IRI, asserted?)
     same_as: list[str]
-    groups: list[tuple[str, list[Fact]]]
-    incoming: list[Fact]
+    groups: list[tuple[str, list[Assertion]]]
+    incoming: list[Assertion]
     events: list[EventRow]
-    own_evidence: list[Span | Cited]
+    own_evidence: list[SpanEvidence | Cited]
     document: DocumentText | None = None
     fragments: list[str] = field(default_factory=list)
     incoming_total: int = 0  # more than len(incoming) when the page lists only the first
@@ -182,7 +182,7 @@ def rdf_triples(iri: str) -> list[ox.Triple]:
     return triples
 
 
-def _facts(quads: list[ox.Quad], incoming: bool) -> list[Fact]:
+def _facts(quads: list[ox.Quad], incoming: bool) -> list[Assertion]:
     prov = provenance()
     by_triple: dict[tuple, list[ox.Term]] = defaultdict(list)
     for q in quads:
@@ -194,7 +194,7 @@ def _facts(quads: list[ox.Quad], incoming: bool) -> list[Fact]:
         evidence = []
         if group in ("stated", "instances", "drafts", "inferred") and isinstance(s, ox.NamedNode):
             evidence = prov.evidence(s.value, p.value, o)
-        facts.append(Fact(s, p, o, group, evidence))
+        facts.append(Assertion(s, p, o, group, evidence))
     key = (
         (
             lambda f: (
@@ -232,12 +232,12 @@ def document_text(iri: str) -> DocumentText | None:
     cuts = sorted({(int(r["b"].value), int(r["e"].value)) for r in bounds}) or [(0, len(text))]
     sentences = []
     for b, e in cuts:
-        segments: list[Segment] = []
+        segments: list[TextRun] = []
         for i in range(b, min(e, len(text))):
             if segments and segments[-1].marked == marked[i]:
                 segments[-1].text += text[i]
             else:
-                segments.append(Segment(text[i], marked[i]))
+                segments.append(TextRun(text[i], marked[i]))
         sentences.append(Sentence(f"char={b},{e}", segments))
     return DocumentText(context, sentences, spans)
 
@@ -284,7 +284,7 @@ def _build_description(iri: str) -> Description:
             types[q.object.value] = types.get(q.object.value, False) or asserted
     same_as = sorted({q.object.value for q in out if q.predicate.value == SAME_AS})
     comment = next((q.object.value for p in COMMENTS for q in out if q.predicate.value == p), "")
-    grouped: dict[str, list[Fact]] = defaultdict(list)
+    grouped: dict[str, list[Assertion]] = defaultdict(list)
     for f in facts:
         grouped[f.group].append(f)
     doc = document_text(iri)

@@ -52,7 +52,7 @@ class Term:
 
 
 @dataclass
-class Doc:
+class OntologyPage:
     metadata: list[tuple[str, list[str]]]
     title: str
     description: str
@@ -134,7 +134,7 @@ def _term(g: Graph, s: URIRef, kind: str) -> Term:
 
 
 @cache
-def documentation() -> Doc:
+def documentation() -> OntologyPage:
     g = load_ontology()
     onto = URIRef(ONTOLOGY_IRI)
     ours = lambda s: isinstance(s, URIRef) and str(s).startswith(str(HKG))  # noqa: E731
@@ -199,7 +199,7 @@ def documentation() -> Doc:
                 concepts,
             )
         )
-    return Doc(
+    return OntologyPage(
         metadata,
         _text(g, onto, DCTERMS.title) or _text(g, onto, RDFS.label),
         _text(g, onto, DCTERMS.description),

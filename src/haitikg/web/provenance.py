@@ -43,7 +43,7 @@ class Cited:
 
 
 @dataclass(frozen=True)
-class Span:
+class SpanEvidence:
     """A ``doc#char=b,e`` span, with the sentence around it."""
 
     iri: str
@@ -102,12 +102,12 @@ class Provenance:
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
-        self._spans: dict[str, Span | None] = {}
+        self._spans: dict[str, SpanEvidence | None] = {}
         self._texts: dict[str, str] = {}
         self._derived: dict[str, list[str]] = {}
         self._cited: dict[str, list[Cited]] = {}
 
-    def span(self, iri: str) -> Span | None:
+    def span(self, iri: str) -> SpanEvidence | None:
         """The NIF span ``iri`` with its document text, or None when it is not one."""
         if iri in self._spans:
             return self._spans[iri]
@@ -118,7 +118,7 @@ class Provenance:
             text = self._text(row["ctx"])
             if text is not None:
                 b, e = _int(row["b"], 0), _int(row["e"], 0)
-                found = Span(
+                found = SpanEvidence(
                     iri=iri,
                     document=iri.partition("#")[0],
                     begin=b,
@@ -175,11 +175,11 @@ class Provenance:
             _remember(self._cited, node, list(dict.fromkeys(found)))
         return self._cited[node]
 
-    def sources_of(self, node: str) -> list[Span | Cited]:
+    def sources_of(self, node: str) -> list[SpanEvidence | Cited]:
         """Every source of a node: the spans it was read from, then the pages it cites."""
         return [*self.spans_of(node), *self.cited(node)]
 
-    def spans_of(self, node: str) -> list[Span]:
+    def spans_of(self, node: str) -> list[SpanEvidence]:
         """The spans a node was read from, or those of the node it belongs to.
 
         A node without spans of its own (an event's role, a claim's quantity) belongs to
@@ -197,14 +197,14 @@ class Provenance:
                 return [s for s in map(self.span, spans) if s is not None]
         return []
 
-    def evidence(self, s: str, p: str, o: ox.Term) -> list[Span | Cited]:
+    def evidence(self, s: str, p: str, o: ox.Term) -> list[SpanEvidence | Cited]:
         """The spans and cited pages supporting the triple ``s p o`` (empty when none is
         recorded).
 
         Index lookups, not a SPARQL query: a page asks this for every fact it shows, and
         parsing and planning a query per fact cost more than the lookups.
         """
-        reified: list[Span | Cited] = []
+        reified: list[SpanEvidence | Cited] = []
         predicate = ox.NamedNode(p)
         for quad in self.store.quads_for_pattern(None, RDF_SUBJECT, ox.NamedNode(s), None):
             st = quad.subject
@@ -221,7 +221,7 @@ class Provenance:
                 reified += [c for c in self.cited(st.value) if c not in reified]
         return reified or self.sources_of(s)
 
-    def document_spans(self, document: str) -> list[tuple[Span, list[str]]]:
+    def document_spans(self, document: str) -> list[tuple[SpanEvidence, list[str]]]:
         """Every span recorded in ``document``'s text, with the nodes read from each."""
         rows = select(
             """SELECT DISTINCT ?span ?user ?doc WHERE {

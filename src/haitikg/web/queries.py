@@ -35,7 +35,7 @@ ORDER BY ?date"""
 
 
 @dataclass
-class Entry:
+class Question:
     """One question of the catalogue, as the pages show it."""
 
     name: str
@@ -54,14 +54,14 @@ class Entry:
         return FITTING.get(form, FITTING["CONSTRUCT"])
 
 
-def catalogue() -> list[Entry]:
+def catalogue() -> list[Question]:
     """Every question of the catalogue, by name."""
-    entries = [Entry(q.name, q.title, q.question, q.answer, q.text) for q in load_catalogue()]
+    entries = [Question(q.name, q.title, q.question, q.answer, q.text) for q in load_catalogue()]
     return sorted(entries, key=lambda e: e.name)
 
 
 def query_page(
-    text: str, canned: Entry | None = None, alternates: list[http.View] | None = None
+    text: str, canned: Question | None = None, alternates: list[http.View] | None = None
 ) -> Response:
     """The query page: editor, catalogue, results (run in the browser through ``/sparql``)."""
     config = current_app.config

@@ -36,7 +36,7 @@ _WRITING = threading.Lock()  # one decision at a time: read, compare, replace
 
 
 @dataclass
-class Item:
+class ReviewItem:
     """One reviewable item of an annotation file and where its status stands."""
 
     key: str  # "facts/3", "entities/felix-moloua"
@@ -168,17 +168,17 @@ def _count_drafts(raw: dict) -> int:
     return found
 
 
-def _items(path: Path, source: str) -> list[Item]:
+def _items(path: Path, source: str) -> list[ReviewItem]:
     """Every item with a status, in the order of the file, with the spans it quotes."""
     raw = yaml.safe_load(source) or {}
     if not isinstance(raw, dict) or "document" not in raw:
         raise HaitikgError("not an annotation file (no `document`)")
     annotated = Annotated(path, [path.parent])
-    out: list[Item] = []
+    out: list[ReviewItem] = []
     for eid, spec in (raw.get("entities") or {}).items():
         if isinstance(spec, dict) and "status" in spec:
             out.append(
-                Item(
+                ReviewItem(
                     f"entities/{eid}",
                     "entities",
                     f"{spec.get('type', '')} {eid}",
@@ -195,7 +195,7 @@ def _items(path: Path, source: str) -> list[Item]:
             spans = annotated.spans(item)
             spans += [s for a in item.get("also") or [] for s in annotated.spans({"quote": a})]
             out.append(
-                Item(
+                ReviewItem(
                     f"{section}/{n}",
                     section,
                     _title(section, item),
@@ -239,7 +239,7 @@ def _detail(section: str, item: dict) -> str:
     return str(item.get("label", ""))
 
 
-def _segments(text: str, items: list[Item]) -> list[tuple[str, list[str]]]:
+def _segments(text: str, items: list[ReviewItem]) -> list[tuple[str, list[str]]]:
     """The text cut where an item's span begins or ends: ``(words, keys of the items
     over them)``, so every stretch is marked with everything said about it."""
     cuts = {0, len(text)}
