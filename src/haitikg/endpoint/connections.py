@@ -21,9 +21,12 @@ requests at once cannot make another wait behind all of them.
 
 from __future__ import annotations
 
+import select
+import socket
 import threading
 import time
 from collections import OrderedDict, deque
+from collections.abc import Mapping
 from typing import Any
 
 from waitress.channel import HTTPChannel
@@ -31,7 +34,7 @@ from waitress.parser import HTTPRequestParser
 from waitress.task import ThreadedTaskDispatcher
 from waitress.utilities import RequestHeaderFieldsTooLarge
 
-from .eventloop import EpollLoop, select
+from .eventloop import EpollLoop
 
 #: Connections accepted at most per turn of the loop.
 ACCEPT_BATCH = 64
@@ -39,7 +42,7 @@ ACCEPT_BATCH = 64
 _serving = threading.local()
 
 
-class Channel(HTTPChannel):  # type: ignore[misc]
+class Channel(HTTPChannel):
     """waitress's connection, noting when its request began to arrive, and telling the
     loop when it opens, closes, and is served by a task thread."""
 
@@ -61,18 +64,24 @@ class Channel(HTTPChannel):  # type: ignore[misc]
         finally:
             _serving.channel = None
 
-    def add_channel(self, map: dict[int, Any] | None = None) -> None:
+    def add_channel(self, map: Mapping[int, socket.socket] | None = None) -> None:
         super().add_channel(map)
         loop = getattr(self.server, "asyncore", None)
         if isinstance(loop, EpollLoop):
-            loop.opened.append(self._fileno)
+            loop.touch(_fd(self))
 
-    def del_channel(self, map: dict[int, Any] | None = None) -> None:
-        fd = self._fileno
+    def del_channel(self, map: Mapping[int, socket.socket] | None = None) -> None:
+        fd = _fd(self)  # gone once deleted
         super().del_channel(map)
         loop = getattr(self.server, "asyncore", None)
         if isinstance(loop, EpollLoop) and fd is not None:
             loop.closed.append(fd)
+
+
+def _fd(channel: HTTPChannel) -> int | None:
+    """The descriptor waitress keeps for ``channel`` (None once closed)."""
+    fd = getattr(channel, "_fileno", None)
+    return fd if isinstance(fd, int) else None
 
 
 class FairQueue:
@@ -108,12 +117,13 @@ class FairQueue:
 def make_dispatcher(threads: int) -> ThreadedTaskDispatcher:
     """waitress's thread pool, taking tasks from a :class:`FairQueue`."""
     dispatcher = ThreadedTaskDispatcher()
-    dispatcher.queue = FairQueue()
+    # waitress uses only append, popleft, len() and truth: a FairQueue is no deque.
+    dispatcher.queue = FairQueue()  # type: ignore[assignment]
     dispatcher.set_thread_count(threads)
     return dispatcher
 
 
-class HeaderLimits(HTTPRequestParser):  # type: ignore[misc]
+class HeaderLimits(HTTPRequestParser):
     """waitress's request parser, measuring the header fields before parsing them."""
 
     max_fields = 100
@@ -168,7 +178,7 @@ def _name_served_channels(server: Any, loop: EpollLoop) -> None:
     def pull_trigger() -> None:
         channel = getattr(_serving, "channel", None)
         if channel is not None:
-            loop.touch(channel._fileno)
+            loop.touch(_fd(channel))
         pull()
 
     server.pull_trigger = pull_trigger

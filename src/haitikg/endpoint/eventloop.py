@@ -9,11 +9,10 @@ most of the loop's time, several turns per request, all holding the GIL the view
 the connections whose answer may have changed:
 
 * those that had an event on the last turn (their handlers ran);
-* those opened since (:meth:`EpollLoop.opened`);
-* those a task thread *touched*: a thread that serves a connection and then pulls waitress's
-  trigger (the end of every request, output it could not send, a connection to close) says
-  which connection it served (:meth:`EpollLoop.touch`), before the pull wakes the loop;
-* those the server's maintenance marked to close (``connections.install`` touches them);
+* those *touched* since (:meth:`EpollLoop.touch`): opened; served by a task thread, which
+  says which connection it served before it pulls waitress's trigger (the end of every
+  request, output it could not send, a connection to close) to wake the loop; marked to
+  close by the server's maintenance (``connections.install`` touches them);
 * the listening socket and the trigger, every turn (two calls).
 
 Every :data:`FULL_SCAN` seconds it asks them all anyway, so that a change nobody announced
@@ -26,6 +25,7 @@ import contextlib
 import select
 import time
 from collections import deque
+from collections.abc import Mapping
 from typing import Any
 
 from waitress import wasyncore
@@ -43,17 +43,17 @@ class EpollLoop:
 
     def __init__(self) -> None:
         # Appended to by any thread (deque.append is atomic), drained by the loop's thread.
-        self.opened: deque[int] = deque()
-        self.closed: deque[int] = deque()
         self.touched: deque[int] = deque()
+        self.closed: deque[int] = deque()
 
     def touch(self, fd: int | None) -> None:
-        """The connection ``fd`` changed outside the loop: ask it before the next wait."""
+        """The connection ``fd`` is new or changed outside the loop: ask it before the
+        next wait."""
         if fd is not None:
             self.touched.append(fd)
 
-    def loop(self, timeout: float = 1.0, map: dict | None = None, **_: Any) -> None:
-        sockets: dict[int, Any] = map if map is not None else wasyncore.socket_map
+    def loop(self, timeout: float = 1.0, map: Mapping[int, Any] | None = None, **_: Any) -> None:
+        sockets: Mapping[int, Any] = map if map is not None else wasyncore.socket_map
         epoll = select.epoll()
         registered: dict[int, int] = {}  # fd -> flags
         always: set[int] = set()  # the listening socket and the trigger: not connections
@@ -93,15 +93,13 @@ class EpollLoop:
             due.discard(fd)
             with contextlib.suppress(OSError, ValueError):
                 epoll.unregister(fd)
-        while self.opened:
-            due.add(self.opened.popleft())
         while self.touched:
             due.add(self.touched.popleft())
 
     @staticmethod
     def _ask(
         epoll: select.epoll,
-        sockets: dict[int, Any],
+        sockets: Mapping[int, Any],
         registered: dict[int, int],
         fds: set[int],
         always: set[int],
