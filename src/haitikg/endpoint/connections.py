@@ -130,7 +130,11 @@ class HeaderLimits(HTTPRequestParser):
     max_field = 8 * 1024
 
     def parse_header(self, header_plus: bytes) -> None:
-        if not self._refuse(header_plus.split(b"\n")[1:]):  # the request line is no field
+        newline = header_plus.find(b"\n")  # the request line is no field
+        fields = header_plus[newline + 1 :] if newline >= 0 else b""
+        # Most requests are too short for any field to be over the limit: not split.
+        short = len(fields) <= self.max_field + 256 and fields.count(b"\n") < self.max_fields
+        if short or not self._refuse(fields.split(b"\n")):
             super().parse_header(header_plus)
 
     def _refuse(self, lines: list[bytes]) -> bool:
