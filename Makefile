@@ -18,10 +18,11 @@ test:                     ## install everything the tests need, check the code, 
 install:
 	$(PYTHON) -m pip install -q -e .
 
-lint:                     ## the layers (lint-imports), ruff's checks and its formatting
+lint:                     ## the layers (lint-imports), ruff's checks and its formatting, mypy --strict
 	PYTHONPATH=src lint-imports  # this checkout, whatever haitikg is installed
 	ruff check src tests bench server.py
 	ruff format --check src tests bench server.py
+	$(PYTHON) -m mypy  # [tool.mypy] in pyproject.toml: strict, every module of src/haitikg
 
 format:
 	ruff format src tests bench server.py

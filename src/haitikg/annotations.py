@@ -12,27 +12,35 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from . import yamlerror
 from .corpus import Document
 from .errors import AnnotationError
 
+#: A mapping as a YAML file gives it (yamlerror.read adds ``__line__`` and ``__lines__``).
+YamlMap = dict[str, Any]
+
+
+class ErrorAt(Protocol):
+    """Makes the error of a message about one key of an item (or about the whole item)."""
+
+    def __call__(self, message: str, key: str | None = None, /) -> AnnotationError: ...
+
+
 KINDS = ("event", "figure", "quotation", "aim", "assessment", "statement")
+
+#: An event's time keys (docs/model.md, "Events: time"): points, and bounds on them.
+TIME_POINTS = ("date", "begin", "end")
+TIME_BOUNDS = ("earliest-begin", "latest-begin", "earliest-end", "latest-end")
+TIME_KEYS = (*TIME_POINTS, *TIME_BOUNDS, "ongoing")
 
 #: Keys each kind accepts, beside the COMMON ones (docs/model.md).
 KEYS: dict[str, set[str]] = {
     "event": {
         "type",
         "event-type",
-        "date",
-        "begin",
-        "end",
-        "earliest-begin",
-        "latest-begin",
-        "earliest-end",
-        "latest-end",
-        "ongoing",
+        *TIME_KEYS,
         "date-basis",
         "place",
         "place-basis",
@@ -120,15 +128,25 @@ class Fact:
         return self.fields.get("id")
 
     @property
+    def item_id(self) -> str:
+        """The id of an item (every kind but a statement has one: ``REQUIRED``)."""
+        if not isinstance(ident := self.fields.get("id"), str):
+            raise self.error(f"a {self.kind} needs an id", "id")
+        return ident
+
+    @property
     def status(self) -> str:
-        return self.fields.get("status", "confirmed")
+        return str(self.fields.get("status", "confirmed"))
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.fields.get(key, default)
 
-    def error(self, message: str, key: str | None = None, quote: str | None = None):
+    def error(
+        self, message: str, key: str | None = None, quote: str | None = None
+    ) -> AnnotationError:
         """An AnnotationError pointing at this fact, or at one of its keys."""
-        return AnnotationError(self.file, self.lines.get(key, self.line), message, quote)
+        line = self.line if key is None else self.lines.get(key, self.line)
+        return AnnotationError(self.file, line, message, quote)
 
 
 @dataclass
@@ -137,11 +155,11 @@ class Annotations:
 
     document: Document
     path: Path
-    entities: dict[str, dict]
+    entities: dict[str, YamlMap]
     facts: list[Fact]
 
 
-def _clean(mapping: dict) -> dict:
+def _clean(mapping: YamlMap) -> YamlMap:
     return {k: v for k, v in mapping.items() if k not in ("__line__", "__lines__")}
 
 
@@ -178,15 +196,16 @@ def find_quote(doc: Document, quote: str, occurrence: int | None, fact: Fact) ->
 _PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
-def parse_number(raw: Any, fact: Fact, key: str = "value") -> int | float:
-    """``"5,600"`` → 5600; ``"2.5"`` → 2.5. Thousands separators only in groups of three."""
+def parse_number(raw: Any, error: ErrorAt, key: str = "value") -> int | float:
+    """``"5,600"`` → 5600; ``"2.5"`` → 2.5. Thousands separators only in groups of three;
+    else ``error`` (a fact's, or a table entry's) says what is wrong."""
     if isinstance(raw, bool):
-        raise fact.error(f"{key} must be a number, not {raw!r}", key)
+        raise error(f"{key} must be a number, not {raw!r}", key)
     if isinstance(raw, int | float):
         return raw
     text = str(raw).strip()
     if not _NUMBER.match(text):
-        raise fact.error(f'{key} {text!r} is not a number (write 5600, "5,600" or 2.5)', key)
+        raise error(f'{key} {text!r} is not a number (write 5600, "5,600" or 2.5)', key)
     text = text.replace(",", "")
     return float(text) if "." in text else int(text)
 
@@ -244,7 +263,7 @@ def parse_time(raw: Any, fact: Fact, key: str, publication: bool = False) -> dat
     )
 
 
-def check_review(fields: dict, error) -> None:
+def check_review(fields: YamlMap, error: ErrorAt) -> None:
     """``status``, ``confidence`` and ``cue`` of a fact or a document's entity."""
     status = fields.get("status", "confirmed")
     if not isinstance(status, str) or status not in STATUSES:
@@ -310,7 +329,7 @@ def load_annotations(path: Path, doc: Document) -> Annotations:
     return Annotations(doc, path, entities, facts)
 
 
-def _entity_error(name: str, key: str, spec: dict):
+def _entity_error(name: str, key: str, spec: YamlMap) -> ErrorAt:
     """An error factory pointing at one of a document entity's keys."""
 
     def error(message: str, field: str | None = None) -> AnnotationError:
@@ -321,7 +340,7 @@ def _entity_error(name: str, key: str, spec: dict):
 
 
 def parse_fact(
-    item: dict, name: str, kinds: tuple[str, ...] = KINDS, common: set[str] = COMMON
+    item: YamlMap, name: str, kinds: tuple[str, ...] = KINDS, common: set[str] = COMMON
 ) -> Fact:
     """A fact's kind, keys and ids checked, without its evidence (quotes or sources)."""
     fields = _clean(item)
@@ -349,7 +368,7 @@ def parse_fact(
     return fact
 
 
-def _fact(item: dict, name: str, doc: Document) -> Fact:
+def _fact(item: YamlMap, name: str, doc: Document) -> Fact:
     fact = parse_fact(item, name)
     fields = fact.fields
     if "quote" not in fields:

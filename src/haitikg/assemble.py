@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -37,9 +39,8 @@ from .namespaces import (
     drafts_graph,
 )
 from .ontology import Terms, load_ontology, terms
-from .rdfterms import canonical, quads
+from .rdfterms import GraphTriple, Triple, canonical, quads
 from .registry import entity_triples, registry_triples
-from .spans import Triple
 from .void import void_triples
 
 ENTITY_GRAPH = str(namespaces.ENTITY_GRAPH)
@@ -57,7 +58,7 @@ class BuildResult:
     documents: list[str]
     facts: int
     spans: int
-    files: list[dict] = field(default_factory=list)
+    files: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
     #: Drafted items awaiting review (facts and entities), and whether this build published them.
     drafts: int = 0
@@ -129,22 +130,22 @@ class Assembly:
     def __init__(self, sources: Sources, drafts: bool, progress: Progress) -> None:
         self.sources, self.drafts, self.progress = sources, drafts, progress
         self.store = ox.Store()
-        self.data: dict[str, set[Triple]] = defaultdict(set)  # put once each triple is placed
+        self.data: dict[str, set[GraphTriple]] = defaultdict(set)  # put once each triple is placed
         self.draft_graphs: dict[str, list[Triple]] = {}
         self.facts = self.draft_items = 0
         self.spans: set[tuple[str, int, int]] = set()
         self.names = {eid: e.label for eid, e in sources.registry.items()}
-        no_day = {"earliest": None, "latest": None}
+        no_day: dict[str, date | None] = {"earliest": None, "latest": None}
         self.plan = instances.plan(
             [(a.document.id, a.facts, _publication(a)) for a in sources.annotations]
             + [(e.key, e.facts, no_day) for t in sources.tables for e in t.entries],
             self.names,
         )
 
-    def put(self, triples: Iterable[Triple], graph: str) -> None:
+    def put(self, triples: Iterable[GraphTriple], graph: str) -> None:
         self.store.extend(quads(triples, graph))
 
-    def keep(self, triples: Iterable[Triple], graph: str) -> None:
+    def keep(self, triples: Iterable[GraphTriple], graph: str) -> None:
         self.data[graph].update(triples)
 
     def referable(self, include: tuple[str, ...]) -> tuple[dict[str, Entity], set[str]]:
@@ -223,8 +224,8 @@ class Assembly:
         materialise(
             self.store, rules, [ENTITY_GRAPH, str(BACKGROUND_GRAPH), str(INSTANCES_GRAPH), *sources]
         )
-        for graph, triples in self.draft_graphs.items():
-            self.put(triples, graph)
+        for graph, drafted in self.draft_graphs.items():
+            self.put(drafted, graph)
         if self.draft_graphs:
             materialise(self.store, rules, list(self.draft_graphs), str(DRAFTS_INFERRED_GRAPH))
 
@@ -275,12 +276,14 @@ def assemble(
     return assembly.store, assembly.result()
 
 
-def one_graph_each(data: dict[str, set], sources: list[str]) -> dict[str, set]:
+def one_graph_each(
+    data: dict[str, set[GraphTriple]], sources: list[str]
+) -> dict[str, set[GraphTriple]]:
     """Each triple in one named graph, so the union default graph holds it once: what two
     sources say alike goes to graph/instances; what the registry or the background states
     stays there alone (Oxigraph's union default graph repeats a triple once per graph)."""
     homes = data[ENTITY_GRAPH] | data[str(BACKGROUND_GRAPH)]
-    seen: dict = defaultdict(int)
+    seen: dict[GraphTriple, int] = defaultdict(int)
     for graph in sources:
         for triple in data[graph]:
             seen[triple] += 1
@@ -320,13 +323,15 @@ def _check_unique_claims(annotations: list[Annotations], tables: list[CitedTable
             owner[fact.id] = source
 
 
-def _publication(ann: Annotations) -> dict:
+def _publication(ann: Annotations) -> dict[str, date | None]:
     """The days a document's publication bounds stand for, when its metadata knows them."""
     doc = ann.document
     return {"earliest": doc.published_not_before, "latest": doc.published_not_after}
 
 
-def _figures(annotations: list[Annotations], tables: list[CitedTable]) -> list:
+def _figures(
+    annotations: list[Annotations], tables: list[CitedTable]
+) -> list[comparisons.FigureClaim]:
     """Every published figure claim with its mentions, for grouping (comparisons.py)."""
     out = []
     for ann in annotations:
@@ -355,7 +360,7 @@ def _names(
     for facts in [a.facts for a in annotations] + [t.facts for t in tables]:
         for f in facts:
             if f.kind == "event" and f.status == "confirmed":
-                found.setdefault(f.id, str(f.get("label")))
+                found.setdefault(f.item_id, str(f.get("label")))
     found.update({e: plan.label(e) for e in plan.events})
     for concept, label in vocab.labels.items():
         name = str(concept).rpartition("/")[2]

@@ -323,7 +323,7 @@ def _parse(
     reader = _Counting(path, report)
     try:
         parsed = ox.parse(
-            reader,
+            reader,  # type: ignore[arg-type]  # any binary file object; the stub says IO[bytes]
             format=fmt,
             base_iri=path.resolve().as_uri(),
             lenient=lenient,

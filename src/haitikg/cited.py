@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import yamlerror
-from .annotations import Fact, parse_fact, parse_number
+from .annotations import ErrorAt, Fact, YamlMap, parse_fact, parse_number
 from .errors import AnnotationError
 
 #: What an entry's facts may be, and the keys every one of them takes (no quote: the
@@ -91,7 +91,7 @@ def source_key(name: str, url: str) -> str:
     return f"source-{slug or 'page'}-{hashlib.sha1(url.encode()).hexdigest()[:6]}"
 
 
-def _time(raw: Any, error, key: str) -> Time:
+def _time(raw: Any, error: ErrorAt, key: str) -> Time:
     """A day, a month (``2024-06``) or a year: what a table's date columns hold."""
     if isinstance(raw, datetime):
         raise error(f"{key} {raw} has a time of day; give the day only", key)
@@ -106,7 +106,7 @@ def _time(raw: Any, error, key: str) -> Time:
 class _Where:
     """Errors pointing at a line of the table file."""
 
-    def __init__(self, name: str, item: dict, what: str) -> None:
+    def __init__(self, name: str, item: YamlMap, what: str) -> None:
         self.name, self.item, self.what = name, item, what
 
     def __call__(self, message: str, key: str | None = None) -> AnnotationError:
@@ -115,7 +115,7 @@ class _Where:
         return AnnotationError(self.name, line, f"{self.what}: {message}")
 
 
-def _keys(item: Any, allowed: set[str], error, required: tuple[str, ...]) -> dict:
+def _keys(item: Any, allowed: set[str], error: ErrorAt, required: tuple[str, ...]) -> YamlMap:
     if not isinstance(item, dict):
         raise error(f"must be a mapping with {', '.join(required)}")
     unknown = sorted(set(item) - allowed - {"__line__", "__lines__"})
@@ -187,7 +187,7 @@ def _entry(raw: Any, table: CitedTable, name: str, seen: dict[str, int]) -> Entr
         raise error("sources must be a list of {name, url, date} (at least one)", "sources")
     figure = None
     if "figure" in item:
-        figure = parse_number(item["figure"], _FigureField(error))
+        figure = parse_number(item["figure"], error)
     entry = Entry(
         row=row,
         key=f"{table.id}-{row.lower()}",
@@ -205,17 +205,10 @@ def _entry(raw: Any, table: CitedTable, name: str, seen: dict[str, int]) -> Entr
         raise error("facts must be a list: an entry says something", "facts")
     entry.facts = [_fact(f, entry, name) for f in facts]
     if figure is not None and not any(
-        f.kind == "figure" and parse_number(f.get("value"), f) == figure for f in entry.facts
+        f.kind == "figure" and parse_number(f.get("value"), f.error) == figure for f in entry.facts
     ):
         raise error(f"the entry gives the figure {item['figure']}: read it as a figure", "figure")
     return entry
-
-
-class _FigureField:
-    """Adapts an entry's error factory to what parse_number expects of a fact."""
-
-    def __init__(self, error) -> None:
-        self.error = error
 
 
 def load_table(path: Path) -> CitedTable:

@@ -28,7 +28,7 @@ from .model import DocumentModel
 from .namespaces import GAF, HKG, RES, SCHEMA, VOCAB
 from .nodes import DOCUMENT_LEVEL, RDFLIB, Nodes, short
 from .ontology import Terms
-from .spans import Triple
+from .rdfterms import Triple
 from .temporal import Clock, literal
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
 from rich.markup import escape
+from rich.status import Status
 from rich.table import Table
 
 from .errors import HaitikgError
@@ -25,7 +28,7 @@ build_dir_option = click.option(
 class Group(click.Group):
     """Prints haitikg's own errors as one clear message and exits 1, never a traceback."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except HaitikgError as exc:
@@ -39,7 +42,7 @@ def main() -> None:
     """haitikg: a knowledge graph of the MSS mission in Haiti."""
 
 
-def _progress():
+def _progress() -> tuple[Status, Callable[[str], None]]:
     """A rich status line the build reports its steps to."""
     status = console.status("building")
 

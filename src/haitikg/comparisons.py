@@ -23,8 +23,7 @@ from rdflib.namespace import RDF, RDFS
 
 from .annotations import Fact, parse_number
 from .namespaces import GAF, HKG, RES
-
-Triple = tuple[URIRef, URIRef, object]
+from .rdfterms import Triple
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ def figure(fact: Fact, source: str, mentions: Iterable[URIRef]) -> FigureClaim:
         place=fact.get("place"),
         time=time,
         instance=fact.get("instance"),
-        number=parse_number(fact.get("value"), fact),
+        number=parse_number(fact.get("value"), fact.error),
         mentions=tuple(mentions),
     )
 
@@ -83,10 +82,12 @@ def _name(measure: str, subjects: tuple[str, ...], place: str | None, time: str 
 
 def groups(figures: list[FigureClaim]) -> dict[str, list[FigureClaim]]:
     """Figure instances (by IRI local name) with their claims, from two sources or more."""
-    found: dict[tuple, list[FigureClaim]] = defaultdict(list)
+    #: ("instance", its id, …) or ("key", measure, subjects, place, time)
+    found: dict[tuple[str, str, tuple[str, ...], str | None, str | None], list[FigureClaim]]
+    found = defaultdict(list)
     for f in figures:
         if f.instance:
-            found[("instance", f.instance)].append(f)
+            found[("instance", f.instance, (), None, None)].append(f)
         elif f.subjects:
             found[("key", f.measure, f.subjects, f.place, f.time)].append(f)
     out: dict[str, list[FigureClaim]] = {}
@@ -96,7 +97,8 @@ def groups(figures: list[FigureClaim]) -> dict[str, list[FigureClaim]]:
             continue
         if key[0] == "key" and len(set(sources)) < len(sources):
             continue  # one source, two claims: not one quantity
-        name = key[1] if key[0] == "instance" else _name(*key[1:])
+        kind, name, subjects, place, time = key
+        name = name if kind == "instance" else _name(name, subjects, place, time)
         out[f"figure-{name}"] = sorted(claims, key=lambda c: (c.source, c.claim))
     return dict(sorted(out.items()))
 

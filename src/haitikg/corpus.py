@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -35,7 +36,7 @@ class Document:
 
     id: str
     text: str
-    meta: dict
+    meta: dict[str, Any]
     path: Path
     sentences: tuple[Segment, ...] = field(default=())
     paragraphs: tuple[Segment, ...] = field(default=())
@@ -43,7 +44,7 @@ class Document:
     @property
     def title(self) -> str:
         """haitikg's own descriptive title (see ``headline`` for the source's own)."""
-        return self.meta["title"]
+        return str(self.meta["title"])
 
     @property
     def published(self) -> date | None:
@@ -123,7 +124,7 @@ OPTIONAL = (
 DAYS = ("added", "published", "published-not-before", "published-not-after")
 
 
-def check_metadata(meta: dict, path: Path) -> None:
+def check_metadata(meta: object, path: Path) -> None:
     """Refuse metadata that is incomplete, unknown, or states a day it cannot know."""
     if not isinstance(meta, dict):
         raise CorpusError(f"{path}: metadata must be a mapping of keys to values")

@@ -16,6 +16,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from .namespaces import PREFIXES
+from .rdfterms import select
 
 Rows = list[dict[str, Any]]
 Select = Callable[[str], Rows]
@@ -161,8 +162,8 @@ def store_select(store: ox.Store) -> Select:
     """A ``select`` over a pyoxigraph store's union default graph."""
 
     def run(query: str) -> Rows:
-        answer = store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
-        names = [v.value for v in answer.variables]  # type: ignore[union-attr]
-        return [{n: row[n] for n in names} for row in answer]  # type: ignore[union-attr]
+        answer = select(store, query, use_default_graph_as_union=True, prefixes=PREFIXES)
+        names = [v.value for v in answer.variables]
+        return [{n: row[n] for n in names} for row in answer]
 
     return run

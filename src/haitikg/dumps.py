@@ -18,17 +18,18 @@ from rdflib import Graph
 from .formats import by_name
 from .namespaces import ONTOLOGY_GRAPH, PREFIXES, VOID_GRAPH
 from .ontology import source_path
-from .rdfterms import from_ox
+from .rdfterms import from_ox, in_memory
 
 CONTEXT_FILE = "context.jsonld"
+Json = dict[str, "Json"] | list["Json"] | str | int | float | bool | None
 
 
-def context() -> dict:
+def context() -> dict[str, dict[str, str]]:
     """The JSON-LD @context: haitikg's prefixes, so compact IRIs read as in Turtle."""
     return {"@context": dict(sorted(PREFIXES.items()))}
 
 
-def _sorted_json(value):
+def _sorted_json(value: Json) -> Json:
     if isinstance(value, dict):
         return {k: _sorted_json(v) for k, v in sorted(value.items())}
     if isinstance(value, list):
@@ -37,15 +38,16 @@ def _sorted_json(value):
     return value
 
 
-def jsonld(store: ox.Store, graph=None) -> bytes:
+def jsonld(store: ox.Store, graph: ox.NamedNode | None = None) -> bytes:
     """Compact, sorted JSON-LD of one graph of ``store`` (the default graph by default)."""
     g = Graph()
     for q in store.quads_for_pattern(None, None, None, graph or ox.DefaultGraph()):
         g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-    doc = json.loads(
-        g.serialize(format="json-ld", context=context()["@context"], auto_compact=True)
+    doc = _sorted_json(
+        json.loads(g.serialize(format="json-ld", context=context()["@context"], auto_compact=True))
     )
-    doc = _sorted_json(doc)
+    if not isinstance(doc, dict):  # rdflib writes one object, its @context and @graph
+        raise TypeError(f"JSON-LD of {graph} is not an object")
     ordered = {"@context": doc.pop("@context"), **doc}
     return (json.dumps(ordered, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -78,7 +80,7 @@ def stable_prefixes(data: bytes) -> bytes:
     return data
 
 
-def dump(store: ox.Store, fmt_name: str, graph=None) -> bytes:
+def dump(store: ox.Store, fmt_name: str, graph: ox.NamedNode | None = None) -> bytes:
     """One graph (or, for TriG/N-Quads, the whole dataset) in the named format, sorted."""
     fmt = by_name(fmt_name)
     if fmt.name == "jsonld":
@@ -89,7 +91,7 @@ def dump(store: ox.Store, fmt_name: str, graph=None) -> bytes:
         chosen = store.quads_for_pattern(None, None, None, graph or ox.DefaultGraph())
         data = [ox.Triple(q.subject, q.predicate, q.object) for q in sorted(chosen, key=_key)]
     prefixes = None if fmt.name in ("nt", "nq") else PREFIXES
-    return stable_prefixes(ox.serialize(data, format=fmt.rdf, prefixes=prefixes))
+    return stable_prefixes(in_memory(ox.serialize(data, format=fmt.rdf, prefixes=prefixes)))
 
 
 def write_dumps(store: ox.Store, out_dir: Path, name: str, formats: tuple[str, ...]) -> None:

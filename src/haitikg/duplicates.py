@@ -8,7 +8,6 @@ proposals to ``duplicates.tsv`` beside the dumps and counts them in its summary.
 
 from __future__ import annotations
 
-import calendar
 import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -19,6 +18,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .namespaces import PREFIXES
+from .rdfterms import select
+from .temporal import parse_day
 
 EVENTS = """
 SELECT ?e ?type ?p ?v WHERE {
@@ -66,18 +67,6 @@ class Proposal:
     actors: str
 
 
-def _day(value: str, last: bool) -> date | None:
-    parts = value[:10].split("-")
-    try:
-        year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 else (12 if last else 1)
-        if len(parts) > 2:
-            return date(year, month, int(parts[2]))
-        return date(year, month, calendar.monthrange(year, month)[1] if last else 1)
-    except (ValueError, IndexError):
-        return None
-
-
 def _local(iri: str) -> str:
     return iri.rpartition("/")[2].rpartition("#")[2]
 
@@ -85,23 +74,23 @@ def _local(iri: str) -> str:
 def propose(store: ox.Store) -> list[Proposal]:
     """Pairs of distinct events of one type whose time, place and actors overlap."""
     seen: dict[str, Seen] = defaultdict(Seen)
-    for row in store.query(EVENTS, use_default_graph_as_union=True, prefixes=PREFIXES):
+    for row in select(store, EVENTS, use_default_graph_as_union=True, prefixes=PREFIXES):
         event = seen[row["e"].value]
         event.types.add(row["type"].value)
         p, v = row["p"], row["v"]
         if p is None or v is None:
             continue
         if p.value in STARTS | ENDS and isinstance(v, ox.Literal):
-            if p.value in STARTS and (d := _day(v.value, last=False)):
+            if p.value in STARTS and (d := parse_day(v.value)):
                 event.starts.append(d)
-            if p.value in ENDS and (d := _day(v.value, last=True)):
+            if p.value in ENDS and (d := parse_day(v.value, last=True)):
                 event.ends.append(d)
         elif p.value == SEM + "hasPlace":
             event.places.add(v.value)
         elif p.value == SEM + "hasActor":
             event.actors.add(v.value)
     inside: dict[str, set[str]] = defaultdict(set)
-    for row in store.query(PLACES, use_default_graph_as_union=True, prefixes=PREFIXES):
+    for row in select(store, PLACES, use_default_graph_as_union=True, prefixes=PREFIXES):
         inside[row["inner"].value].add(row["outer"].value)
 
     def around(places: set[str]) -> set[str]:

@@ -4,13 +4,22 @@ how ``haitikg bulkload`` infers at 10^6–10^7 triples without reading the store
 from __future__ import annotations
 
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
 from rdflib.namespace import RDF
 
 from .inference import Rules
 from .namespaces import INFERRED_GRAPH
+from .rdfterms import select
+
+Resource = ox.NamedNode | ox.BlankNode | ox.Triple  # what a quad's subject can be
+Term = Resource | ox.Literal  # what its object can be
+#: What one quad entails (a rule, by the quad's predicate).
+Rule = Callable[[ox.Quad], list[ox.Quad]]
+#: Adds to a list the quads typing a node with some classes, once.
+AddTypes = Callable[[Resource, list[ox.Quad]], None]
+PropertyTriple = tuple[Resource, ox.NamedNode, Term]
 
 
 class Entailments:
@@ -26,7 +35,8 @@ class Entailments:
     def __init__(self, rules: Rules, target: str = str(INFERRED_GRAPH)) -> None:
         self.target = ox.NamedNode(target)
         self.rdf_type = ox.NamedNode(str(RDF.type))
-        tables: dict[ox.NamedNode, tuple[list, list, list, list]] = defaultdict(
+        Column = list[ox.NamedNode]
+        tables: dict[ox.NamedNode, tuple[Column, Column, Column, Column]] = defaultdict(
             lambda: ([], [], [], [])
         )
         for column, rows in enumerate(
@@ -51,16 +61,18 @@ class Entailments:
         # entailed is a collision the inferred graph must lose (see ``collisions``).
         classes = {x for r in tables.values() for x in r[2] + r[3]}
         classes |= {x for v in self.super_classes.values() for x in v}
-        self.bit = {c: 1 << i for i, c in enumerate(sorted(classes, key=str))}
+        self.bit: dict[Term, int] = {c: 1 << i for i, c in enumerate(sorted(classes, key=str))}
         self.width = len(self.bit)
-        self.typed: dict = {}
+        self.typed: dict[Resource, int] = {}
         #: Entailed type quads that some other graph turned out to assert.
         self.collisions: list[ox.Quad] = []
         # Entailed type quads held back for a while: data states a node's own type near
         # its other triples, often just after the property whose range entailed it, and
         # a quad cancelled here never has to be written and then deleted (deleting them
         # afterwards is slow: docs/scale.md).
-        self.pending: OrderedDict[tuple, ox.Quad] = OrderedDict()  # popped from the front
+        self.pending: OrderedDict[tuple[Resource, int], ox.Quad] = (
+            OrderedDict()
+        )  # popped from the front
         #: Whether ``collisions`` is complete (it is unless ``typed`` outgrew its bound).
         self.exact_types = True
         # The property triples written (False) or asserted (True) so far, for the
@@ -68,10 +80,12 @@ class Entailments:
         # asserted after it was entailed is a collision, known without joining the
         # inferred and asserted triples afterwards.
         self.outputs = {q for row in tables.values() for q in row[0] + row[1]}
-        self.props: dict[tuple, bool] = {}
+        self.props: dict[PropertyTriple, bool] = {}
         #: Whether ``collisions`` holds every property triple collision too.
         self.exact_properties = True
-        self.rules = {p: self._property_rule(p, *row) for p, row in tables.items()}
+        self.rules: dict[ox.NamedNode, Rule] = {
+            p: self._property_rule(p, *row) for p, row in tables.items()
+        }
         for q in self.outputs - set(self.rules):
             self.rules[q] = self._asserted_only
         self.rules[self.rdf_type] = self._type_rule(self.rules.get(self.rdf_type))
@@ -117,7 +131,7 @@ class Entailments:
         self._note_property(quad)
         return []
 
-    def _remember(self, key: tuple, asserted: bool) -> None:
+    def _remember(self, key: PropertyTriple, asserted: bool) -> None:
         if len(self.props) >= MAX_PROPERTY_TRIPLES and key not in self.props:
             self.props.clear()  # a bound on memory: drop_asserted joins them instead
             self.exact_properties = False
@@ -129,13 +143,13 @@ class Entailments:
         self.pending.clear()
         return held
 
-    def _keep(self, node, value: int) -> None:
+    def _keep(self, node: Resource, value: int) -> None:
         if len(self.typed) >= MAX_TYPED_NODES and node not in self.typed:
             self.typed.clear()  # a bound on memory: repeats are rewritten, and
             self.exact_types = False  # drop_asserted checks the types itself
         self.typed[node] = value
 
-    def _typer(self, classes: list[ox.NamedNode]):
+    def _typer(self, classes: list[ox.NamedNode]) -> AddTypes | None:
         """A function adding to ``out`` the quads typing a node with ``classes``, once."""
         if not classes:
             return None
@@ -144,7 +158,7 @@ class Entailments:
         bits = [(c, self.bit[c]) for c in classes]
         mask = sum(b for _, b in bits)
 
-        def add_types(node, out: list) -> None:
+        def add_types(node: Resource, out: list[ox.Quad]) -> None:
             have = typed.get(node, 0)
             if new := mask & ~have:
                 keep(node, have | mask)
@@ -156,12 +170,19 @@ class Entailments:
 
         return add_types
 
-    def _property_rule(self, predicate, forward, backward, domains, ranges):
+    def _property_rule(
+        self,
+        predicate: ox.NamedNode,
+        forward: list[ox.NamedNode],
+        backward: list[ox.NamedNode],
+        domains: list[ox.NamedNode],
+        ranges: list[ox.NamedNode],
+    ) -> Rule:
         tgt, props, remember = self.target, self.props, self._remember
         subject_types, object_types = self._typer(domains), self._typer(ranges)
         note = self._note_property if predicate in self.outputs else None
 
-        def write(s, q, o, out: list) -> None:
+        def write(s: Resource, q: ox.NamedNode, o: Term, out: list[ox.Quad]) -> None:
             key = (s, q, o)
             if key not in props:
                 remember(key, False)
@@ -185,8 +206,10 @@ class Entailments:
 
         return entailed
 
-    def _type_rule(self, as_property):
-        typers = {c: self._typer(supers) for c, supers in self.super_classes.items()}
+    def _type_rule(self, as_property: Rule | None) -> Rule:
+        typers: dict[Term, AddTypes | None] = {
+            c: self._typer(supers) for c, supers in self.super_classes.items()
+        }
         typer_of, note = typers.get, self.note_asserted
 
         def entailed(quad: ox.Quad) -> list[ox.Quad]:
@@ -260,11 +283,12 @@ def drop_asserted(
     graph, rdf_type = ox.NamedNode(target), ox.NamedNode(str(RDF.type))
     inferred, elsewhere = f"GRAPH <{target}>", f"GRAPH ?g {{ PATTERN }} FILTER (?g != <{target}>)"
     found: list[ox.Quad] = list(known)
-    kinds = []
+    kinds: list[tuple[ox.NamedNode, ox.NamedNode | None]] = []
     if not complete:
-        rows = store.query(
+        rows = select(
+            store,
             f"SELECT DISTINCT ?p ?c {{ GRAPH <{target}> {{ ?s ?p ?o }} "
-            f"BIND (IF(?p = <{rdf_type.value}>, ?o, ?none) AS ?c) }}"
+            f"BIND (IF(?p = <{rdf_type.value}>, ?o, ?none) AS ?c) }}",
         )
         kinds = [(row["p"], row["c"]) for row in rows]
     for p, c in kinds:
@@ -274,9 +298,9 @@ def drop_asserted(
             continue
         terms = "?s ?o" if c is None else "?s"
         query = f"SELECT DISTINCT {terms} {{ {{ {inferred} {{ {pattern} }} }} {{ {asserted} }} }}"
-        for hit in store.query(query):
+        for hit in select(store, query):
             found.append(ox.Quad(hit["s"], p, c if c is not None else hit["o"], graph))
     for quad in found:
         store.remove(quad)
     query = f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{target}> {{ ?s ?p ?o }} }}"
-    return int(next(iter(store.query(query)))["n"].value)
+    return int(next(select(store, query))["n"].value)

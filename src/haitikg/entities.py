@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import yamlerror
 from .errors import AnnotationError
@@ -48,7 +49,7 @@ DOCUMENT_KEYS = {"type", "label", "alt", "comment", "status", "confidence", "cue
 
 def _entity(
     eid: str,
-    spec: dict,
+    spec: dict[str, Any],
     links: dict[str, list[str]],
     terms: Terms,
     source: str,
@@ -102,7 +103,7 @@ def _entity(
     )
 
 
-def _relations(eid: str, raw, terms: Terms, source: str, line: int) -> dict[str, list[str]]:
+def _relations(eid: str, raw: object, terms: Terms, source: str, line: int) -> dict[str, list[str]]:
     """``relations:`` of a registry entity: declared properties to lists of entity ids."""
     if not isinstance(raw, dict):
         raise AnnotationError(source, line, f"entity {eid!r}: relations must map properties to ids")
@@ -147,7 +148,7 @@ def load_registry(path: Path, links_path: Path, terms: Terms) -> dict[str, Entit
 
 
 def add_document_entities(
-    registry: dict[str, Entity], specs: dict[str, dict], terms: Terms, source: str
+    registry: dict[str, Entity], specs: dict[str, dict[str, Any]], terms: Terms, source: str
 ) -> None:
     """Entities a document introduces; an id already known must not change its type."""
     for eid, spec in specs.items():

@@ -15,7 +15,6 @@ class HaitikgError(Exception):
 class CorpusError(HaitikgError):
     """A source document is missing, unreadable, or not the text its metadata describes."""
 
-    status = 500
     title = "Corpus error"
 
 
@@ -42,7 +41,6 @@ class AnnotationError(HaitikgError):
 class OntologyError(HaitikgError):
     """The ontology source cannot be parsed or breaks a structural rule."""
 
-    status = 500
     title = "Ontology error"
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from .annotations import TIME_KEYS, YamlMap
 from .draft.registry import fold
 from .errors import HaitikgError
 
@@ -36,16 +37,6 @@ KINDS = (
     "event roles",
     "event places",
     "event times",
-)
-TIME_KEYS = (
-    "date",
-    "begin",
-    "end",
-    "earliest-begin",
-    "latest-begin",
-    "earliest-end",
-    "latest-end",
-    "ongoing",
 )
 
 
@@ -113,7 +104,7 @@ class Annotated:
                 return candidate.read_text(encoding="utf-8")
         raise HaitikgError(f"{path}: the text {self.document}.txt is not beside it")
 
-    def spans(self, item: dict, key: str = "quote") -> list[tuple[int, int]]:
+    def spans(self, item: YamlMap, key: str = "quote") -> list[tuple[int, int]]:
         """Where ``item[key]`` stands ("occurrence: all" is every occurrence)."""
         words = item.get(key)
         if not isinstance(words, str) or not words:
@@ -147,7 +138,7 @@ def _number(raw: Any) -> float | None:
         return None
 
 
-def _names(spec: dict, eid: str) -> set[str]:
+def _names(spec: YamlMap, eid: str) -> set[str]:
     names = {str(spec.get("label", eid)), *(str(a) for a in spec.get("alt") or [])}
     return {" ".join(w for w in fold(n).split() if w != "the") for n in names}
 
@@ -266,8 +257,8 @@ def _inside(doc: Annotated, words: Any, within: list[tuple[int, int]]) -> list[t
 
 
 def _short(text: Any, n: int = 60) -> str:
-    text = str(text or "")
-    return text if len(text) <= n else text[: n - 1] + "…"
+    words = str(text or "")
+    return words if len(words) <= n else words[: n - 1] + "…"
 
 
 def _overlap(a: EvalItem, b: EvalItem) -> int:
@@ -320,7 +311,9 @@ def score_events(draft: list[EvalItem], gold: list[EvalItem]) -> dict[str, Score
     for d, g in [*pairs, *((d, None) for d in extra), *((None, g) for g in missing)]:
         d_roles = d.extra["roles"] if d else set()
         g_roles = g.extra["roles"] if g else set()
-        name = (d or g).show
+        either = d or g
+        assert either is not None  # a pair, an extra draft item or a missing gold one
+        name = either.show
         roles.add(
             Score(
                 len(d_roles & g_roles),

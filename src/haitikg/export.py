@@ -20,10 +20,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, BinaryIO
+from typing import IO, Any
+
+import pyoxigraph as ox
 
 from .markup import plain
 from .namespaces import PREFIXES, VOCAB
+from .rdfterms import select
 
 VOC = str(VOCAB)
 ACTOR1_ROLES = ("agent", "sender", "pledger", "speaker", "host", "perpetrator", "participant")
@@ -184,16 +187,16 @@ def events(store: Any) -> Table:
         add(event, "days", min(days))
     table = Table(HEADER)
     for event in sorted(found, key=lambda e: _sort_key(cells[e], e)):
-        row = {name: _join(name, cells[event][name]) for name in HEADER}
-        row.update(_actors(roles[event]))
-        row["event_id"], row["iri"] = _local(event), event
-        row["description"] = _join("label", cells[event]["label"])
-        table.rows.append(row)
+        line = {name: _join(name, cells[event][name]) for name in HEADER}
+        line.update(_actors(roles[event]))
+        line["event_id"], line["iri"] = _local(event), event
+        line["description"] = _join("label", cells[event]["label"])
+        table.rows.append(line)
     return table
 
 
-def _select(store: Any, query: str) -> list[Any]:
-    return list(store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES))
+def _select(store: ox.Store, query: str) -> list[ox.QuerySolution]:
+    return list(select(store, query, use_default_graph_as_union=True, prefixes=PREFIXES))
 
 
 def _key(term: Any) -> str:
@@ -262,7 +265,7 @@ def _figure(row: Any) -> str:
     return f"{text} — “{wording}”" if wording and text else text or wording
 
 
-def write_csv(table: Table, out: BinaryIO) -> None:
+def write_csv(table: Table, out: IO[bytes]) -> None:
     """UTF-8 CSV with a header row (RFC 4180 quoting)."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="")
     writer = csv.DictWriter(text, fieldnames=table.header, lineterminator="\r\n")
@@ -272,13 +275,17 @@ def write_csv(table: Table, out: BinaryIO) -> None:
     text.detach()
 
 
-def write_xlsx(table: Table, out: BinaryIO, about: Iterable[tuple[str, str]] = ()) -> None:
+def write_xlsx(table: Table, out: IO[bytes], about: Iterable[tuple[str, str]] = ()) -> None:
     """An Excel workbook: the events (days as real dates), then what each column holds."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     book = Workbook()
     sheet = book.active
+    if not isinstance(sheet, Worksheet):  # a new workbook's one sheet is a worksheet
+        raise TypeError(f"unexpected first sheet {sheet!r}")
     sheet.title = "events"
     sheet.append(list(table.header))
     for row in table.rows:
@@ -289,7 +296,7 @@ def write_xlsx(table: Table, out: BinaryIO, about: Iterable[tuple[str, str]] = (
     sheet.auto_filter.ref = sheet.dimensions
     for index, name in enumerate(table.header, start=1):
         width = max([len(name), *(len(r[name]) for r in table.rows)]) + 2
-        letter = sheet.cell(row=1, column=index).column_letter
+        letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = min(width, 60)
         if name in ("evidence", "figures", "description", "assoc_actors"):
             for cell in sheet[letter][1:]:

@@ -23,6 +23,7 @@ from rdflib.namespace import RDF, RDFS
 from .annotations import Fact, parse_time
 from .markup import plain
 from .namespaces import HKG, RES, SEM, VOCAB
+from .rdfterms import Triple
 from .temporal import (
     BOUND_KEYS,
     POINT_KEYS,
@@ -36,7 +37,6 @@ from .temporal import (
     text,
 )
 
-Triple = tuple[URIRef, URIRef, object]
 #: The SEM property each time key is published with; a TimeClaim reifies this triple.
 SEM_TIME = {
     "date": SEM.hasTimeStamp,
@@ -261,8 +261,8 @@ def plan(
             if fact.status != "confirmed":
                 continue
             if fact.kind == "event":
-                if not any(a.source == key for a in events[fact.id]):
-                    events[fact.id].append(account(fact, key, known))
+                if not any(a.source == key for a in events[fact.item_id]):
+                    events[fact.item_id].append(account(fact, key, known))
             elif fact.kind == "statement" and "membership" in fact.fields:
                 membership = fact.get("membership")
                 tenures[membership].append(tenure(fact, key))

@@ -13,16 +13,18 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 
+from . import holdings
 from .annotations import Annotations, Fact, parse_number, parse_time, says_number
 from .entities import Entity
-from .holdings import TENURE_LINKS, Holdings
+from .holdings import TENURE_LINKS
 from .instances import SEM_TIME, Plan, claim_iri
 from .markup import plain
 from .namespaces import HKG, RES, SEM, VOCAB
 from .nodes import short
 from .ontology import Terms
+from .rdfterms import Triple
 from .registry import entity_triples
-from .spans import TextModel, Triple
+from .spans import TextModel
 from .temporal import event_time, literal
 
 #: The event-type concept of each event class, unless a fact names another.
@@ -77,7 +79,7 @@ ATTRIBUTED = {
 }
 
 
-class DocumentModel(Holdings, TextModel):
+class DocumentModel(TextModel):
     """Builds the triples of one annotated document's items of one review status."""
 
     def __init__(
@@ -167,7 +169,7 @@ class DocumentModel(Holdings, TextModel):
             raise fact.error(f"{key}: unknown {scheme} {name!r} (known: {known})", key)
         return iri
 
-    def review(self, node: URIRef, fields: dict) -> None:
+    def review(self, node: URIRef, fields: dict[str, Any]) -> None:
         """Mark a draft item, so a query can leave drafts out."""
         if self.status != "draft":
             return
@@ -207,7 +209,7 @@ class DocumentModel(Holdings, TextModel):
         return self.out
 
     def event(self, fact: Fact) -> None:
-        node = RES[fact.id]
+        node = RES[fact.item_id]
         cls = self.terms.hkg_class(str(fact.get("type")))
         if cls is None or fact.get("type") not in EVENT_TYPES:
             known = ", ".join(EVENT_TYPES)
@@ -216,7 +218,7 @@ class DocumentModel(Holdings, TextModel):
         shared = self.shared(fact)
         if not shared:
             self.label(node, str(fact.get("label")))
-        elif plain(str(fact.get("label"))) != self.plan.label(fact.id):
+        elif plain(str(fact.get("label"))) != self.plan.label(fact.item_id):
             self.add(node, SKOS.altLabel, Literal(plain(str(fact.get("label"))), lang="en"))
         etype = fact.get("event-type", EVENT_TYPES[fact.get("type")])
         self.add(node, HKG.eventType, self.concept(fact, "event-type", "event-type", etype))
@@ -224,11 +226,11 @@ class DocumentModel(Holdings, TextModel):
         if not when.empty:
             basis_node = self.concept(fact, "date", "date-basis", basis)
             if shared:  # its own time, attributed; graph/instances merges the sources'
-                self.clock.event(node, f"{fact.id}-by-{self.key}", when, literals=False)
+                self.clock.event(node, f"{fact.item_id}-by-{self.key}", when, literals=False)
                 for name, value in self.clock.values(when).items():
                     self.attribute(node, fact, name, SEM_TIME[name], literal(value))
             else:
-                self.clock.event(node, fact.id, when)
+                self.clock.event(node, fact.item_id, when)
                 self.add(node, HKG.dateBasis, basis_node)
         self.place(node, fact, SEM.hasPlace)
         roles = fact.get("roles", {})
@@ -245,16 +247,16 @@ class DocumentModel(Holdings, TextModel):
                     self.add(node, prop, target)
         for source in self.sources():
             self.add(node, HKG.reportedIn, source)
-        self.evidence(node, fact, fact.id)
+        self.evidence(node, fact, fact.item_id)
         self.review(node, fact.fields)
 
     def role(self, event: URIRef, fact: Fact, role: str, actor_id: str) -> None:
         """SEM's role pattern: the actor directly, and a sem:Role node saying in which role."""
         if not isinstance(actor_id, str) or actor_id not in self.entities:
             raise fact.error(f"roles: unknown actor {actor_id!r} for role {role!r}", "roles")
-        node = RES[f"{fact.id}-{role}-{actor_id}"]
+        node = RES[f"{fact.item_id}-{role}-{actor_id}"]
         role_type = self.concept(fact, "role", "roles", role)
-        name = self.plan.label(fact.id) if self.shared(fact) else fact.get("label")
+        name = self.plan.label(fact.item_id) if self.shared(fact) else fact.get("label")
         label = f"{self.entities[actor_id].label} as {role} in {name}"
         # derived from the spans that say this actor took part in this role
         self.nodes.role(event, node, RES[actor_id], role_type, label, self.targets(fact))
@@ -294,18 +296,22 @@ class DocumentModel(Holdings, TextModel):
             else self.reporters()
         )
         self.nodes.claim(node, cls, str(fact.get("label")), reporters, self.sources())
-        self.evidence(node, fact, key or fact.id)
+        self.evidence(node, fact, key or fact.item_id)
         self.review(node, fact.fields)
 
+    def statement(self, fact: Fact) -> None:
+        """A plain fact about entities, and a post holding (holdings.py)."""
+        holdings.statement(self, fact)
+
     def figure(self, fact: Fact) -> None:
-        node, qty = RES[fact.id], RES[f"{fact.id}-quantity"]
+        node, qty = RES[fact.item_id], RES[f"{fact.item_id}-quantity"]
         self.claim(node, fact, HKG.FigureClaim, "reported-by")
         wording, raw = plain(str(fact.get("wording"))), fact.get("value")
         words = fact.words if fact.words is not None else str(fact.get("quote", ""))
         if wording not in plain(words):
             where = "the quote" if fact.words is None else "the entry's text"
             raise fact.error(f"wording must be part of {where}", "wording", wording)
-        number = parse_number(raw, fact)
+        number = parse_number(raw, fact.error)
         if not says_number(wording, number) and number != fact.given:
             raise fact.error(f"value {raw!r} does not appear in the wording", "value", wording)
         qualifiers = fact.get("qualifier")
@@ -363,10 +369,10 @@ class DocumentModel(Holdings, TextModel):
             parse_time(raw[k], fact, "period", publication=True) if k in raw else None
             for k in ("begin", "end")
         )
-        return self.clock.span(f"{fact.id}-period", begin, end)
+        return self.clock.span(f"{fact.item_id}-period", begin, end)
 
     def quotation(self, fact: Fact) -> None:
-        node = RES[fact.id]
+        node = RES[fact.item_id]
         self.claim(node, fact, HKG.Quotation, "speaker")
         speaker = self.ref(fact, "speaker", allow_events=False)
         event = fact.get("in")
@@ -375,14 +381,14 @@ class DocumentModel(Holdings, TextModel):
         self.nodes.quotation(node, fact.spans[0].text, speaker, RES[event] if event else None)
 
     def aim(self, fact: Fact) -> None:
-        node = RES[fact.id]
+        node = RES[fact.item_id]
         self.claim(node, fact, HKG.StatedAim, "by")
         self.add(node, HKG.aimText, Literal(plain(fact.spans[0].text)))
         if "of" in fact.fields:
             self.add(node, HKG.concerns, self.ref(fact, "of"))
 
     def assessment(self, fact: Fact) -> None:
-        node = RES[fact.id]
+        node = RES[fact.item_id]
         self.claim(node, fact, HKG.Assessment, "reported-by")
         self.add(node, HKG.claimText, Literal(plain(str(fact.get("text"))), lang="en"))
         self.add(node, HKG.concerns, self.ref(fact, "about"))

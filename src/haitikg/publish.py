@@ -37,6 +37,9 @@ class PublishError(HaitikgError):
 
 @dataclass
 class Target:
+    """A store to publish to: its SPARQL query and update endpoints, its Graph Store
+    Protocol endpoint, and the bearer token and timeout of each request."""
+
     query_url: str
     update_url: str | None = None
     graph_store: str | None = None
@@ -50,9 +53,20 @@ class Target:
             headers["Authorization"] = f"Bearer {self.token}"
         return headers
 
-    def request(self, method: str, url: str, what: str, **kwargs) -> requests.Response:
+    def request(
+        self,
+        method: str,
+        url: str,
+        what: str,
+        *,
+        data: bytes | dict[str, str] | None = None,
+        params: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> requests.Response:
         try:
-            response = self.session.request(method, url, timeout=self.timeout, **kwargs)
+            response = self.session.request(
+                method, url, params=params, data=data, headers=headers, timeout=self.timeout
+            )
         except requests.RequestException as exc:
             raise PublishError(f"{what}: cannot reach {url}: {exc}") from None
         if response.status_code >= 400:
@@ -136,7 +150,7 @@ def publish(
 ) -> dict[str, int]:
     """Send every quad of ``path``; returns the triples sent per graph (verified)."""
     sent: dict[str, int] = defaultdict(int)
-    seen: dict[str, set] = defaultdict(set)  # duplicates in the file are one triple
+    seen: dict[str, set[int]] = defaultdict(set)  # duplicates in the file are one triple
     pending: dict[str, list[ox.Triple]] = defaultdict(list)
     blank: dict[str, list[ox.Triple]] = defaultdict(list)
     started: set[str] = set()

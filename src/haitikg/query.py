@@ -12,6 +12,7 @@ import pyoxigraph as ox
 from .explain import MalformedQuery
 from .formats import by_name
 from .namespaces import PREFIXES
+from .rdfterms import OxTerm, in_memory
 
 #: Triples in each named graph; the store, the service description, /-/stats and
 #: ``haitikg publish`` (on the remote store) all count with it.
@@ -41,7 +42,11 @@ def graph_sizes(rows: Iterable[Mapping[str, Any] | ox.QuerySolution]) -> dict[st
     }
 
 
-def run(query: str, store: ox.Store | None = None):
+#: What a query gives: solutions (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE).
+Result = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+
+def run(query: str, store: ox.Store | None = None) -> Result:
     """Evaluate with the union of all graphs as default graph, haitikg's prefixes predeclared
     (a query's own PREFIX wins); a query that does not parse raises :class:`MalformedQuery`."""
     store = store or open_store()
@@ -51,19 +56,19 @@ def run(query: str, store: ox.Store | None = None):
         raise MalformedQuery.from_engine(query, exc) from None
 
 
-def serialize(result, fmt_name: str) -> bytes:
+def serialize(result: Result, fmt_name: str) -> bytes:
     """Query results (solutions, boolean or triples) in a format of the registry."""
     fmt = by_name(fmt_name)
     if isinstance(result, ox.QueryTriples):
         if fmt.rdf is None:
             raise ValueError(f"{fmt.label} is for SELECT/ASK results; CONSTRUCT gives triples")
-        return ox.serialize(result, format=fmt.rdf, prefixes=PREFIXES)
+        return in_memory(ox.serialize(result, format=fmt.rdf, prefixes=PREFIXES))
     if fmt.results is None:
         raise ValueError(f"{fmt.label} is for CONSTRUCT/DESCRIBE results")
-    return result.serialize(format=fmt.results)
+    return in_memory(result.serialize(format=fmt.results))
 
 
-def rows(result) -> tuple[list[str], list[list[str]]]:
+def rows(result: Result) -> tuple[list[str], list[list[str]]]:
     """Header and cells of a SELECT result (or ASK as one cell), for printing as a table."""
     if isinstance(result, ox.QueryBoolean):
         return ["result"], [[str(bool(result)).lower()]]
@@ -75,7 +80,7 @@ def rows(result) -> tuple[list[str], list[list[str]]]:
     return names, [[_cell(sol[n]) for n in names] for sol in result]
 
 
-def _cell(term) -> str:
+def _cell(term: OxTerm | None) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.Literal):

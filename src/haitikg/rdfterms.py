@@ -1,19 +1,27 @@
-"""Moving terms between rdflib (used to build) and pyoxigraph (used to store and query)."""
+"""Moving terms between rdflib (used to build) and pyoxigraph (used to store and query),
+and pyoxigraph's results as the precise types its stubs leave as unions."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
+from rdflib.term import Node
 
 from .namespaces import XSD
 
 XSD_STRING = str(XSD.string)
+#: What a pyoxigraph quad may hold in its object (and, but for a literal, its subject).
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+#: A triple as the build writes it: an IRI (never a blank node) and a property.
+Triple = tuple[URIRef, URIRef, Node]
+#: A triple as an rdflib Graph gives it (the ontology, background.ttl).
+GraphTriple = tuple[Node, Node, Node]
 
 
-def to_ox(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -27,7 +35,7 @@ def to_ox(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def from_ox(term) -> URIRef | BNode | Literal:
+def from_ox(term: OxTerm) -> URIRef | BNode | Literal:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -40,10 +48,13 @@ def from_ox(term) -> URIRef | BNode | Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def quads(triples: Iterable[tuple], graph: str) -> Iterable[ox.Quad]:
+def quads(triples: Iterable[tuple[Node, Node, Node]], graph: str) -> Iterator[ox.Quad]:
     g = ox.NamedNode(graph)
     for s, p, o in triples:
-        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)
+        subject, predicate = to_ox(s), to_ox(p)
+        if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+            raise TypeError(f"not an RDF triple: {s!r} {p!r} {o!r}")
+        yield ox.Quad(subject, predicate, to_ox(o), g)
 
 
 def canonical(graph: Graph) -> Graph:
@@ -51,3 +62,25 @@ def canonical(graph: Graph) -> Graph:
     return (
         to_canonical_graph(graph) if any(isinstance(s, BNode) for s in graph.subjects()) else graph
     )
+
+
+def select(
+    store: ox.Store,
+    query: str,
+    *,
+    use_default_graph_as_union: bool = False,
+    prefixes: dict[str, str] | None = None,
+) -> ox.QuerySolutions:
+    """The solutions of a SELECT query, the options as for ``Store.query``."""
+    union = use_default_graph_as_union
+    result = store.query(query, use_default_graph_as_union=union, prefixes=prefixes)
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError(f"not a SELECT query: {query[:60]!r}")
+    return result
+
+
+def in_memory(data: bytes | None) -> bytes:
+    """What pyoxigraph's ``serialize`` returns when given no output file: the bytes."""
+    if data is None:
+        raise TypeError("pyoxigraph wrote to a file, not to memory")
+    return data

@@ -17,8 +17,8 @@ from .entities import Entity
 from .namespaces import HKG, ORG, RES, VOCAB
 from .nodes import RDFLIB, Nodes
 from .ontology import Terms
+from .rdfterms import Triple
 
-Triple = tuple[URIRef, URIRef, object]
 #: Who vouches for what the entity registry states by definition.
 REGISTRY = RES["entity-registry"]
 
@@ -54,6 +54,7 @@ def registry_triples(registry: dict[str, Entity], terms: Terms) -> Iterable[Trip
             yield subject, ORG.role, URIRef(f"{VOCAB}office-{entity.office}")
         for curie, objects in sorted(entity.relations.items()):
             prop = terms.property(curie)
+            assert prop is not None  # entities.py let only declared properties in
             for obj in objects:
                 node = RES[f"registry-{entity.id}-{curie.replace(':', '-')}-{obj}"]
                 yield subject, prop, RES[obj]

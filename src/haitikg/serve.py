@@ -11,8 +11,8 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import click
-import waitress
 from flask import Flask
+from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
 
 from .endpoint import connections, runtime
 from .errors import HaitikgError
@@ -80,13 +80,11 @@ def run(app: Flask, host: str = "127.0.0.1", port: int = 5000) -> None:
     make_server(app, sock).run()
 
 
-def make_server(app: Flask, sock: socket.socket) -> Any:
+def make_server(app: Flask, sock: socket.socket) -> MultiSocketServer | BaseWSGIServer:
     """waitress, set up for a public endpoint, on the bound socket ``sock``."""
     config = app.config
     dispatcher = connections.make_dispatcher(int(config["THREADS"]))
-    server = waitress.create_server(
-        app, sockets=[sock], _dispatcher=dispatcher, **waitress_options(config)
-    )
+    server = create_server(app, sockets=[sock], _dispatcher=dispatcher, **waitress_options(config))
     connections.install(
         server,
         float(config["REQUEST_TIMEOUT"]),

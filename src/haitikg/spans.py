@@ -9,8 +9,6 @@ across runs.
 
 from __future__ import annotations
 
-from typing import Any
-
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 from rdflib.term import Node
@@ -22,9 +20,8 @@ from .markup import plain
 from .namespaces import RES, SCHEMA
 from .nodes import RDFLIB, Nodes, short
 from .ontology import Terms
+from .rdfterms import Triple
 from .temporal import Clock, literal
-
-Triple = tuple[URIRef, URIRef, Any]
 
 
 class TextModel:

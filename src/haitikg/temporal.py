@@ -41,7 +41,6 @@ BOUND_KEYS = {
     "earliest-end": HKG.earliestEnd,
     "latest-end": HKG.latestEnd,
 }
-TIME_KEYS = (*POINT_KEYS, *BOUND_KEYS, "ongoing")
 BASES = ("stated", "from-context", "report")
 MUST_PRECEDE = (
     ("begin", "end"),
@@ -53,11 +52,31 @@ MUST_PRECEDE = (
 )
 
 
-def literal(value: Time) -> Literal:
-    """``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear``, at the precision of the value."""
+def parse_day(value: str | None, *, last: bool = False) -> date | None:
+    """An ``xsd:date``, ``gYearMonth`` or ``gYear`` as its first (or ``last``) day; ``None``
+    for anything else, as a store may hold literals no annotation was checked for."""
+    if not value:
+        return None
+    parts = value.strip()[:10].split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else (12 if last else 1)
+        if len(parts) > 2:
+            return date(year, month, int(parts[2]))
+        return date(year, month, calendar.monthrange(year, month)[1] if last else 1)
+    except (ValueError, IndexError):
+        return None
+
+
+def datatype(value: Time) -> URIRef:
+    """``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear``: the precision of the value."""
     if isinstance(value, date):
-        return Literal(value.isoformat(), datatype=XSD.date)
-    return Literal(value, datatype=XSD.gYearMonth if "-" in value else XSD.gYear)
+        return XSD.date
+    return XSD.gYearMonth if "-" in value else XSD.gYear
+
+
+def literal(value: Time) -> Literal:
+    return Literal(text(value), datatype=datatype(value))
 
 
 def text(value: Time) -> str:
@@ -112,8 +131,8 @@ class Clock:
     def instant(self, value: Time) -> URIRef:
         """An instant known to the day, month or year (``res:time-2024-06``)."""
         node = RES[f"time-{text(value)}"]
-        lit = literal(value)
-        self.nodes.instant(node, INSTANT_PROPERTIES[lit.datatype], lit, text(value))
+        prop = INSTANT_PROPERTIES[datatype(value)]
+        self.nodes.instant(node, prop, literal(value), text(value))
         return node
 
     def period(self, value: Time) -> URIRef:

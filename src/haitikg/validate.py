@@ -19,7 +19,7 @@ from rdflib.namespace import RDF, SH
 from . import paths
 from .entities import read_links
 from .namespaces import OWL, PREFIXES, VOID_GRAPH
-from .rdfterms import from_ox
+from .rdfterms import from_ox, select
 
 #: RDF vocabulary that OWL 2 DL reserves; triples using it are left out of the reasoner's view.
 NON_DL_PREDICATES = {RDF.value, RDF.subject, RDF.predicate, RDF.object}
@@ -82,7 +82,7 @@ def violation_queries(store: ox.Store, checks_dir: Path | None = None) -> list[C
     """Each ``*-violation.rq`` must return no rows over the union of the graphs."""
     out = []
     for path in sorted((checks_dir or paths.ontology_dir() / "checks").glob("*-violation.rq")):
-        solutions = store.query(path.read_text(encoding="utf-8"), use_default_graph_as_union=True)
+        solutions = select(store, path.read_text(encoding="utf-8"), use_default_graph_as_union=True)
         names = [v.value for v in solutions.variables]
         rows = [
             ", ".join(f"{n}={sol[n].value if sol[n] is not None else ''}" for n in names)
@@ -99,9 +99,8 @@ def same_as_links(store: ox.Store, links_path: Path | None = None) -> CheckResul
         for iris in read_links(links_path or paths.corpus_dir() / "links.tsv").values()
         for iri in iris
     }
-    used = {
-        q.object.value for q in store.quads_for_pattern(None, ox.NamedNode(str(OWL.sameAs)), None)
-    }
+    same_as = store.quads_for_pattern(None, ox.NamedNode(str(OWL.sameAs)), None)
+    used = {q.object.value for q in same_as if not isinstance(q.object, ox.Triple)}
     invented = sorted(used - allowed)
     return CheckResult(
         "owl:sameAs only to links.tsv",

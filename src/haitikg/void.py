@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterator
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -38,6 +38,7 @@ from .namespaces import (
     VOID,
     XSD,
 )
+from .rdfterms import Triple, select
 
 DATASET_IRI = RES["dataset"]
 CREATOR_IRI = RES["dataset-creator"]
@@ -55,7 +56,7 @@ VOCABULARIES = (SCHEMA, SEM, PROV, ORG, TIME, FOAF, NIF, OA, SKOS, HKG)
 
 
 def _count(store: ox.Store, query: str) -> int:
-    row = next(iter(store.query(query, use_default_graph_as_union=True)))
+    row = next(select(store, query, use_default_graph_as_union=True))
     return int(row[0].value)
 
 
@@ -98,7 +99,7 @@ def _graph_description(name: str) -> str:
     }.get(local, f"Asserted: what the document {local} reports, with spans and provenance.")
 
 
-def void_triples(store: ox.Store, graphs: dict[str, int]) -> Iterable[tuple]:
+def void_triples(store: ox.Store, graphs: dict[str, int]) -> Iterator[Triple]:
     """VoID triples for the union of every graph in ``store``; ``graphs`` counts each one."""
     d = DATASET_IRI
     yield d, RDF.type, VOID.Dataset
@@ -124,7 +125,7 @@ def void_triples(store: ox.Store, graphs: dict[str, int]) -> Iterable[tuple]:
     yield d, VOID.uriSpace, Literal(str(RES))
     yield d, VOID.rootResource, URIRef(ONTOLOGY_IRI)
     for ns in VOCABULARIES:
-        yield d, VOID.vocabulary, URIRef(ns)
+        yield d, VOID.vocabulary, URIRef(str(ns))
     for fmt in DUMPS:
         yield d, VOID.dataDump, URIRef(f"{BASE}dumps/haitikg.{fmt}")
     yield from dcat_triples(store)
@@ -147,7 +148,8 @@ def void_triples(store: ox.Store, graphs: dict[str, int]) -> Iterable[tuple]:
         yield sub, RDFS.label, Literal(f"graph {local}", lang="en")
         yield sub, DCTERMS.description, Literal(_graph_description(graph), lang="en")
         yield sub, VOID.triples, Literal(triples, datatype=XSD.integer)
-    for row in store.query(
+    for row in select(
+        store,
         "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c",
         use_default_graph_as_union=True,
     ):
@@ -159,7 +161,7 @@ def void_triples(store: ox.Store, graphs: dict[str, int]) -> Iterable[tuple]:
         yield part, RDFS.label, Literal(f"instances of <{cls}>", lang="en")
 
 
-def dcat_triples(store: ox.Store) -> Iterable[tuple]:
+def dcat_triples(store: ox.Store) -> Iterator[Triple]:
     """The dataset as DCAT describes it: who made it, licence, version, dates, how to cite it
     (``CITATION.cff``), and each dump as a distribution."""
     d, cite = DATASET_IRI, citation()
@@ -177,7 +179,7 @@ def dcat_triples(store: ox.Store) -> Iterable[tuple]:
     for keyword in cite.keywords:
         yield d, DCAT.keyword, Literal(keyword, lang="en")
     for key, query in DATES.items():
-        row = next(iter(store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)))
+        row = next(select(store, query, use_default_graph_as_union=True, prefixes=PREFIXES))
         if row["v"] is not None:
             yield d, DCTERMS[key], Literal(row["v"].value, datatype=XSD.date)
     for ext in DUMPS:

@@ -36,81 +36,49 @@ _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4, "final"
 _COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9}
 _OF_YEAR = rf"\s+of\s+(?:{_YEAR}|(?P<rel>the|this|last|next)\s+year)"
 
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "date:quarter",
-        re.compile(
-            rf"\b(?:the\s+)?(?P<ordinal>first|second|third|fourth|last|final)\s+quarter{_OF_YEAR}"
-        ),
+#: The regular expression of each cue, tried in this order: a span one cue took, no later one takes.
+CUES: dict[str, str] = {
+    "date:quarter": (
+        rf"\b(?:the\s+)?(?P<ordinal>first|second|third|fourth|last|final)\s+quarter{_OF_YEAR}"
     ),
-    (
-        "date:first months",
-        re.compile(
-            rf"\b(?:the\s+)?first\s+(?P<count>two|three|four|five|six|nine)\s+months{_OF_YEAR}"
-        ),
+    "date:first months": (
+        rf"\b(?:the\s+)?first\s+(?P<count>two|three|four|five|six|nine)\s+months{_OF_YEAR}"
     ),
-    ("date:end of month", re.compile(rf"\bthe\s+end\s+of\s+{_MONTH}(?:\s+{_YEAR})?(?!\s+\d)")),
-    ("date:last weekend", re.compile(r"\b(?P<rel>last|this\s+past)\s+weekend\b")),
-    ("date:last month name", re.compile(rf"\b(?P<rel>last|this|next)\s+{_MONTH}\b(?!\s+\d)")),
-    (
-        "date:day month year",
-        re.compile(
-            rf"{_SINCE}{_E}(?:{_WEEKDAY}{_DAYPART},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}{_E}"
-        ),
+    "date:end of month": rf"\bthe\s+end\s+of\s+{_MONTH}(?:\s+{_YEAR})?(?!\s+\d)",
+    "date:last weekend": r"\b(?P<rel>last|this\s+past)\s+weekend\b",
+    "date:last month name": rf"\b(?P<rel>last|this|next)\s+{_MONTH}\b(?!\s+\d)",
+    "date:day month year": (
+        rf"{_SINCE}{_E}(?:{_WEEKDAY}{_DAYPART},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}{_E}"
     ),
-    (
-        "date:month day, year",
-        re.compile(rf"{_SINCE}{_E}(?:{_WEEKDAY}{_DAYPART},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}{_E}"),
+    "date:month day, year": (
+        rf"{_SINCE}{_E}(?:{_WEEKDAY}{_DAYPART},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}{_E}"
     ),
-    (
-        "date:day month",
-        re.compile(rf"{_SINCE}(?:{_WEEKDAY},?\s+)?\b{_DAY}\s+{_MONTH}\b(?![\s,]+\d)"),
+    "date:day month": rf"{_SINCE}(?:{_WEEKDAY},?\s+)?\b{_DAY}\s+{_MONTH}\b(?![\s,]+\d)",
+    "date:month day": rf"{_SINCE}\b{_MONTH}\s+{_DAY}\b(?![\s,]*\d)(?!\s*(?:percent|%))",
+    "date:month of last year": (
+        rf"{_SINCE}\b{_PART}{_MONTH}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"
     ),
-    (
-        "date:month day",
-        re.compile(rf"{_SINCE}\b{_MONTH}\s+{_DAY}\b(?![\s,]*\d)(?!\s*(?:percent|%))"),
+    "date:end of year": rf"\b(?:by|before)\s+the\s+end\s+of\s+{_YEAR}",
+    "date:month year": rf"{_SINCE}{_E}\b{_PART}{_MONTH}\s+(?:of\s+)?{_YEAR}{_E}",
+    "date:in month": (
+        rf"(?:\b(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring|[Bb]etween|[Tt]hrough|"
+        rf"[Tt]ill)\s+){_PART}{_MONTH}\b(?!\s+\d)"
     ),
-    (
-        "date:month of last year",
-        re.compile(rf"{_SINCE}\b{_PART}{_MONTH}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"),
+    "date:year": rf"{_SINCE}(?<![\w$.,])(?<!Resolution )(?<!resolution )\*?{_YEAR}\*?(?![\w%])",
+    "date:weekday": rf"\b(?P<rel>last|next|this\s+past)?\s*{_WEEKDAY}{_DAYPART}\b",
+    "date:earlier this": (
+        r"\b(?P<which>earlier|later)\s+(?:this|in\s+the)\s+(?P<unit>week|month|year)\b"
     ),
-    ("date:end of year", re.compile(rf"\b(?:by|before)\s+the\s+end\s+of\s+{_YEAR}")),
-    ("date:month year", re.compile(rf"{_SINCE}{_E}\b{_PART}{_MONTH}\s+(?:of\s+)?{_YEAR}{_E}")),
-    (
-        "date:in month",
-        re.compile(
-            rf"(?:\b(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring|[Bb]etween|[Tt]hrough|"
-            rf"[Tt]ill)\s+){_PART}{_MONTH}\b(?!\s+\d)"
-        ),
+    "date:coming": (
+        r"\b(?:the\s+)?(?:coming|next\s+few|weeks?\s+and)\s+(?P<unit>days|weeks|months)\b"
     ),
-    (
-        "date:year",
-        re.compile(rf"{_SINCE}(?<![\w$.,])(?<!Resolution )(?<!resolution )\*?{_YEAR}\*?(?![\w%])"),
+    "date:end of the year": (
+        r"\b(?P<by>before|by)\s+the\s+end\s+of\s+(?:the|this)\s+(?P<unit>year|month)\b"
     ),
-    (
-        "date:weekday",
-        re.compile(rf"\b(?P<rel>last|next|this\s+past)?\s*{_WEEKDAY}{_DAYPART}\b"),
-    ),
-    (
-        "date:earlier this",
-        re.compile(r"\b(?P<which>earlier|later)\s+(?:this|in\s+the)\s+(?P<unit>week|month|year)\b"),
-    ),
-    (
-        "date:coming",
-        re.compile(
-            r"\b(?:the\s+)?(?:coming|next\s+few|weeks?\s+and)\s+(?P<unit>days|weeks|months)\b"
-        ),
-    ),
-    (
-        "date:end of the year",
-        re.compile(r"\b(?P<by>before|by)\s+the\s+end\s+of\s+(?:the|this)\s+(?P<unit>year|month)\b"),
-    ),
-    (
-        "date:last year",
-        re.compile(rf"{_SINCE}\b(?P<rel>last|this|next|past)\s+(?P<unit>week|month|year)\b"),
-    ),
-    ("date:deictic", re.compile(r"\b(?P<deictic>yesterday|today|tomorrow)\b")),
-]
+    "date:last year": rf"{_SINCE}\b(?P<rel>last|this|next|past)\s+(?P<unit>week|month|year)\b",
+    "date:deictic": r"\b(?P<deictic>yesterday|today|tomorrow)\b",
+}
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [(cue, re.compile(rx)) for cue, rx in CUES.items()]
 
 
 def _month_start(d: date) -> date:

@@ -110,26 +110,19 @@ _OWNER = (
 )
 _OF = rf"(?:\s+of\s+(?:the\s+)?(?P<org>{_WORD}(?:\s+(?:of|on|and|for|in|the)?\s*{_WORD})*))?"
 
-PATTERNS = [
+#: A person's title and name, in the three orders the text writes them.
+CUES = {
     # Interior Minister Kipchumba Murkomen; Kenya's Interior Minister Kipchumba Murkomen
-    (
-        "pattern:TITLE NAME",
-        re.compile(
-            rf"{_OWNER}(?<![Dd]eputy )(?<![Aa]ssistant )(?<![Ss]enior )(?<![Vv]ice )"
-            rf"(?P<title>{_TITLED}){_OF}\s+{_PERSON}"
-        ),
+    "pattern:TITLE NAME": (
+        rf"{_OWNER}(?<![Dd]eputy )(?<![Aa]ssistant )(?<![Ss]enior )(?<![Vv]ice )"
+        rf"(?P<title>{_TITLED}){_OF}\s+{_PERSON}"
     ),
     # Haiti's prime minister, Ariel Henry; the director general of the X, Normil Rameau
-    (
-        "pattern:TITLE, NAME",
-        re.compile(rf"{_OWNER}(?P<title>(?i:{_OFFICE})){_OF},\s+{_PERSON}(?=[,.;\s])"),
-    ),
+    "pattern:TITLE, NAME": rf"{_OWNER}(?P<title>(?i:{_OFFICE})){_OF},\s+{_PERSON}(?=[,.;\s])",
     # Alfred Mutua, Kenya's foreign affairs minister; Ghada Waly, the head of the UNODC
-    (
-        "pattern:NAME, TITLE",
-        re.compile(rf"{_PERSON},\s+(?:the\s+|a\s+)?{_OWNER}(?P<title>(?i:{_OFFICE})){_OF}"),
-    ),
-]
+    "pattern:NAME, TITLE": rf"{_PERSON},\s+(?:the\s+|a\s+)?{_OWNER}(?P<title>(?i:{_OFFICE})){_OF}",
+}
+PATTERNS = [(cue, re.compile(rx)) for cue, rx in CUES.items()]
 RANKED = re.compile(rf"\b(?:{_capitalised(RANKS)})\s+{_PERSON}")
 SPEECH = "said|says|told|added|remarked|declared|announced|stated|warned|explained"
 SAID = [

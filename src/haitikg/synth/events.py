@@ -47,25 +47,19 @@ def _officers(c: Cast, who: str = "police officers") -> str:
     return f"{QUALIFIERS[c.qualifier]}{c.number} {who}"
 
 
+def _sent(c: Cast) -> list[tuple[str, Entity]]:
+    """The roles of a contingent: the state that sends it, the one it serves."""
+    return [("sender", c.state), ("beneficiary", c.host)]
+
+
 def arrival(c: Cast) -> Telling:
-    words = _officers(c)
-    parts = (f"On {c.when}, ", words, f" from {c.state.label} arrived in {c.city.label}.")
-    return Telling(
-        "ContingentArrival",
-        parts,
-        [("sender", c.state), ("beneficiary", c.host)],
-        ("personnel-arrived", 1),
-    )
+    parts = (f"On {c.when}, ", _officers(c), f" from {c.state.label} arrived in {c.city.label}.")
+    return Telling("ContingentArrival", parts, _sent(c), ("personnel-arrived", 1))
 
 
 def deployment(c: Cast) -> Telling:
     parts = (f"{c.state.label} has deployed ", _officers(c, "officers"), f" to {c.city.label}.")
-    return Telling(
-        "Deployment",
-        parts,
-        [("sender", c.state), ("beneficiary", c.host)],
-        ("personnel-deployed", 1),
-    )
+    return Telling("Deployment", parts, _sent(c), ("personnel-deployed", 1))
 
 
 def pledge(c: Cast) -> Telling:

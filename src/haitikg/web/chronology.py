@@ -9,14 +9,13 @@ begun *by* a time before one begun *at* it; events with no point come last.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
-from datetime import date
 
 import pyoxigraph as ox
 
 from ..endpoint.data import store
 from ..namespaces import HKG, SEM, TIME
+from ..temporal import parse_day as parse
 
 #: Ranks of a point on a tie: begun by it, at it, no earlier than it.
 BY, AT, FROM = 0, 1, 2
@@ -37,21 +36,6 @@ HAS_TIME, HAS_BEGINNING, BEFORE, INSIDE, IN_DATE = (
     ox.NamedNode(TIME + n) for n in ("hasTime", "hasBeginning", "before", "inside", "inXSDDate")
 )
 NOT_BEFORE = ox.NamedNode(HKG + "notBefore")
-
-
-def parse(value: str | None, *, last: bool = False) -> date | None:
-    """An ``xsd:date``, ``gYearMonth`` or ``gYear`` as its first (or ``last``) day."""
-    if not value:
-        return None
-    parts = value.strip()[:10].split("-")
-    try:
-        year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 else (12 if last else 1)
-        if len(parts) > 2:
-            return date(year, month, int(parts[2]))
-        return date(year, month, calendar.monthrange(year, month)[1] if last else 1)
-    except (ValueError, IndexError):
-        return None
 
 
 def readable(value: str) -> str:

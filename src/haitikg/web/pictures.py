@@ -19,7 +19,8 @@ from flask import Response, abort, render_template, request
 
 from ..endpoint import http
 from ..endpoint.data import select
-from .chronology import When, parse
+from ..temporal import parse_day as parse
+from .chronology import When
 from .site import label, public_iri
 
 EVENTS = """
