@@ -122,5 +122,8 @@ class EpollLoop:
                 if not isinstance(obj, HTTPChannel):
                     always.add(fd)
             elif known != flags:
-                epoll.modify(fd, flags)
+                try:
+                    epoll.modify(fd, flags)
+                except FileNotFoundError:  # closed and its number reused unannounced
+                    epoll.register(fd, flags)
             registered[fd] = flags
