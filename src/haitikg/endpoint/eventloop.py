@@ -126,4 +126,6 @@ class EpollLoop:
                     epoll.modify(fd, flags)
                 except FileNotFoundError:  # closed and its number reused unannounced
                     epoll.register(fd, flags)
+                except OSError:  # closed unannounced: its close will be reported
+                    continue
             registered[fd] = flags
