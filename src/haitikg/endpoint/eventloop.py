@@ -126,6 +126,6 @@ class EpollLoop:
                     epoll.modify(fd, flags)
                 except FileNotFoundError:  # closed and its number reused unannounced
                     epoll.register(fd, flags)
-                except OSError:  # closed unannounced: its close will be reported
+                except OSError:  # no longer open: nothing to wait for
                     continue
             registered[fd] = flags
