@@ -1,12 +1,16 @@
 """Issue 13, items 1-8 at once against a server while a well-behaved client runs queries/.
 
     python bench/attack.py [--target haitikg|oxigraph|both] [--seconds 60] [--unloaded 30]
+                           [--rounds 3]
 
 For each target: the well-behaved client (127.0.0.1) runs the ``queries/*.rq`` catalogue
-alone for ``--unloaded`` seconds, then again for ``--seconds`` while every attack of
-bench/attackers.py runs from 127.0.0.2; we report its errors and p50/p99 in both runs,
-the server's peak memory (every process under it), what the SERVICE listener received,
-and how the attacks were answered. Targets: no error, p99 ≤ 3 × unloaded, peak ≤ 2 GiB.
+alone for ``--unloaded`` seconds and again for ``--seconds`` while every attack of
+bench/attackers.py runs from 127.0.0.2, in ``--rounds`` alternating rounds (quiet, then
+attacked, each round a share of both times; every attack is set up anew each round), so
+that load from elsewhere on a shared machine falls on both; we report its errors and
+p50/p99 over all quiet and all attacked rounds, the slowest questions in both, the
+server's peak memory (every process under it), what the SERVICE listener received, and how
+the attacks were answered. Targets: no error, p99 ≤ 3 × unloaded, peak ≤ 2 GiB.
 Each catalogue query is sent with a comment of its own, so it is evaluated every time
 rather than answered from haitikg's result cache (``--cached`` lets the cache answer).
 
@@ -22,7 +26,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import http.client
+import itertools
 import os
+import secrets
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,22 +52,38 @@ ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/tur
 class Run:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    by_query: dict[str, list[float]] = field(default_factory=dict)
 
     def p(self, q: float) -> float:
         ordered = sorted(self.latencies)
         return ordered[min(len(ordered) - 1, int(len(ordered) * q))] * 1000 if ordered else 0
 
+    def add(self, other: Run) -> None:
+        self.latencies += other.latencies
+        self.errors += other.errors
+        for name, times in other.by_query.items():
+            self.by_query.setdefault(name, []).extend(times)
+
+    def slowest(self, count: int = 3) -> list[tuple[str, float]]:
+        """The ``count`` questions with the highest median latency (ms)."""
+        medians = {n: statistics.median(t) * 1000 for n, t in self.by_query.items() if t}
+        return sorted(medians.items(), key=lambda item: -item[1])[:count]
+
+
+#: Numbers the requests of every run, so that no two carry the same comment.
+SENT = itertools.count()
+#: … nor two runs of this script against the same server.
+NONCE = secrets.token_hex(4)
+
 
 def well_behaved(port: int, path: str, seconds: float, fresh: bool = True) -> Run:
     """The catalogue, query after query, from 127.0.0.1, for ``seconds``; ``fresh``: each
     sent with a comment of its own, so that no answer comes from haitikg's result cache."""
-    run, texts = Run(), [q.read_text() for q in QUERIES]
+    run, texts = Run(), [(q.stem, q.read_text()) for q in QUERIES]
     deadline = time.monotonic() + seconds
-    sent = 0
     while time.monotonic() < deadline:
-        for query in texts:
-            sent += 1
-            text = f"{query}\n# {sent}" if fresh else query
+        for name, query in texts:
+            text = f"{query}\n# {NONCE} {next(SENT)}" if fresh else query
             started = time.perf_counter()
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             try:
@@ -73,6 +96,7 @@ def well_behaved(port: int, path: str, seconds: float, fresh: bool = True) -> Ru
                     run.errors.append(str(response.status))
                 else:
                     run.latencies.append(time.perf_counter() - started)
+                    run.by_query.setdefault(name, []).append(run.latencies[-1])
             except (OSError, http.client.HTTPException) as exc:
                 run.errors.append(type(exc).__name__)
             finally:
@@ -182,26 +206,33 @@ def bench(name: str, args: argparse.Namespace, scratch: Path) -> dict:
     try:
         wait(f"http://127.0.0.1:{port}{target.query_path}", process, 600)
         well_behaved(port, target.query_path, 3)  # warm-up
-        quiet = well_behaved(port, target.query_path, args.unloaded, not args.cached)
-        listener, stop = a.Listener(), threading.Event()
-        outcomes: dict[str, object] = {}
+        quiet, loud, listener = Run(), Run(), a.Listener()
+        outcomes: dict[str, list[object]] = {}
         peak = Peak(process.pid)
-        chosen = {
-            k: f
-            for k, f in attacks(target, stop, listener).items()
-            if not any(k.startswith(skip) for skip in args.skip)
-        }
-        threads = [
-            threading.Thread(target=lambda k=k, f=f: outcomes.update({k: f()}), daemon=True)
-            for k, f in chosen.items()
-        ]
-        for thread in threads:
-            thread.start()
-        time.sleep(args.setup)
-        loud = well_behaved(port, target.query_path, args.seconds, not args.cached)
-        stop.set()
-        for thread in threads:
-            thread.join(120)
+        for _ in range(args.rounds):
+            quiet.add(well_behaved(port, target.query_path, args.unloaded / args.rounds,
+                                   not args.cached))  # fmt: skip
+            stop = threading.Event()
+            chosen = {
+                k: f
+                for k, f in attacks(target, stop, listener).items()
+                if not any(k.startswith(skip) for skip in args.skip)
+            }
+            threads = [
+                threading.Thread(
+                    target=lambda k=k, f=f: outcomes.setdefault(k, []).append(f()), daemon=True
+                )
+                for k, f in chosen.items()
+            ]
+            for thread in threads:
+                thread.start()
+            time.sleep(args.setup)
+            loud.add(well_behaved(port, target.query_path, args.seconds / args.rounds,
+                                  not args.cached))  # fmt: skip
+            stop.set()
+            for thread in threads:
+                thread.join(120)
+            time.sleep(args.setup)  # the last attacks' answers and workers settle
         alive = process.poll() is None
         return {"quiet": quiet, "loud": loud, "peak": peak.close(), "hits": listener.hits,
                 "outcomes": outcomes, "alive": alive}  # fmt: skip
@@ -220,6 +251,8 @@ def main() -> None:
     parser.add_argument("--unloaded", type=float, default=30.0, help="the run alone")
     parser.add_argument("--setup", type=float, default=5.0,
                         help="seconds the attacks get to start before measuring")  # fmt: skip
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="alternating quiet and attacked rounds")  # fmt: skip
     parser.add_argument(
         "--skip", action="append", default=[], help="leave out attacks whose label starts so"
     )
@@ -244,7 +277,10 @@ def main() -> None:
                   f"{ratio:.2f} | {errors} | {r['peak'] / 2**30:.2f} GiB | {r['hits']} | "
                   f"{r['alive']} |", flush=True)  # fmt: skip
     for name, r in results.items():
-        print(f"\n{name}: how the attacks were answered")
+        for label in ("quiet", "loud"):
+            slow = ", ".join(f"{q} {ms:.1f}" for q, ms in r[label].slowest())
+            print(f"\n{name}, slowest questions {label} (median ms): {slow}")
+        print(f"\n{name}: how the attacks were answered (each round)")
         for attack, outcome in r["outcomes"].items():
             print(f"  {attack}: {outcome}")
 

@@ -5,8 +5,10 @@
 //
 // QUERIES.json is a list of SPARQL texts. Each client sends them in turn (each client
 // starts at its own offset) as POST application/x-www-form-urlencoded, accepting SPARQL
-// JSON or Turtle. "cold" appends a comment unique to each request, so no answer can come
-// from a cache. Prints one JSON line: requests, errors, seconds, p50/p99 milliseconds.
+// JSON or Turtle. "cold" appends a comment unique to each request (and to this run: a
+// counter alone would repeat the last run's comments), so no answer can come from a cache.
+// Prints one JSON line: requests, errors, seconds, p50/p99 milliseconds.
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 
@@ -21,6 +23,7 @@ const ACCEPT = "application/sparql-results+json, text/turtle;q=0.9";
 const latencies = [];
 let errors = 0;
 let counter = 0;
+const run = randomUUID();
 
 function send(query) {
   const body = "query=" + encodeURIComponent(query);
@@ -53,7 +56,7 @@ async function client(offset, stop) {
   while (performance.now() < stop) {
     let query = queries[i % queries.length];
     i += 1;
-    if (cold) query += `\n# request ${counter++} ${offset}`;
+    if (cold) query += `\n# request ${run} ${counter++} ${offset}`;
     const began = performance.now();
     const status = await send(query);
     latencies.push(performance.now() - began);

@@ -98,7 +98,7 @@ def waitress_options(config: Mapping[str, Any]) -> dict[str, Any]:
     """waitress's settings for a public endpoint (docs/reliability.md, "Connections").
 
     Connections are handled by waitress's event loop (``epoll`` with
-    ``endpoint/connections.py``, else ``poll``: ``select`` stops at 1,024 descriptors);
+    ``endpoint/eventloop.py``, else ``poll``: ``select`` stops at 1,024 descriptors);
     threads only run views. Idle connections are closed after ``IDLE_TIMEOUT``, slow ones
     after ``REQUEST_TIMEOUT``; answers are sent from their spool by the loop
     (``http.stream``).

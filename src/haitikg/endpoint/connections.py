@@ -4,7 +4,7 @@
 round-robin by client address, not first come, first served, so one client sending many
 requests at once cannot make another wait behind all of them.
 
-:func:`install` changes three things on a waitress server:
+:func:`install` changes four things on a waitress server:
 
 * header fields are measured before waitress parses them: more than ``MAX_HEADER_FIELDS``,
   or one longer than ``MAX_HEADER_BYTES``, is 431 at once (waitress's own parser matches
@@ -13,137 +13,38 @@ requests at once cannot make another wait behind all of them.
 * a connection that takes longer than ``REQUEST_TIMEOUT`` to send one request is closed
   (waitress closes only *idle* ones: a client sending a header line now and then is not
   idle, and could hold its place for ever);
-* the event loop. waitress's own asks every connection whether it wants to read or write
-  on every turn: with 1,000 idle connections that is about 1.5 ms a turn, several turns
-  per request, all holding the GIL the views need. :class:`EpollLoop` keeps registrations
-  in the kernel and asks only the connections that are *hot* — new, with an event in the
-  last :data:`COOL_AFTER` seconds, or busy (a request in progress, output pending) — plus
-  the listening socket and the trigger; every :data:`FULL_SCAN` seconds it asks them all,
-  so an idle connection that waitress decided to close goes within that time. A task
-  thread that changes a connection pulls waitress's trigger, and that connection is busy,
-  hence hot, so it is asked on the next turn.
+* the event loop (``eventloop.py``): ``epoll``, asking only the connections that may have
+  changed; a task thread says which connection it served when it wakes the loop;
+* the listening socket accepts up to :data:`ACCEPT_BATCH` waiting connections at a time, so
+  a burst of them (an attack) is not taken one per turn of the loop.
 """
 
 from __future__ import annotations
 
-import contextlib
 import select
+import socket
+import threading
 import time
 from collections import OrderedDict, deque
+from collections.abc import Mapping
 from typing import Any
 
-from waitress import wasyncore
 from waitress.channel import HTTPChannel
 from waitress.parser import HTTPRequestParser
 from waitress.task import ThreadedTaskDispatcher
 from waitress.utilities import RequestHeaderFieldsTooLarge
 
-FULL_SCAN = 0.1  # seconds between looks at every connection
-COOL_AFTER = 2.0  # seconds without an event before an idle connection is no longer asked
-READ = select.EPOLLIN | select.EPOLLPRI
-WRITE = select.EPOLLOUT
+from .eventloop import EpollLoop
+
+#: Connections accepted at most per turn of the loop.
+ACCEPT_BATCH = 64
+#: The connection each task thread serves now (to say which one it touched).
+_serving = threading.local()
 
 
-class EpollLoop:
-    """Stands in for the ``wasyncore`` module on a waitress server (``server.asyncore``)."""
-
-    dispatcher = wasyncore.dispatcher
-
-    def __init__(self) -> None:
-        self.added: list[int] = []  # connections opened or closed since the last turn
-        self.removed: list[int] = []
-
-    def loop(self, timeout: float = 1.0, map: dict | None = None, **_: Any) -> None:
-        sockets: dict[int, Any] = map if map is not None else wasyncore.socket_map
-        epoll = select.epoll()
-        registered: dict[int, int] = {}  # fd -> flags
-        hot: dict[int, float] = {}  # fd -> last time it had an event (or was new)
-        next_scan = 0.0
-        try:
-            while sockets:
-                now = time.monotonic()
-                self._changes(epoll, registered, hot, now)
-                if now >= next_scan:
-                    next_scan = now + FULL_SCAN
-                    self._ask(epoll, sockets, registered, sockets.keys(), hot, now)
-                else:
-                    self._ask(epoll, sockets, registered, list(hot), hot, now)
-                try:
-                    events = epoll.poll(timeout)
-                except InterruptedError:
-                    events = []
-                now = time.monotonic()
-                for fd, flags in events:
-                    obj = sockets.get(fd)
-                    if obj is not None:
-                        hot[fd] = now
-                        wasyncore.readwrite(obj, flags)
-        finally:
-            epoll.close()
-
-    def _changes(
-        self, epoll: select.epoll, registered: dict[int, int], hot: dict[int, float], now: float
-    ) -> None:
-        while self.removed:
-            fd = self.removed.pop(0)
-            registered.pop(fd, None)
-            hot.pop(fd, None)
-            with contextlib.suppress(OSError, ValueError):
-                epoll.unregister(fd)
-        while self.added:
-            hot[self.added.pop(0)] = now
-
-    def _ask(
-        self,
-        epoll: select.epoll,
-        sockets: dict[int, Any],
-        registered: dict[int, int],
-        fds: Any,
-        hot: dict[int, float],
-        now: float,
-    ) -> None:
-        for fd in list(fds):
-            obj = sockets.get(fd)
-            if obj is None:
-                hot.pop(fd, None)
-                continue
-            flags = READ if obj.readable() else 0
-            if obj.writable() and not obj.accepting:
-                flags |= WRITE
-            known = registered.get(fd)
-            if known is None:
-                try:
-                    epoll.register(fd, flags)
-                except FileExistsError:
-                    epoll.modify(fd, flags)
-                except OSError:
-                    continue
-                hot.setdefault(fd, now)
-            elif known != flags:
-                epoll.modify(fd, flags)
-            registered[fd] = flags
-            if (
-                fd in hot
-                and now - hot[fd] > COOL_AFTER
-                and isinstance(obj, HTTPChannel)
-                and not _busy(obj)
-            ):
-                del hot[fd]
-
-
-def _busy(channel: HTTPChannel) -> bool:
-    return bool(
-        channel.requests
-        or channel.total_outbufs_len
-        or channel.will_close
-        or channel.close_when_flushed
-        or channel.request is not None
-    )
-
-
-class Channel(HTTPChannel):  # type: ignore[misc]
+class Channel(HTTPChannel):
     """waitress's connection, noting when its request began to arrive, and telling the
-    loop when it opens and closes."""
+    loop when it opens, closes, and is served by a task thread."""
 
     request_began: float | None = None
 
@@ -156,18 +57,31 @@ class Channel(HTTPChannel):  # type: ignore[misc]
             if self.request is None:
                 self.request_began = None
 
-    def add_channel(self, map: dict | None = None) -> None:
+    def service(self) -> None:
+        _serving.channel = self  # so that the trigger this thread pulls names it
+        try:
+            super().service()
+        finally:
+            _serving.channel = None
+
+    def add_channel(self, map: Mapping[int, socket.socket] | None = None) -> None:
         super().add_channel(map)
         loop = getattr(self.server, "asyncore", None)
         if isinstance(loop, EpollLoop):
-            loop.added.append(self._fileno)
+            loop.touch(_fd(self))
 
-    def del_channel(self, map: dict | None = None) -> None:
-        fd = self._fileno
+    def del_channel(self, map: Mapping[int, socket.socket] | None = None) -> None:
+        fd = _fd(self)  # gone once deleted
         super().del_channel(map)
         loop = getattr(self.server, "asyncore", None)
         if isinstance(loop, EpollLoop) and fd is not None:
-            loop.removed.append(fd)
+            loop.closed.append(fd)
+
+
+def _fd(channel: HTTPChannel) -> int | None:
+    """The descriptor waitress keeps for ``channel`` (None once closed)."""
+    fd = getattr(channel, "_fileno", None)
+    return fd if isinstance(fd, int) else None
 
 
 class FairQueue:
@@ -203,19 +117,24 @@ class FairQueue:
 def make_dispatcher(threads: int) -> ThreadedTaskDispatcher:
     """waitress's thread pool, taking tasks from a :class:`FairQueue`."""
     dispatcher = ThreadedTaskDispatcher()
-    dispatcher.queue = FairQueue()
+    # waitress uses only append, popleft, len() and truth: a FairQueue is no deque.
+    dispatcher.queue = FairQueue()  # type: ignore[assignment]
     dispatcher.set_thread_count(threads)
     return dispatcher
 
 
-class HeaderLimits(HTTPRequestParser):  # type: ignore[misc]
+class HeaderLimits(HTTPRequestParser):
     """waitress's request parser, measuring the header fields before parsing them."""
 
     max_fields = 100
     max_field = 8 * 1024
 
     def parse_header(self, header_plus: bytes) -> None:
-        if not self._refuse(header_plus.split(b"\n")[1:]):  # the request line is no field
+        newline = header_plus.find(b"\n")  # the request line is no field
+        fields = header_plus[newline + 1 :] if newline >= 0 else b""
+        # Most requests are too short for any field to be over the limit: not split.
+        short = len(fields) <= self.max_field + 256 and fields.count(b"\n") < self.max_fields
+        if short or not self._refuse(fields.split(b"\n")):
             super().parse_header(header_plus)
 
     def _refuse(self, lines: list[bytes]) -> bool:
@@ -231,9 +150,12 @@ class HeaderLimits(HTTPRequestParser):  # type: ignore[misc]
 
 
 def install(server: Any, request_timeout: float, max_fields: int, max_field: int) -> None:
-    """Give a waitress ``server`` the header limits, the request deadline and the loop."""
-    if hasattr(select, "epoll"):
-        server.asyncore = EpollLoop()
+    """Give a waitress ``server`` the header limits, the request deadline, the loop and
+    batched accepts."""
+    loop = EpollLoop() if hasattr(select, "epoll") else None
+    if loop is not None:
+        server.asyncore = loop
+        _name_served_channels(server, loop)
     limits = {"max_fields": max_fields, "max_field": max_field}
     parser = type("Parser", (HeaderLimits,), limits)
     server.channel_class = type("Connection", (Channel,), {"parser_class": parser})
@@ -242,9 +164,41 @@ def install(server: Any, request_timeout: float, max_fields: int, max_field: int
     def with_deadline(now: float) -> None:
         maintenance(now)
         cutoff = now - request_timeout
-        for channel in list(server.active_channels.values()):
+        for fd, channel in list(server.active_channels.items()):
             began = getattr(channel, "request_began", None)
             if began is not None and began < cutoff:
                 channel.will_close = True
+            if channel.will_close and loop is not None:
+                loop.touch(fd)  # to be closed on this turn
 
     server.maintenance = with_deadline
+    _accept_in_batches(server)
+
+
+def _name_served_channels(server: Any, loop: EpollLoop) -> None:
+    """A task thread that pulls the trigger first tells ``loop`` which connection it served."""
+    pull = server.pull_trigger
+
+    def pull_trigger() -> None:
+        channel = getattr(_serving, "channel", None)
+        if channel is not None:
+            loop.touch(_fd(channel))
+        pull()
+
+    server.pull_trigger = pull_trigger
+
+
+def _accept_in_batches(server: Any) -> None:
+    """Accept up to :data:`ACCEPT_BATCH` waiting connections per turn, within the limit."""
+    accept_one = server.handle_accept
+    limit = int(server.adj.connection_limit)
+
+    def handle_accept() -> None:
+        for _ in range(ACCEPT_BATCH):
+            before = len(server._map)
+            accept_one()
+            after = len(server._map)
+            if after == before or after >= limit:  # none was waiting, or the limit
+                return
+
+    server.handle_accept = handle_accept
