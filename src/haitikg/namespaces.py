@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from rdflib import Namespace, URIRef
+from rdflib import Namespace as _Namespace
+from rdflib import URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, VANN, VOID, XSD
 
 __all__ = [
@@ -41,6 +42,17 @@ __all__ = [
     "W3C_FORMATS",
     "XSD",
 ]  # fmt: skip
+
+
+class Namespace(_Namespace):
+    """rdflib's ``Namespace`` that makes each term once: ``SEM.hasActor`` is looked up
+    for every triple ``haitikg synth`` writes, and rdflib builds a new ``URIRef`` each time."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term  # found by plain attribute lookup from now on
+        return term
+
 
 BASE = "https://w3id.org/haitikg/"
 HKG = Namespace(BASE + "ontology#")
