@@ -61,13 +61,15 @@ SHARED_SERVERS = ("endpoint", "web")
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The xdist group of each test (``--dist loadgroup``): its file, or its folder when the
     folder's tests share session servers, so module and session fixtures start once per
-    group. A test's own ``xdist_group`` mark wins."""
+    group. A test's own ``xdist_group`` mark wins. The folders' groups, the largest, go
+    first: the last groups handed to a worker are then small ones, and both finish together."""
     root = Path(__file__).parent
     for item in items:
         if item.get_closest_marker("xdist_group") is None:
             parts = item.path.relative_to(root).parts
             group = parts[0] if parts[0] in SHARED_SERVERS else "/".join(parts)
             item.add_marker(pytest.mark.xdist_group(group))
+    items.sort(key=lambda item: item.path.relative_to(root).parts[0] not in SHARED_SERVERS)
 
 
 @pytest.fixture(scope="session")
