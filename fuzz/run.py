@@ -30,7 +30,8 @@ def one_round(examples: int, seed: int, limit: float) -> tuple[int, int]:
     with tempfile.NamedTemporaryFile("r", suffix=".count") as count:
         env = {**os.environ, "HAITIKG_FUZZ_EXAMPLES": str(examples),
                "HAITIKG_FUZZ_COUNT_FILE": count.name}  # fmt: skip
-        cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x",
+        # -n 0: one process (the suite's xdist workers would each write the count file)
+        cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x", "-n", "0",
                f"--hypothesis-seed={seed}", *TESTS]  # fmt: skip
         try:
             code = subprocess.run(cmd, cwd=ROOT, env=env, timeout=limit).returncode

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -57,19 +58,26 @@ class ServerProcess:
         env: dict[str, str] | None = None,
         log: Path | None = None,
         command: tuple[str, ...] = ("-m", "haitikg", "serve"),
+        preexec: Callable[[], None] | None = None,
     ) -> None:
+        """``preexec`` runs in the child before the server starts (say, to set a limit)."""
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.url = f"{self.base}/sparql"
         self.args = [*command, "--port", str(self.port), *args]
         self.env = {**os.environ, "PYTHONPATH": str(SRC), **(env or {})}
         self.log = log or Path(tempfile.mkstemp(prefix="haitikg-server-", suffix=".log")[1])
+        self.preexec = preexec
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, seconds: float = 120) -> ServerProcess:
         with open(self.log, "wb") as out:
             self.process = subprocess.Popen(
-                [sys.executable, *self.args], env=self.env, stdout=out, stderr=subprocess.STDOUT
+                [sys.executable, *self.args],
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                preexec_fn=self.preexec,
             )
         try:
             wait_until_answers(self.url, self.process, "haitikg serve", seconds)

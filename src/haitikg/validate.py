@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.processor import SPARQLProcessor
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Identifier
 
 from . import paths
 from .entities import read_links
@@ -58,6 +67,37 @@ def union_graph(store: ox.Store, skip: tuple[str, ...] = (str(VOID_GRAPH),)) -> 
     return graph
 
 
+@lru_cache(maxsize=256)
+def _prepared(text: str, base: str | None, prefixes: frozenset[tuple[str, Any]]) -> Query:
+    return translateQuery(parseQuery(text), base, dict(prefixes))
+
+
+@contextmanager
+def _sparql_parsed_once() -> Iterator[None]:
+    """pyshacl hands rdflib the same few SPARQL constraints once per focus node, and rdflib
+    parses the text each time (nine tenths of a SHACL run). In this block each text is parsed
+    once: a prepared rdflib ``Query`` is made to be run again with other bindings."""
+    query = SPARQLProcessor.query
+
+    def prepared_query(
+        self: SPARQLProcessor,
+        strOrQuery: str | Query,
+        initBindings: Mapping[str, Identifier] | None = None,
+        initNs: Mapping[str, Any] | None = None,
+        base: str | None = None,
+        DEBUG: bool = False,
+    ) -> Mapping[str, Any]:
+        if isinstance(strOrQuery, str):
+            strOrQuery = _prepared(strOrQuery, base, frozenset((initNs or {}).items()))
+        return query(self, strOrQuery, initBindings, initNs, base, DEBUG)
+
+    SPARQLProcessor.query = prepared_query  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        SPARQLProcessor.query = query  # type: ignore[method-assign]
+
+
 def shacl(data: Graph, shapes_path: Path | None = None) -> CheckResult:
     """The SHACL shapes of ``ontology/shapes/`` (pyshacl; no inference: it is materialised)."""
     from pyshacl import validate as pyshacl_validate
@@ -65,9 +105,10 @@ def shacl(data: Graph, shapes_path: Path | None = None) -> CheckResult:
     shapes = Graph()
     for path in sorted((shapes_path or paths.ontology_dir() / "shapes").glob("*.ttl")):
         shapes.parse(path, format="turtle")
-    conforms, results, _ = pyshacl_validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
-    )
+    with _sparql_parsed_once():
+        conforms, results, _ = pyshacl_validate(
+            data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+        )
     problems = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus, message, path, shape = (

@@ -8,13 +8,9 @@ assert it received nothing.
 
 from __future__ import annotations
 
-import os
 import resource
 import socket
-import subprocess
-import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
@@ -22,10 +18,9 @@ from urllib.parse import urlencode
 import pytest
 import requests
 
-import haitikg
 from haitikg.build import dataset_path, ensure_built
+from servers import ServerProcess
 
-SRC = Path(haitikg.__file__).absolute().parents[1]
 DATA = Path(__file__).parent / "data"
 HOSTILE = DATA / "hostile.ttl"  # javascript: IRIs, an IRI holding "?prefix"
 TOKEN = "security-test-token"
@@ -33,14 +28,9 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 FORM = "application/x-www-form-urlencoded"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class Server:
-    """One ``haitikg serve`` process; ``url`` is its ``/sparql``."""
+class Server(ServerProcess):
+    """One ``haitikg serve`` process over the build (or ``data``), started at once; ``url`` is
+    its ``/sparql``."""
 
     def __init__(
         self,
@@ -52,48 +42,15 @@ class Server:
     ) -> None:
         """``file_limit``: start the server with this soft limit of open files (as a shell
         with ``ulimit -n`` would), to see that it raises the limit itself."""
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.url = f"{self.base}/sparql"
-        self.log = log
         files = [a for f in (data or (dataset_path(ensure_built()),)) for a in ("--data", str(f))]
-        cmd = [sys.executable, "-m", "haitikg", "serve", "--port", str(self.port), *files, *args]
-        environment = {**os.environ, "PYTHONPATH": str(SRC), **(env or {})}
 
         def limit_files() -> None:
-            if file_limit is not None:
-                hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
-                resource.setrlimit(resource.RLIMIT_NOFILE, (file_limit, hard))
+            hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+            resource.setrlimit(resource.RLIMIT_NOFILE, (file_limit, hard))
 
-        with open(log, "w") as out:
-            self.process = subprocess.Popen(
-                cmd, env=environment, stdout=out, stderr=subprocess.STDOUT, preexec_fn=limit_files
-            )
-        deadline = time.monotonic() + 120
-        while True:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the server exited:\n{self.output()}")
-            if time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"the server did not answer in 120 s:\n{self.output()}")
-            try:
-                if requests.get(self.url, params={"query": "ASK {}"}, timeout=5).ok:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.2)
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")
-
-    def stop(self) -> str:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(20)
-        return self.output()
+        preexec = limit_files if file_limit is not None else None
+        super().__init__(*files, *args, env=env, log=log, preexec=preexec)
+        self.start()
 
     def query(
         self, text: str, accept: str = "application/json", timeout: float = 60, **params: str

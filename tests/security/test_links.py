@@ -3,7 +3,7 @@
 Before issue 13, ``/query?query=SELECT ?x {BIND(IRI("javascript:…") AS ?x)}`` ran at once and
 rendered ``<a href="javascript:…">``, and resource pages did the same for IRIs loaded as
 data: one click ran the script. Now only http(s) IRIs and the site's own paths are links.
-Playwright drives Debian's Chromium (``/usr/bin/chromium``), as tests/web does.
+Playwright drives Debian's Chromium (``/usr/bin/chromium``): the session's ``browser``.
 """
 
 from __future__ import annotations
@@ -15,14 +15,12 @@ from urllib.parse import quote
 
 import pytest
 import requests
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from haitikg.build import dataset_path
 
 from .conftest import HOSTILE, Server
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 SCRIPT_QUERY = 'SELECT ?x { BIND(IRI("javascript:alert(document.domain)") AS ?x) }'
 RUNNABLE = re.compile(r"""href=["']\s*(javascript|data|vbscript):""", re.IGNORECASE)
 
@@ -38,15 +36,6 @@ def site(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serv
     yield srv
     out = srv.stop()
     assert "Traceback" not in out, out[-3000:]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), "the browser tests need Debian's chromium: apt-get install chromium"
-    with sync_playwright() as p:
-        found = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield found
-        found.close()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from inprocess import Client, running
 from servers import ServerProcess
@@ -24,15 +24,6 @@ XSS = DATA / "xss.ttl"
 XSS_LABEL = "<script>alert(1)</script>"
 MAX_ROWS = 1000  # small enough for `SELECT * { ?s ?p ?o }` to be cut
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 class HTTP(Protocol):
@@ -92,16 +83,6 @@ def live_site(build_dir: Path) -> Iterator[Site]:
             "--max-rows", str(MAX_ROWS), "--build-dir", str(build_dir)]  # fmt: skip
     with ServerProcess(*args) as server:
         yield Site(server.base, build_dir, requests)  # type: ignore[arg-type]
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One Chromium (Debian's, driven by Playwright) for every browser test of the session."""
-    assert CHROMIUM.exists(), "the browser tests need Debian's chromium: apt-get install chromium"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
