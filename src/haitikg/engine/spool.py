@@ -35,10 +35,11 @@ class Spools:
 
     def open(self) -> Spool:
         """A new spool file; 503 when the spools already hold the limit."""
-        self._check()
+        self.check()
         return Spool(self, TemporaryFile())
 
-    def _check(self) -> None:
+    def check(self) -> None:
+        """503 (:class:`SpoolFull`) when the spools already hold the limit."""
         with self.lock:
             if self.limit and self.held >= self.limit:
                 raise SpoolFull(
@@ -52,10 +53,11 @@ class Spools:
         with self.lock:
             return max(1, self.limit - self.held) if self.limit else 0
 
-    def memory(self) -> Spool:
-        """A spool that stays in memory up to :data:`IN_MEMORY` bytes (for this process's
-        own answers, such as the dump at ``GET /store``)."""
-        self._check()
+    def memory(self, check: bool = True) -> Spool:
+        """A spool that stays in memory up to :data:`IN_MEMORY` bytes (this process's own
+        answers, such as the dump at ``GET /store``, and a worker's small ones)."""
+        if check:
+            self.check()
         return Spool(self, SpooledTemporaryFile(max_size=IN_MEMORY))
 
     def take(self, count: int) -> None:

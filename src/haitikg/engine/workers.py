@@ -8,9 +8,10 @@ answers 503, and a replacement starts in the background while the other workers 
 serving. Workers are forked from a ``forkserver`` that has the engine imported already,
 so a replacement is ready in tens of milliseconds, not a second.
 
-The worker writes the answer straight into a spool file (``spool.py``) that the web
-thread hands it with the job (``SCM_RIGHTS``), so the answer's bytes never pass through
-this process, nothing is held whole in memory, the worker is free again as soon as the
+A small answer (up to :data:`INLINE`) comes back with the worker's reply. A larger one the
+worker writes straight into a spool file (``spool.py``) that the web thread hands it when it
+asks (``SCM_RIGHTS``), so its bytes never pass through this process, nothing large is held
+whole in memory, the worker is free again as soon as the
 answer is written, a slow client never holds a worker, and the response headers —
 status, format, row-limit warning — are always true when they are sent.
 """
@@ -48,9 +49,12 @@ from .problems import (
 from .spool import Spool, Spools
 
 if TYPE_CHECKING:
-    from .execute import Job  # imported by the workers themselves (PRELOAD), not here
+    from .execute import Job, Written  # imported by the workers themselves (PRELOAD)
 
 PIECE = 64 * 1024
+#: An answer up to this size comes back with the worker's reply; a larger one is written
+#: into a spool file the worker asks for.
+INLINE = 64 * 1024
 START_TIMEOUT = 120.0
 #: What an answer may pass ``max_bytes`` by before it is stopped (the writers stop before
 #: the limit; only a single row larger than the limit gets here).
@@ -238,31 +242,48 @@ class Pool:
                 charge(max(spent, timeout) if lost else spent)
 
     def _run(self, worker: Worker, job: Job, timeout: float, deadline: float) -> Outcome:
-        spool = self.spools.open()  # SpoolFull (503) at once when the spools are full
+        self.spools.check()  # SpoolFull (503) at once when the spools are full
+        spool: Spool | None = None
         try:
             worker.generation = job.get("generation")
             worker.conn.send({**job, "spool_room": self.spools.room()})
-            reduction.send_handle(worker.conn, spool.fileno(), worker.process.pid)
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not worker.conn.poll(remaining):
-                self._replace(worker)
-                raise QueryTimeout(
-                    f"the query ran longer than the {timeout:g} s limit and was cancelled; "
-                    "narrow it (LIMIT, more specific patterns) or ask the operator for a "
-                    "longer --timeout"
-                )
-            kind, payload = worker.conn.recv()
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not worker.conn.poll(remaining):
+                    self._replace(worker)
+                    raise QueryTimeout(
+                        f"the query ran longer than the {timeout:g} s limit and was cancelled; "
+                        "narrow it (LIMIT, more specific patterns) or ask the operator for a "
+                        "longer --timeout"
+                    )
+                kind, payload = worker.conn.recv()
+                if kind != "spool":
+                    break
+                # A large answer: the worker writes on into a spool file of ours.
+                try:
+                    spool = self.spools.open()
+                except SpoolFull:
+                    self._replace(worker)  # it waits for a file that will not come
+                    raise
+                reduction.send_handle(worker.conn, spool.fileno(), worker.process.pid)
             self.idle.put(worker)
             if kind == "error":
                 error_type = getattr(problems, payload["type"], QueryFailed)
                 raise error_type(payload["detail"])
-            spool.written()
+            if spool is None:  # a small answer came back with the message
+                spool = self.spools.memory(check=False)
+                spool.write(payload.pop("body"))
+                spool.seek(0)
+            else:
+                spool.written()
             return Outcome(spool, spool.size, **payload)
         except (EOFError, OSError) as exc:
-            spool.close()
+            if spool is not None:
+                spool.close()
             raise self._lost(worker, exc) from None
         except EndpointError:
-            spool.close()
+            if spool is not None:
+                spool.close()
             raise
 
     def _lost(self, worker: Worker, exc: BaseException) -> EndpointError:
@@ -307,12 +328,16 @@ def _stop(worker: Worker, dying: bool = False) -> int | None:
         worker.conn.close()
 
 
-class _FileSink:
-    """The spool file handed over with the job, written through a buffer; it refuses to
+class _AnswerSink:
+    """Where a worker writes an answer: in memory up to :data:`INLINE` bytes, sent back
+    with the reply (most answers: no file, no descriptor passed); beyond that, a spool file
+    of the server's, asked for over the pipe and written through a buffer. It refuses to
     grow past the room left in the spools or one row past the answer's byte limit."""
 
-    def __init__(self, fd: int, room: int, max_bytes: int) -> None:
-        self.file = open(fd, "wb", buffering=PIECE)  # noqa: SIM115 - closed by close()
+    def __init__(self, conn: Connection, room: int, max_bytes: int) -> None:
+        self.conn = conn
+        self.memory: bytearray | None = bytearray()
+        self.file: IO[bytes] | None = None
         self.room = room
         self.hard_limit = max_bytes + HARD_SLACK if max_bytes else 0
         self.written = 0
@@ -331,13 +356,32 @@ class _FileSink:
                 " MiB an answer may have (MAX_ANSWER_BYTES), so it cannot be cut at a row; "
                 "select less (SUBSTR, fewer variables)"
             )
+        if self.memory is not None:
+            if self.written <= INLINE:
+                self.memory += data
+                return len(data)
+            self.conn.send(("spool", None))
+            self.file = open(reduction.recv_handle(self.conn), "wb", buffering=PIECE)  # noqa: SIM115
+            self.file.write(self.memory)
+            self.memory = None
+        assert self.file is not None
         return self.file.write(data)
 
     def flush(self) -> None:
-        self.file.flush()
+        if self.file is not None:
+            self.file.flush()
+
+    def finish(self, outcome: Written) -> None:
+        """Send the reply: with the answer's bytes when they stayed in memory."""
+        if self.memory is not None:
+            self.conn.send(("end", {**outcome, "body": bytes(self.memory)}))
+        else:
+            self.close()
+            self.conn.send(("end", outcome))
 
     def close(self) -> None:
-        self.file.close()
+        if self.file is not None:
+            self.file.close()
 
 
 def _worker_main(conn: Connection, confinement: Sandbox, channel: socket.socket | None) -> None:
@@ -365,18 +409,13 @@ def _serve(conn: Connection) -> None:
             job = conn.recv()
         except (EOFError, OSError):
             return
-        try:
-            sink = _FileSink(reduction.recv_handle(conn), job["spool_room"], job["max_bytes"])
-        except (EOFError, OSError):
-            return
+        sink = _AnswerSink(conn, job["spool_room"], job["max_bytes"])
         try:
             if job["generation"] != generation or store is None:
                 store = None
                 store = ox.Store.read_only(job["snapshot"])
                 generation = job["generation"]
-            outcome = run_job(store, job, sink)
-            sink.close()
-            conn.send(("end", outcome))
+            sink.finish(run_job(store, job, sink))
         except EndpointError as exc:
             conn.send(("error", {"type": type(exc).__name__, "detail": exc.detail}))
         except SyntaxError as exc:
