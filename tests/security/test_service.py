@@ -129,7 +129,8 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
 
 def test_the_workers_namespace_stops_a_service_the_check_let_through(dataset, listener) -> None:
     from haitikg.engine.problems import EndpointError
-    from haitikg.engine.workers import Pool, Sandbox
+    from haitikg.engine.worker import Sandbox
+    from haitikg.engine.workers import Pool
 
     pool = Pool(1, sandbox=Sandbox(isolate=True))
     try:
@@ -146,7 +147,8 @@ def test_the_workers_namespace_stops_a_service_the_check_let_through(dataset, li
 def test_the_relay_passes_the_allowed_path_only(dataset, listener) -> None:
     from haitikg.engine import relay
     from haitikg.engine.problems import EndpointError
-    from haitikg.engine.workers import Pool, Sandbox
+    from haitikg.engine.worker import Sandbox
+    from haitikg.engine.workers import Pool
 
     allowed = relay.endpoints([f"{listener.base}/allowed/"])
     pool = Pool(1, sandbox=Sandbox(isolate=True, relay=allowed))

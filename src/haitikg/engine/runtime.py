@@ -12,7 +12,8 @@ from ..settings import as_list
 from . import relay, sandbox
 from .spool import Spools
 from .store import SnapshotStore
-from .workers import Pool, Sandbox
+from .worker import Sandbox
+from .workers import Pool
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
