@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -109,3 +110,44 @@ class ServerProcess:
 
     def __exit__(self, *_: object) -> None:
         self.stop()
+
+
+class Listener:
+    """A TCP server on 127.0.0.1 that records every connection and its first bytes, and
+    answers each with ``reply`` (a stand-in for an internal service an attacker aims at)."""
+
+    def __init__(
+        self,
+        reply: bytes = b"HTTP/1.1 500 Nope\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    ) -> None:
+        self.reply = reply
+        self.sock = socket.create_server(("127.0.0.1", 0), backlog=64)
+        self.port = int(self.sock.getsockname()[1])
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.requests: list[bytes] = []
+        self.lock = threading.Lock()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                conn.settimeout(2)
+                try:
+                    data = conn.recv(65536)
+                except OSError:
+                    data = b""
+                with self.lock:
+                    self.requests.append(data)
+                conn.sendall(self.reply)
+
+    def seen(self) -> list[bytes]:
+        with self.lock:
+            return list(self.requests)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.requests.clear()

@@ -5,8 +5,6 @@ time-outs, worker kills, real HTTP clients), and a listener that records any vis
 
 from __future__ import annotations
 
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +13,7 @@ import pytest
 import requests
 
 from inprocess import Client, running
-from servers import SRC, ServerProcess, free_port
+from servers import SRC, Listener, ServerProcess, free_port
 
 DATA = Path(__file__).parent / "data"
 FIXTURE = DATA / "fixture.trig"
@@ -24,44 +22,6 @@ TIMEOUT = 2  # seconds: the query time limit the servers run with
 MAX_ROWS = 50
 Server = ServerProcess  # the name the endpoint tests use
 __all__ = ["SRC", "Client", "Server", "free_port"]
-
-
-class Listener:
-    """A TCP server on 127.0.0.1 that records every connection and the bytes it receives."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.port = self.sock.getsockname()[1]
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.requests: list[bytes] = []
-        self.lock = threading.Lock()
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            with conn:
-                conn.settimeout(2)
-                try:
-                    data = conn.recv(65536)
-                except OSError:
-                    data = b""
-                with self.lock:
-                    self.requests.append(data)
-                conn.sendall(b"HTTP/1.1 500 Nope\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-
-    def seen(self) -> list[bytes]:
-        with self.lock:
-            return list(self.requests)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.requests.clear()
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,6 @@ assert it received nothing.
 from __future__ import annotations
 
 import resource
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
@@ -19,7 +17,7 @@ import pytest
 import requests
 
 from haitikg.build import dataset_path, ensure_built
-from servers import ServerProcess
+from servers import Listener, ServerProcess
 
 DATA = Path(__file__).parent / "data"
 HOSTILE = DATA / "hostile.ttl"  # javascript: IRIs, an IRI holding "?prefix"
@@ -106,50 +104,18 @@ def urlencoded(**fields: str) -> bytes:
     return urlencode(fields).encode()
 
 
-class Listener:
-    """A TCP server on 127.0.0.1 that records every connection and its first bytes."""
-
-    def __init__(self) -> None:
-        self.sock = socket.create_server(("127.0.0.1", 0), backlog=64)
-        self.port = int(self.sock.getsockname()[1])
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.requests: list[bytes] = []
-        self.lock = threading.Lock()
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            with conn:
-                conn.settimeout(2)
-                try:
-                    data = conn.recv(65536)
-                except OSError:
-                    data = b""
-                with self.lock:
-                    self.requests.append(data)
-                body = b'{"head":{"vars":["leak"]},"results":{"bindings":[]}}'
-                conn.sendall(
-                    b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
-                    b"Content-Length: " + str(len(body)).encode() + b"\r\n"
-                    b"Connection: close\r\n\r\n" + body
-                )
-
-    def seen(self) -> list[bytes]:
-        with self.lock:
-            return list(self.requests)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.requests.clear()
+#: What the listener standing for an internal service answers: a SPARQL result that
+#: would show in the answer if a query ever reached it.
+LEAK = b'{"head":{"vars":["leak"]},"results":{"bindings":[]}}'
+LEAK_REPLY = (
+    b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+    b"Content-Length: " + str(len(LEAK)).encode() + b"\r\nConnection: close\r\n\r\n" + LEAK
+)
 
 
 @pytest.fixture(scope="session")
 def listener() -> Iterator[Listener]:
-    found = Listener()
+    found = Listener(LEAK_REPLY)
     yield found
     found.sock.close()
 
