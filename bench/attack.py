@@ -43,6 +43,8 @@ from urllib.parse import urlencode
 import attackers as a
 from common import free_port, machine, wait
 
+from servers import Listener  # tests/servers.py, on the path common.py sets
+
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = sorted((ROOT / "queries").glob("*.rq"))
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
@@ -149,12 +151,12 @@ class Peak:
         return self.value
 
 
-def attacks(target: a.Target, stop: threading.Event, listener: a.Listener) -> dict[str, Callable]:
+def attacks(target: a.Target, stop: threading.Event, listener: Listener) -> dict[str, Callable]:
     """Every attack of items 1-8, as callables that run until ``stop``; each request is
     encoded once, so the attack costs this machine little more than sending it."""
     bomb = a.query_request(target, a.memory_bomb(25))
     deep = a.query_request(target, a.DEEP_NESTING)
-    bypasses = [a.query_request(target, q) for q in a.service_bypasses(listener.url)]
+    bypasses = [a.query_request(target, q) for q in a.service_bypasses(listener.base)]
     flood = a.form_flood_request(target)
     accept = a.huge_accept_request(target)
     page = a.xss_request(target) if target.page_path else None
@@ -206,7 +208,7 @@ def bench(name: str, args: argparse.Namespace, scratch: Path) -> dict:
     try:
         wait(f"http://127.0.0.1:{port}{target.query_path}", process, 600)
         well_behaved(port, target.query_path, 3)  # warm-up
-        quiet, loud, listener = Run(), Run(), a.Listener()
+        quiet, loud, listener = Run(), Run(), Listener()
         outcomes: dict[str, list[object]] = {}
         peak = Peak(process.pid)
         for _ in range(args.rounds):
@@ -234,7 +236,7 @@ def bench(name: str, args: argparse.Namespace, scratch: Path) -> dict:
                 thread.join(120)
             time.sleep(args.setup)  # the last attacks' answers and workers settle
         alive = process.poll() is None
-        return {"quiet": quiet, "loud": loud, "peak": peak.close(), "hits": listener.hits,
+        return {"quiet": quiet, "loud": loud, "peak": peak.close(), "hits": len(listener.seen()),
                 "outcomes": outcomes, "alive": alive}  # fmt: skip
     finally:
         process.terminate()

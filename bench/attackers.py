@@ -279,27 +279,3 @@ def xss_request(target: Target) -> bytes:
     """Item 8: the query page with a query that makes a ``javascript:`` IRI."""
     query = 'SELECT ?x { BIND(IRI("javascript:alert(document.domain)") AS ?x) }'
     return raw_request(target, "GET", f"{target.page_path}?query={quote(query)}", {})
-
-
-class Listener:
-    """A loopback TCP listener that counts every connection made to it (item 4)."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        self.hits = 0
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.hits += 1
-            conn.close()
-
-    def close(self) -> None:
-        self.sock.close()

@@ -70,6 +70,25 @@ class Server(ServerProcess):
         return sum(_rss(pid) for pid in [self.process.pid, *descendants(self.process.pid)])
 
 
+def serving(
+    factory: pytest.TempPathFactory,
+    name: str,
+    *args: str,
+    env: dict[str, str] | None = None,
+    data: tuple[Path, ...] = (),
+    file_limit: int | None = None,
+    clean_log: tuple[str, ...] = (),
+) -> Iterator[Server]:
+    """A module fixture's server (``yield from serving(...)``): started with ``args`` and
+    ``env``, its log in a folder ``name``, stopped after; the log must show none of
+    ``clean_log`` (a traceback the client never saw)."""
+    srv = Server(*args, log=factory.mktemp(name) / "log", env=env, data=data, file_limit=file_limit)
+    yield srv
+    out = srv.stop()
+    for mark in clean_log:
+        assert mark not in out, out[-3000:]
+
+
 def _rss(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():

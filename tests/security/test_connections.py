@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 import requests
 
-from .conftest import Server, urlencoded
+from .conftest import Server, serving, urlencoded
 
 #: A 20 MB answer that gzip shrinks little (random UUIDs): far more than the socket buffers
 #: between server and client hold, compressed or not.
@@ -37,11 +37,8 @@ def many_files() -> None:
 
 @pytest.fixture(scope="module")
 def crowded(tmp_path_factory: pytest.TempPathFactory, many_files: None) -> Iterator[Server]:
-    srv = Server(  # started as from a shell with the common default of 1,024 open files
-        "--workers", "2", log=tmp_path_factory.mktemp("crowded") / "log", file_limit=1024
-    )
-    yield srv
-    srv.stop()
+    # started as from a shell with the common default of 1,024 open files
+    yield from serving(tmp_path_factory, "crowded", "--workers", "2", file_limit=1024)
 
 
 def _non_reader(server: Server, gzip: bool = False) -> socket.socket:
@@ -81,13 +78,11 @@ def test_a_fresh_client_is_answered_beside_1000_idle_sockets_and_64_non_readers(
 @pytest.fixture(scope="module")
 def impatient(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """Idle connections closed after 2 s, a request must arrive within 2 s."""
-    srv = Server(
+    yield from serving(
+        tmp_path_factory, "impatient",
         "--workers", "2",
-        log=tmp_path_factory.mktemp("impatient") / "log",
         env={"HAITIKG_IDLE_TIMEOUT": "2", "HAITIKG_REQUEST_TIMEOUT": "2"},
     )  # fmt: skip
-    yield srv
-    srv.stop()
 
 
 def _closed_within(sock: socket.socket, seconds: float, keep_sending: bool = False) -> bool:

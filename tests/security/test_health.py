@@ -14,20 +14,18 @@ from collections.abc import Iterator
 import pytest
 import requests
 
-from .conftest import Server
+from .conftest import Server, serving
 from .test_memory import bomb
 from .test_nesting import DEEP
 
 
 @pytest.fixture(scope="module")
 def harried(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    srv = Server(
+    yield from serving(
+        tmp_path_factory, "harried",
         "--workers", "2",
-        log=tmp_path_factory.mktemp("harried") / "log",
         env={"HAITIKG_WORKER_MEMORY": str(256 * 1024 * 1024)},
     )  # fmt: skip
-    yield srv
-    srv.stop()
 
 
 def test_health_and_readiness_hold_while_a_client_kills_workers(harried: Server) -> None:

@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page
 
 from haitikg.build import dataset_path
 
-from .conftest import HOSTILE, Server
+from .conftest import HOSTILE, Server, serving
 
 SCRIPT_QUERY = 'SELECT ?x { BIND(IRI("javascript:alert(document.domain)") AS ?x) }'
 RUNNABLE = re.compile(r"""href=["']\s*(javascript|data|vbscript):""", re.IGNORECASE)
@@ -27,15 +27,13 @@ RUNNABLE = re.compile(r"""href=["']\s*(javascript|data|vbscript):""", re.IGNOREC
 
 @pytest.fixture(scope="module")
 def site(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    srv = Server(
+    yield from serving(
+        tmp_path_factory, "links",
         "--workers", "2",
-        log=tmp_path_factory.mktemp("links") / "log",
         env={"HAITIKG_BUILD_DIR": str(built)},
         data=(dataset_path(built), HOSTILE),
+        clean_log=("Traceback",),
     )  # fmt: skip
-    yield srv
-    out = srv.stop()
-    assert "Traceback" not in out, out[-3000:]
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from .conftest import Server, descendants
+from .conftest import Server, descendants, serving
 
 LIMIT = 256 * 1024 * 1024
 
@@ -28,14 +28,12 @@ def bomb(doublings: int) -> str:
 
 @pytest.fixture(scope="module")
 def bounded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    srv = Server(
+    yield from serving(
+        tmp_path_factory, "bounded",
         "--workers", "2",
-        log=tmp_path_factory.mktemp("bounded") / "log",
         env={"HAITIKG_WORKER_MEMORY": str(LIMIT)},
+        clean_log=("Traceback", "stack backtrace"),
     )  # fmt: skip
-    yield srv
-    out = srv.stop()
-    assert "Traceback" not in out and "stack backtrace" not in out, out[-3000:]
 
 
 def test_a_memory_bomb_is_503_and_other_clients_are_unaffected(bounded: Server) -> None:

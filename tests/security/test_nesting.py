@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from .conftest import TOKEN, Server
+from .conftest import TOKEN, Server, serving
 
 DEEP = "SELECT * { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"
 #: The same depth hidden inside what a tokenizer takes for an IRI: Oxigraph reads
@@ -25,14 +25,12 @@ DEEP_UPDATE = "INSERT { ?s ?p ?o } WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5
 
 @pytest.fixture(scope="module")
 def updatable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    srv = Server(
+    yield from serving(
+        tmp_path_factory, "nesting",
         "--workers", "2", "--update-token", TOKEN,
         "--store", str(tmp_path_factory.mktemp("store") / "db"),
-        log=tmp_path_factory.mktemp("nesting") / "log",
+        clean_log=("Traceback",),
     )  # fmt: skip
-    yield srv
-    out = srv.stop()
-    assert "Traceback" not in out, out[-3000:]
 
 
 def test_deep_nesting_is_400_with_line_and_column(updatable: Server) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Server, descendants, urlencoded
+from .conftest import Server, descendants, serving, urlencoded
 
 MIB = 1024 * 1024
 
@@ -33,24 +33,20 @@ def rows(count_a: int, count_b: int, width: int) -> str:
 
 @pytest.fixture(scope="module")
 def capped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    srv = Server(
+    yield from serving(
+        tmp_path_factory, "capped",
         "--workers", "2",
-        log=tmp_path_factory.mktemp("capped") / "log",
         env={"HAITIKG_MAX_ANSWER_BYTES": str(MIB)},
     )  # fmt: skip
-    yield srv
-    srv.stop()
 
 
 @pytest.fixture(scope="module")
 def spooling(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    srv = Server(
+    yield from serving(
+        tmp_path_factory, "spooling",
         "--workers", "2",
-        log=tmp_path_factory.mktemp("spooling") / "log",
         env={"HAITIKG_SPOOL_LIMIT": str(64 * MIB)},
     )  # fmt: skip
-    yield srv
-    srv.stop()
 
 
 @pytest.mark.parametrize("accept", ["text/csv", "application/sparql-results+json"])

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 import requests
 
-from .conftest import AUTH, TOKEN, Listener, Server
+from .conftest import AUTH, TOKEN, Listener, Server, serving
 
 LAUGHS = """<?xml version="1.0"?>
 <!DOCTYPE rdf:RDF [
@@ -32,14 +32,12 @@ def writable(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Server]:
     extra = ["--allow-load"] if request.param == "--allow-load" else []
-    srv = Server(
+    yield from serving(
+        tmp_path_factory, "writable",
         "--workers", "2", "--update-token", TOKEN, *extra,
         "--store", str(tmp_path_factory.mktemp("store") / "db"),
-        log=tmp_path_factory.mktemp("writable") / "log",
+        clean_log=("Traceback",),
     )  # fmt: skip
-    yield srv
-    out = srv.stop()
-    assert "Traceback" not in out, out[-3000:]
 
 
 def _put(server: Server, body: bytes, media_type: str) -> requests.Response:

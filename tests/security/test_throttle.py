@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 import requests
 
-from .conftest import Server
+from .conftest import Server, serving
 
 SLOW = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 FAST = "ASK { ?s ?p ?o }"
@@ -30,14 +30,12 @@ def _query(server: Server, text: str, client: str | None = None) -> requests.Res
 @pytest.fixture(scope="module")
 def behind_proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A 0.5 s budget, a 1 s time limit; 127.0.0.1 is a trusted proxy."""
-    srv = Server(
+    yield from serving(
+        tmp_path_factory, "proxy",
         "--workers", "4", "--timeout", "1",
         "--throttle-budget", "0.5", "--throttle-window", "60",
-        log=tmp_path_factory.mktemp("proxy") / "log",
         env={"HAITIKG_TRUSTED_PROXIES": json.dumps(["127.0.0.1"])},
     )  # fmt: skip
-    yield srv
-    srv.stop()
 
 
 def test_clients_behind_a_trusted_proxy_have_budgets_of_their_own(behind_proxy: Server) -> None:
@@ -53,13 +51,11 @@ def test_clients_behind_a_trusted_proxy_have_budgets_of_their_own(behind_proxy: 
 @pytest.fixture(scope="module")
 def untrusted_proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """No trusted proxies: a forwarded request is the proxy's, and never exempt."""
-    srv = Server(
+    yield from serving(
+        tmp_path_factory, "untrusted",
         "--workers", "2", "--timeout", "1",
         "--throttle-budget", "0.5", "--throttle-window", "60",
-        log=tmp_path_factory.mktemp("untrusted") / "log",
     )  # fmt: skip
-    yield srv
-    srv.stop()
 
 
 def test_a_proxy_on_loopback_does_not_turn_throttling_off(untrusted_proxy: Server) -> None:
@@ -71,14 +67,12 @@ def test_a_proxy_on_loopback_does_not_turn_throttling_off(untrusted_proxy: Serve
 @pytest.fixture(scope="module")
 def concurrent(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A 2 s budget, a 1 s time limit, 4 workers, 8 queries at once allowed."""
-    srv = Server(
+    yield from serving(
+        tmp_path_factory, "concurrent",
         "--workers", "4", "--timeout", "1", "--throttle-loopback",
         "--throttle-budget", "2", "--throttle-window", "60",
-        log=tmp_path_factory.mktemp("concurrent") / "log",
         env={"HAITIKG_CLIENT_QUERIES": "8"},
     )  # fmt: skip
-    yield srv
-    srv.stop()
 
 
 def _at_once(server: Server, count: int) -> list[int]:
