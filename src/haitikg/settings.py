@@ -88,8 +88,12 @@ SETTINGS: tuple[Setting, ...] = (
             metavar="N"),
     Setting("MAX_PARSED_BYTES", 128 * 1024 * 1024, "bytes of RDF terms a Graph Store body may "
             "expand to (413 beyond)", "`134217728` (128 MiB)", "BYTES"),
-    Setting("WORKERS", max(2, os.cpu_count() or 2), "query worker processes",
-            "CPUs, at least 2", "N"),
+    Setting("WORKERS", 2 * (os.cpu_count() or 1), "query worker processes (twice the "
+            "CPUs: a worker waits on each hand-over of a job and its answer, and another "
+            "uses the CPU meanwhile)", "twice the CPUs", "N"),
+    Setting("MEMORY_SNAPSHOT", 32 * 1024 * 1024, "a dataset snapshot up to this many bytes "
+            "on disk is copied into each query worker's memory and queried there (faster than "
+            "reading it from disk); `0` = always from disk", "`33554432` (32 MiB)", "BYTES"),
     Setting("THREADS", 16, "waitress threads (taken round-robin by client address)",
             metavar="N"),
     # Connections (endpoint/connections.py, docs/reliability.md).

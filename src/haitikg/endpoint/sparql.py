@@ -171,6 +171,7 @@ def _query(text: str, format_name: str | None = None) -> Response:
         "prefixes": PREFIXES,
         "generation": generation,
         "snapshot": str(snapshots.snapshot),
+        "in_memory": bool(snapshots.in_memory),
         "solution_format": solution_format,
         "boolean_format": boolean_format,
         "graph_format": graph_format,

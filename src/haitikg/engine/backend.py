@@ -298,6 +298,7 @@ class RemoteSnapshotStore:
 
     snapshot = None
     path = None
+    in_memory = False
 
     def __init__(self, store: RemoteStore) -> None:
         self.store = store

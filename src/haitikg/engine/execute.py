@@ -29,6 +29,7 @@ class Job(TypedDict):
     prefixes: dict[str, str]
     generation: NotRequired[int]  # the snapshot to read ...
     snapshot: NotRequired[str]  # ... and where it is
+    in_memory: NotRequired[bool]  # query a copy of the snapshot in the worker's memory
     spool_room: NotRequired[int]  # bytes the answer may take (workers.Pool adds it)
     solution_format: str | None
     boolean_format: str | None

@@ -86,6 +86,10 @@ def open_engine(config: Mapping[str, Any]) -> Running:
         heap=int(sandbox.default_heap(workers) if heap is None else heap),
         relay=allowed,
     )
+    # A copy in a worker's memory takes about its size on disk: at most a quarter of the
+    # memory a worker may use, so its queries keep the rest.
+    copy = int(config.get("MEMORY_SNAPSHOT") or 0)
+    snapshots.memory_snapshot = min(copy, confinement.heap // 4) if confinement.heap else copy
     try:
         pool = Pool(workers, sandbox=confinement, spools=Spools(int(config["SPOOL_LIMIT"])))
     except BaseException:

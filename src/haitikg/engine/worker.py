@@ -15,6 +15,8 @@ from . import relay, sandbox
 from .problems import AnswerTooLarge, EndpointError, SpoolFull
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
+
     from .execute import Written
 
 PIECE = 64 * 1024
@@ -104,6 +106,21 @@ def worker_main(conn: Connection, confinement: Sandbox, channel: socket.socket |
     sandbox.on_deep_stack(lambda: _serve(conn))
 
 
+def _open(snapshot: str, *, in_memory: bool) -> ox.Store:
+    """The snapshot read-only from disk, or copied whole into an in-memory store (graphs
+    without quads too), which answers in about two thirds of the time."""
+    import pyoxigraph as ox
+
+    on_disk = ox.Store.read_only(snapshot)
+    if not in_memory:
+        return on_disk
+    copy = ox.Store()
+    copy.bulk_extend(on_disk)
+    for graph in on_disk.named_graphs():
+        copy.add_graph(graph)
+    return copy
+
+
 def _serve(conn: Connection) -> None:
     import pyoxigraph as ox
 
@@ -120,7 +137,7 @@ def _serve(conn: Connection) -> None:
         try:
             if job["generation"] != generation or store is None:
                 store = None
-                store = ox.Store.read_only(job["snapshot"])
+                store = _open(job["snapshot"], in_memory=job.get("in_memory", False))
                 generation = job["generation"]
             sink.finish(run_job(store, job, sink))
         except EndpointError as exc:
