@@ -122,8 +122,6 @@ def _open(snapshot: str, *, in_memory: bool) -> ox.Store:
 
 
 def _serve(conn: Connection) -> None:
-    import pyoxigraph as ox
-
     from .execute import run_job
 
     store: ox.Store | None = None
