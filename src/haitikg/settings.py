@@ -52,6 +52,13 @@ class Setting:
         return f"`{self.default}`"
 
 
+def _default_workers() -> int:
+    """Twice the CPUs (measured: 2 workers on 2 CPUs leave a quarter of them idle between
+    jobs, 4 use them), but no more than 8 beyond the CPUs on a large machine."""
+    cpus = os.cpu_count() or 1
+    return max(2, min(2 * cpus, cpus + 8))
+
+
 SETTINGS: tuple[Setting, ...] = (
     # The data.
     Setting("DATA", [], "RDF files to serve instead of the built graph (any format pyoxigraph "
@@ -88,9 +95,9 @@ SETTINGS: tuple[Setting, ...] = (
             metavar="N"),
     Setting("MAX_PARSED_BYTES", 128 * 1024 * 1024, "bytes of RDF terms a Graph Store body may "
             "expand to (413 beyond)", "`134217728` (128 MiB)", "BYTES"),
-    Setting("WORKERS", 2 * (os.cpu_count() or 1), "query worker processes (twice the "
-            "CPUs: a worker waits on each hand-over of a job and its answer, and another "
-            "uses the CPU meanwhile)", "twice the CPUs", "N"),
+    Setting("WORKERS", _default_workers(), "query worker processes (more than the CPUs: "
+            "a worker waits on each hand-over of a job and its answer, and another uses the "
+            "CPU meanwhile; each takes about 50 MB)", "twice the CPUs, at most CPUs + 8", "N"),
     Setting("MEMORY_SNAPSHOT", 32 * 1024 * 1024, "a dataset snapshot up to this many bytes "
             "on disk is copied into each query worker's memory and queried there (faster than "
             "reading it from disk); `0` = always from disk", "`33554432` (32 MiB)", "BYTES"),
