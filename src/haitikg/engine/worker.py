@@ -115,7 +115,7 @@ def _open(snapshot: str, *, in_memory: bool) -> ox.Store:
     if not in_memory:
         return on_disk
     copy = ox.Store()
-    copy.bulk_extend(on_disk)
+    copy.extend(on_disk)  # as fast here as bulk_extend, whose 200 MB batch passes a small limit
     for graph in on_disk.named_graphs():
         copy.add_graph(graph)
     return copy
