@@ -128,3 +128,28 @@ def test_validate_command_exits_zero_on_the_build(build_dir, args):
     result = CliRunner().invoke(main, ["validate", "--build-dir", str(build_dir), *args])
     assert result.exit_code == 0, result.output
     assert "0 failed" in result.output
+
+
+def test_shacl_runs_on_two_threads_take_turns_and_leave_rdflib_as_it_was(union):
+    """rdflib's SPARQL parser fails when two threads parse at once (both runs then raised
+    TypeError from pyparsing), and overlapping patches could be left behind: runs take
+    turns, both pass, and rdflib is as it was after."""
+    import threading
+
+    from rdflib.plugins.sparql.processor import SPARQLProcessor
+
+    original = SPARQLProcessor.query
+    verdicts: list[bool] = []
+    entered = threading.Barrier(2)
+
+    def run() -> None:
+        entered.wait()
+        verdicts.append(shacl(union).passed)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert verdicts == [True, True]
+    assert SPARQLProcessor.query is original

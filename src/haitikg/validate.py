@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -72,30 +73,47 @@ def _prepared(text: str, base: str | None, prefixes: frozenset[tuple[str, Any]])
     return translateQuery(parseQuery(text), base, dict(prefixes))
 
 
-@contextmanager
-def _sparql_parsed_once() -> Iterator[None]:
+class _ParsedOnce:
     """pyshacl hands rdflib the same few SPARQL constraints once per focus node, and rdflib
-    parses the text each time (nine tenths of a SHACL run). In this block each text is parsed
-    once: a prepared rdflib ``Query`` is made to be run again with other bindings."""
-    query = SPARQLProcessor.query
+    parses the text each time (nine tenths of a SHACL run). While :meth:`active`, each text
+    is parsed once: a prepared rdflib ``Query`` is run again with other bindings.
 
-    def prepared_query(
-        self: SPARQLProcessor,
-        strOrQuery: str | Query,
-        initBindings: Mapping[str, Identifier] | None = None,
-        initNs: Mapping[str, Any] | None = None,
-        base: str | None = None,
-        DEBUG: bool = False,
-    ) -> Mapping[str, Any]:
-        if isinstance(strOrQuery, str):
-            strOrQuery = _prepared(strOrQuery, base, frozenset((initNs or {}).items()))
-        return query(self, strOrQuery, initBindings, initNs, base, DEBUG)
+    Runs take turns: rdflib's SPARQL parser (pyparsing) fails when two threads parse at
+    once, and a patch made and undone by overlapping runs could be left behind."""
 
-    SPARQLProcessor.query = prepared_query  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        SPARQLProcessor.query = query  # type: ignore[method-assign]
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+
+    @contextmanager
+    def active(self) -> Iterator[None]:
+        with self.lock:
+            original = SPARQLProcessor.query
+            SPARQLProcessor.query = self._prepared_query(original)  # type: ignore[method-assign]
+            try:
+                yield
+            finally:
+                SPARQLProcessor.query = original  # type: ignore[method-assign]
+
+    @staticmethod
+    def _prepared_query(
+        query: Callable[..., Mapping[str, Any]],
+    ) -> Callable[..., Mapping[str, Any]]:
+        def prepared_query(
+            self: SPARQLProcessor,
+            strOrQuery: str | Query,
+            initBindings: Mapping[str, Identifier] | None = None,
+            initNs: Mapping[str, Any] | None = None,
+            base: str | None = None,
+            DEBUG: bool = False,
+        ) -> Mapping[str, Any]:
+            if isinstance(strOrQuery, str):
+                strOrQuery = _prepared(strOrQuery, base, frozenset((initNs or {}).items()))
+            return query(self, strOrQuery, initBindings, initNs, base, DEBUG)
+
+        return prepared_query
+
+
+_sparql_parsed_once = _ParsedOnce()
 
 
 def shacl(data: Graph, shapes_path: Path | None = None) -> CheckResult:
@@ -105,7 +123,7 @@ def shacl(data: Graph, shapes_path: Path | None = None) -> CheckResult:
     shapes = Graph()
     for path in sorted((shapes_path or paths.ontology_dir() / "shapes").glob("*.ttl")):
         shapes.parse(path, format="turtle")
-    with _sparql_parsed_once():
+    with _sparql_parsed_once.active():
         conforms, results, _ = pyshacl_validate(
             data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
         )
