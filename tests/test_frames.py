@@ -4,21 +4,19 @@ or from a real SPARQL endpoint (Oxigraph's own server on the same dump)."""
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
-import requests
 
 import haitikg
 from haitikg.build import dataset_path
 from haitikg.explain import MalformedQuery
 from haitikg.frames import EndpointQueryError
 from haitikg.namespaces import prologue_for
+from servers import free_port, wait_until_answers
 
 EVENTS = """SELECT ?event ?day ?begin ?n ?label WHERE {
   ?event a sem:Event ; rdfs:label ?label .
@@ -35,9 +33,7 @@ def oxigraph(build_dir: Path, tmp_path_factory) -> Iterator[str]:
     location = tmp_path_factory.mktemp("oxigraph")
     subprocess.run([program, "load", "--location", str(location), "--file",
                     str(dataset_path(build_dir))], check=True, capture_output=True)  # fmt: skip
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     process = subprocess.Popen(
         [program, "serve-read-only", "--location", str(location), "--bind",
          f"127.0.0.1:{port}", "--union-default-graph"],
@@ -45,12 +41,7 @@ def oxigraph(build_dir: Path, tmp_path_factory) -> Iterator[str]:
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}/query"
     try:
-        for _ in range(100):
-            try:
-                if requests.get(url, params={"query": "ASK {}"}, timeout=2).ok:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.1)
+        wait_until_answers(url, process, "oxigraph serve-read-only", 30)
         yield url
     finally:
         process.terminate()
@@ -130,9 +121,7 @@ def test_a_malformed_query_says_where_and_why_locally_and_remotely(build_dir, ox
 
 
 def test_an_unreachable_endpoint_is_named():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     url = f"http://127.0.0.1:{port}/sparql"
     with pytest.raises(EndpointQueryError, match=f"127.0.0.1:{port}"):
         haitikg.sparql("ASK {}", endpoint=url, timeout=5)
