@@ -557,3 +557,33 @@ def test_dotted_acronym_of_a_state_and_a_post_told_by_its_verb():
         ("marco-rubio", "secretary-of-state-of-united-states"),
         ("maria-lopes", "head-of-unicef"),
     }
+
+
+def test_a_dateline_below_a_headline_gives_the_state_of_a_title():
+    """The dateline's own place, not a state the headline names, owns an unowned title;
+    before, a dateline under a headline was not read at all."""
+    text = (
+        "Lawmakers back the Mali plan\n\n"
+        "ACCRA, May 13 — Defence Minister Dominic Nitiwul told lawmakers on Tuesday that the "
+        "troops would leave in June."
+    )
+    posts = {(h.person, h.post) for h in run(text).holdings}
+    assert posts == {("dominic-nitiwul", "defence-minister-of-ghana")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "post"),
+    [
+        ("Defence Cabinet Secretary Aden Duale said the officers were ready.",
+         "defence-minister-of-kenya"),
+        ("Secretary of State Antony Blinken said the funds were in place.",
+         "secretary-of-state-of-united-states"),
+    ],
+)  # fmt: skip
+def test_a_title_that_names_its_state_by_itself(sentence, post):
+    """Kenya's ministers are Cabinet Secretaries; "Secretary of State" alone is the United
+    States' office: in a story datelined elsewhere the title decides, not the dateline."""
+    text = f"LIMA, May 13 — {sentence}"
+    holdings = run(text).holdings
+    assert [h.post for h in holdings] == [post]
+    assert all("(title)" in h.cue for h in holdings)

@@ -89,11 +89,15 @@ GENERIC = frozenset(
     deputies military armed public
     """.split()  # noqa: SIM905
 )
-#: A news dateline: "NAIROBI — ", "PORT-AU-PRINCE, Haiti — ".
+#: A news dateline at the start of a paragraph (the first, or the one below a headline):
+#: "NAIROBI — ", "PORT-AU-PRINCE, Haiti — ".
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z .'-]*[A-Z])(?:,\s+[A-Z][\w .]*)?(?:\s*\([^)\n]{1,40}\))?"
-    r"\s+[—–-]{1,2}\s"
+    r"\s+[—–-]{1,2}\s",
+    re.M,
 )
+#: How far into a text a dateline may be (below a headline and a byline).
+DATELINE_WITHIN = 400
 #: A dateline in title case at the start of a paragraph: "Geneva, 15 January 2025 — ".
 _DATELINE_TITLED = re.compile(
     r"^(?P<place>[A-Z][a-zà-ÿ'-]+(?:[ -][A-Z][a-zà-ÿ'-]+)*),\s+(?:\d{1,2}\s+[A-Z][a-z]+|"
@@ -162,11 +166,18 @@ def outside(text: str, name: str, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
+def datelines(text: str) -> list[re.Match[str]]:
+    """The dateline (in capitals or in title case) near the top of ``text``, first first."""
+    found = [_DATELINE.search(text, 0, DATELINE_WITHIN)]
+    found += _DATELINE_TITLED.finditer(text, 0, DATELINE_WITHIN)
+    return sorted((m for m in found if m), key=lambda m: m.start())
+
+
 def dateline_end(text: str) -> int:
     """Where the dateline ends ("PORT-AU-PRINCE, July 17 — "), or 0: its place and date
     are the story's, not those of the first sentence's events."""
-    m = _DATELINE.match(text) or _DATELINE_TITLED.search(text, 0, 400)
-    return m.end() if m else 0
+    found = datelines(text)
+    return found[0].end() if found else 0
 
 
 @dataclass
@@ -306,9 +317,7 @@ def find(
             continue
         label = name + (f" of {registry.entities[owner].label}" if owner else "")
         found.append((Known(eid, kind, label, {name}, new=True), span))
-    datelines = [m for m in [_DATELINE.match(text)] if m]
-    datelines += [m for m in _DATELINE_TITLED.finditer(text, 0, 400)]
-    for dateline in datelines:
+    for dateline in datelines(text):
         if set(fold(dateline.group("place")).split()) & NOT_PLACES:
             continue
         name = dateline.group("place").title()

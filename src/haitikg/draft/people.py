@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from .actors import _PREPOSITION, NOMINALS, pieces
-from .names import _WORD, COMMON, ORG_HEADS, dateline_end, headlines, outside
+from .names import _WORD, COMMON, ORG_HEADS, dateline_end, datelines, headlines, outside
 from .records import Holding, Mention
 from .registry import Known, Registry, fold, slug
 from .sentences import Sentences
@@ -96,6 +96,9 @@ STATE_OFFICES = {
     "ambassador",
     "permanent-representative",
 }
+#: Titles that name their state by themselves: Kenya's ministers are Cabinet Secretaries
+#: (its 2010 constitution), "Secretary of State" alone is the United States' office.
+TITLE_STATES = {"cabinet secretary": "kenya", "secretary of state": "united-states"}
 ORG_TYPES = ("Organization", "InternationalOrganization", "MultinationalMission", "PoliceForce")
 #: Ranks and honorifics: they mark a person, not a post.
 RANKS = (
@@ -264,7 +267,7 @@ def find(
                 known, basis = post
                 if known.id not in registry.entities and all(p.id != known.id for p in posts):
                     posts.append(known)
-                confidence = 0.85 if basis == "phrase" else 0.6
+                confidence = {"phrase": 0.85, "title": 0.8}.get(basis, 0.6)
                 holdings.append(
                     Holding(first.start(), m.end(), f"{cue} ({basis})", confidence, pid, known.id)
                 )
@@ -333,6 +336,11 @@ def _post(
         if state is None and known is not None and known.type in ORG_TYPES:
             state = eid  # "IOM's Chief of Mission": a post of the organisation
     basis = "phrase"
+    if state is None:
+        title = re.sub(r"[\s-]+", " ", m.group("title").lower())
+        implied = [state_id for phrase, state_id in TITLE_STATES.items() if phrase in title]
+        if implied and implied[0] in registry.entities:
+            state, basis = implied[0], "title"
     if state is None and office in STATE_OFFICES:
         state, basis = context_state(m.start(), registry, sentences, mentions_before), "context"
     if state is None:
@@ -376,7 +384,10 @@ def context_state(
         moved = [x for x in previous if _located(text, x)]  # "… flew to Haiti": not theirs
         order += [x for x in previous if x not in moved]
         located += moved
-    order += [x for x in mentions_before(dateline) if x.end <= dateline] + located
+    headed = [x for x in mentions_before(dateline) if x.end <= dateline]
+    place_begin = datelines(text)[0].start() if dateline else 0
+    order += [x for x in headed if x.begin >= place_begin]  # the dateline's own place …
+    order += [x for x in headed if x.begin < place_begin] + located  # … before a headline's
     for mention in order:
         first = fold(text[mention.begin : mention.end].split()[0])
         if state := registry.state_of(mention.entity) or registry.demonyms.get(first):
@@ -397,8 +408,8 @@ def topic_state(
             first = fold(text[mention.begin : mention.end].split()[0])
             if state := registry.state_of(mention.entity) or registry.demonyms.get(first):
                 return state
-    place = re.match(r"\s*([A-Z][A-Z .'-]*[A-Z])\b", text[: dateline_end(text)])
-    found = registry.lookup(place.group(1).title()) if place else None
+    place = next(iter(datelines(text)), None)
+    found = registry.lookup(place.group("place").title()) if place else None
     return registry.state_of(found) if found else None
 
 
