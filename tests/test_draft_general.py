@@ -587,3 +587,38 @@ def test_a_title_that_names_its_state_by_itself(sentence, post):
     holdings = run(text).holdings
     assert [h.post for h in holdings] == [post]
     assert all("(title)" in h.cue for h in holdings)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Peru, whose president, Dina Boluarte, spoke on Monday, sent troops.",
+         {("dina-boluarte", "president-of-peru")}),
+        ("Officers of the Multinational Security Support mission landed. They were met by "
+         "commanders of the mission, whose spokesman, Jack Ombaka, said 980 were there.",
+         {("jack-ombaka", "spokesperson-of-mss-mission")}),
+        ("The officers met the villagers, whose spokesman, Jean Pierre, said they were afraid.",
+         set()),
+    ],
+)  # fmt: skip
+def test_whose_title_belongs_to_what_the_comma_follows(text, expected):
+    """ "X, whose spokesman, NAME": the post is X's when X is a state, an organisation or a
+    noun standing for one; after anything else ("the villagers") no post is guessed."""
+    assert {(h.person, h.post) for h in run(text).holdings} == expected
+
+
+def test_whose_after_a_noun_is_the_one_named_with_that_noun():
+    """ "the mission, whose spokesman": the one mission named as a mission — not a force
+    named since; and no post when two missions were named."""
+    force_too = (
+        "Officers of the Multinational Security Support mission landed. The Council voted to "
+        "replace it with the Gang Suppression Force. They were met by commanders of the "
+        "mission, whose spokesman, Jack Ombaka, said 980 were there."
+    )
+    assert {(h.person, h.post) for h in run(force_too).holdings} == {
+        ("jack-ombaka", "spokesperson-of-mss-mission")
+    }
+    two_missions = force_too.replace(
+        "Gang Suppression Force", "United Nations Stabilization Mission"
+    )
+    assert [h for h in run(two_missions).holdings if h.person == "jack-ombaka"] == []

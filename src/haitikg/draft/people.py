@@ -146,7 +146,7 @@ _PERSON = (
 #: Words that belong to a title, not to its owner: "Special Representative", "Acting Chief".
 _QUALIFYING = r"(?i:special|deputy|acting|senior|chief|executive|permanent|country|vice|interim)\b"
 _OWNER = (
-    rf"(?:(?P<owner>{_WORD}|[Tt]he \w+)[’']s\s+|(?P<pronoun>[Ii]ts|[Tt]heir)\s+"
+    rf"(?:(?P<owner>{_WORD}|[Tt]he \w+)[’']s\s+|(?P<pronoun>[Ii]ts|[Tt]heir|whose)\s+"
     rf"|(?P<demonym>(?:[A-Z]\.){{2,}}|(?!{_QUALIFYING}){_WORD}(?:\s+{_WORD})?)\s+)?"
 )
 _OF = rf"(?:\s+of\s+(?:the\s+)?(?P<org>{_WORD}(?:\s+(?:of|on|and|for|in|the)?\s*{_WORD})*))?"
@@ -324,7 +324,9 @@ def _post(
     owner = m.group("owner") or m.group("demonym")
     before = mentions_before(m.start())
     state = None
-    if m.group("pronoun"):  # "Its chief, Volker Türk": the organisation just named
+    if (m.group("pronoun") or "").lower() == "whose":  # "the mission, whose spokesman, X"
+        state = _antecedent(text, m.start(), before, registry)
+    elif m.group("pronoun"):  # "Its chief, Volker Türk": the organisation just named
         kinds = ("MultinationalMission",) if office == "force-commander" else ORG_TYPES
         state = _last_of_type(before, registry, *kinds)  # a force's commander, a force's
     elif owner and re.match(r"the\s", owner, re.I):  # "the mission's commander"
@@ -347,6 +349,34 @@ def _post(
         return None
     label = f"{' '.join(office.split('-')).title()} of {registry.entities[state].label}"
     return Known(f"{office}-of-{state}", "Post", label, new=True), basis
+
+
+def _antecedent(text: str, offset: int, before: list[Mention], registry: Registry) -> str | None:
+    """Whose "whose" is: the state or organisation named just before its comma ("Peru,
+    whose president"), or the one a noun there stands for ("the mission, whose
+    spokesman": the one mission the story has named with that word); else None."""
+    head = text[:offset].rstrip()
+    if not head.endswith(","):
+        return None
+    head = head[:-1].rstrip()
+    if before and before[-1].end == len(head):
+        eid = before[-1].entity
+        known = registry.entities[eid]
+        if known.type == "State" or known.type in ORG_TYPES:
+            return eid
+    noun = re.search(r"\bthe\s+(?:[\w-]+\s+)?(?P<noun>\w+)$", head, re.I)
+    if noun is None:
+        return None
+    word = noun.group("noun").lower()
+    kinds = NOMINALS.get(word, ())
+    # "the mission": one named so ("the … Support mission"), not the Gang Suppression Force
+    named = {
+        x.entity
+        for x in before
+        if registry.entities[x.entity].type in kinds
+        and any(word in n.lower().split() for n in registry.entities[x.entity].names)
+    }
+    return named.pop() if len(named) == 1 else None
 
 
 def _last_of_type(mentions: list[Mention], registry: Registry, *kinds: str) -> str | None:
