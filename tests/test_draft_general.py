@@ -622,3 +622,19 @@ def test_whose_after_a_noun_is_the_one_named_with_that_noun():
         "Gang Suppression Force", "United Nations Stabilization Mission"
     )
     assert [h for h in run(two_missions).holdings if h.person == "jack-ombaka"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("Canada pledged C$75.8 million to the mission.", "75,800,000", "Canadian dollars"),
+        ("Norway puts its grant to the mission at €10 million.", "10,000,000", "euros"),
+        ("The European Union pledged €20 million to the mission.", "20,000,000", "euros"),
+        ("Britain pledged £5 million to the mission.", "5,000,000", "pounds sterling"),
+        ("Kenya pledged KSh 1.2 billion to the mission.", "1,200,000,000", "Kenyan shillings"),
+        ("The United States pledged US$200 million to the mission.", "200,000,000", "US dollars"),
+    ],
+)
+def test_money_in_other_currencies_keeps_its_currency(sentence, value, unit):
+    (figure,) = run(sentence).figures
+    assert (figure.value, figure.unit, figure.measure) == (value, unit, "funding-pledged")

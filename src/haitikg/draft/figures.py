@@ -32,8 +32,17 @@ _WORD_NUMBER = rf"(?i:(?:{_WORDS})\b(?:(?:\s+and\s+|[\s-]+)(?:{_WORDS})\b)*)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _DOZEN = r"(?i:(?:a|one|two|three|four|five|six|several)\s+dozen)"
 _A_SCALE = r"(?i:an?\s+(?:hundred|thousand|million))(?!\s+(?:of|and)\b)"
+#: Currencies written before an amount, and the unit each is recorded in.
+CURRENCIES = {
+    "$": "US dollars", "US$": "US dollars", "USD": "US dollars",
+    "C$": "Canadian dollars", "CA$": "Canadian dollars", "CAD": "Canadian dollars",
+    "€": "euros", "EUR": "euros", "£": "pounds sterling", "GBP": "pounds sterling",
+    "KSh": "Kenyan shillings", "Ksh": "Kenyan shillings", "KES": "Kenyan shillings",
+}  # fmt: skip
+_CURRENCY = "|".join(re.escape(c) + (r"\s?" if c.isalpha() else "")
+                     for c in sorted(CURRENCIES, key=len, reverse=True))  # fmt: skip
 NUMBER = re.compile(
-    rf"(?<![\w.,$])(?P<dollar>\$|US\$|USD\s?)?\*?(?P<num>{_DOZEN}|{_A_SCALE}|{_DIGITS}|{_WORD_NUMBER})"
+    rf"(?<![\w.,$€£])(?P<dollar>{_CURRENCY})?\*?(?P<num>{_DOZEN}|{_A_SCALE}|{_DIGITS}|{_WORD_NUMBER})"
     rf"(?:\s+(?P<scale>thousand|million|billion)\b)?\*?(?![\w,]*\d)"
 )
 UNITS = rf"{PERSONNEL_NOUNS}|{PEOPLE_NOUNS}|votes|percent|per cent|%"
@@ -131,7 +140,7 @@ MEASURES = [
     (r"\bfro(?:ze|zen)", "funding-frozen", "money", 2),
     (r"\braised|\breceived|\breached the|\bdisbursed|\bcollected", "funding-received", "money", 2),
     (
-        r"\bpledg|\bpromis|\bcommit|\boffer|\bannounc|\bcontribut|\bdonat|\ballocat|\bearmark|"
+        r"\bpledg|\bpromis|\bcommit|\boffer|\bannounc|\bcontribut|\bdonat|\ballocat|\bearmark|\bgrant|"
         r"\bsupport\b",
         "funding-pledged",
         "money",
@@ -266,8 +275,8 @@ def _counts(unit: str) -> str:
 def _unit(text: str, m: re.Match[str], demonyms: Set[str]) -> tuple[str, str, int] | None:
     """(unit, what it counts, end of the wording) of the number ``m``."""
     begin, end = m.span()
-    if m.group("dollar"):
-        return "US dollars", "money", end
+    if currency := m.group("dollar"):
+        return CURRENCIES[currency.strip()], "money", end
     if strong := _STRONG.match(text, end):
         return "personnel", "personnel", strong.end()
     if unit_m := _UNIT.match(text, end):
@@ -353,7 +362,7 @@ def _compared(
         return None
     f = before[-1]
     kind = "percent" if f.unit == "percent" else "personnel" if f.unit in PERSONNEL else "people"
-    kind = "money" if f.unit == "US dollars" else kind
+    kind = "money" if f.unit in CURRENCIES.values() else kind
     digits = re.match(r"[\d,.]+", text[begin:])  # "up from two hundred": the whole number
     return f.unit, kind, begin + digits.end() if digits else m.end()
 
