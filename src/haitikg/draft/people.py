@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from .actors import _PREPOSITION, NOMINALS, pieces
-from .names import _WORD, COMMON, ORG_HEADS, dateline_end, datelines, headlines, outside
+from .names import _WORD, COMMON, ORG_HEADS, datelines, headlines, outside
 from .records import Holding, Mention
 from .registry import Known, Registry, fold, slug
 from .sentences import Sentences
@@ -391,11 +391,13 @@ def context_state(
 ) -> str | None:
     """The state (or capital) named nearest before ``offset`` in its clause (no "since",
     "but" or "who" between), else where the person is ("in Nairobi"), else the first in
-    the sentence before (its topic), else the dateline's ("PORT-AU-PRINCE —")."""
+    the sentence before (its topic), else the dateline's ("PORT-AU-PRINCE —"), then a
+    headline's."""
     text = sentences.text
     index = sentences.index(offset)
     begin, end = sentences.spans[index]
-    dateline = dateline_end(text)
+    found = datelines(text)
+    place_begin, dateline = found[0].span() if found else (0, 0)
     openers = [p[0] for p in pieces(text, (begin, end)) if p[2] and p[0] <= offset]
     start = max([begin, dateline, *openers])
     here = [x for x in mentions_before(end) if x.begin >= start]
@@ -415,7 +417,6 @@ def context_state(
         order += [x for x in previous if x not in moved]
         located += moved
     headed = [x for x in mentions_before(dateline) if x.end <= dateline]
-    place_begin = datelines(text)[0].start() if dateline else 0
     order += [x for x in headed if x.begin >= place_begin]  # the dateline's own place …
     order += [x for x in headed if x.begin < place_begin] + located  # … before a headline's
     for mention in order:

@@ -106,7 +106,7 @@ class SnapshotStore:
     def in_memory(self) -> bool:
         """Whether workers should copy the current snapshot into memory and query the copy:
         an in-memory store answers in about two thirds of the time RocksDB takes, for a
-        copy that costs the first query of each generation ~6 ms per thousand quads."""
+        copy that costs the first query of each generation ~5 ms per thousand quads."""
         return 0 < self.snapshot_bytes <= self.memory_snapshot
 
     def forget(self, in_use: set[int]) -> None:
