@@ -638,3 +638,16 @@ def test_whose_after_a_noun_is_the_one_named_with_that_noun():
 def test_money_in_other_currencies_keeps_its_currency(sentence, value, unit):
     (figure,) = run(sentence).figures
     assert (figure.value, figure.unit, figure.measure) == (value, unit, "funding-pledged")
+
+
+def test_an_institution_is_not_where_someone_went_missing():
+    """Where a person is ("X in Accra") may give a title's state, never an institution's:
+    "The National Police Service … who went missing in Mali" is still Ghana's."""
+    text = (
+        "ACCRA — Ghana's police said on Tuesday that the search goes on. The National Police "
+        "Service regrets to announce that Constable Kofi Mensah, who went missing in Mali, "
+        "has been found."
+    )
+    result = run(text)
+    organs = {m.entity for m in result.mentions if "police-service" in m.entity}
+    assert organs and all(not e.endswith("-of-mali") for e in organs), organs

@@ -387,10 +387,16 @@ def _last_of_type(mentions: list[Mention], registry: Registry, *kinds: str) -> s
 
 
 def context_state(
-    offset: int, registry: Registry, sentences: Sentences, mentions_before: MentionsBefore
+    offset: int,
+    registry: Registry,
+    sentences: Sentences,
+    mentions_before: MentionsBefore,
+    *,
+    person: bool = True,
 ) -> str | None:
     """The state (or capital) named nearest before ``offset`` in its clause (no "since",
-    "but" or "who" between), else where the person is ("in Nairobi"), else the first in
+    "but" or "who" between), else where the person is ("in Nairobi"; not for an
+    institution: "The National Police Service … missing in Haiti"), else the first in
     the sentence before (its topic), else the dateline's ("PORT-AU-PRINCE —"), then a
     headline's."""
     text = sentences.text
@@ -404,10 +410,11 @@ def context_state(
     before = [x for x in here if x.end <= offset][::-1]
     located = [x for x in before if _located(text, x)]
     order = [x for x in before if x not in located]  # "Kenyan … in Haiti": Kenya
-    order += [  # after the title, only where the person is: "in Nairobi"
+    order += [  # after a person's title, only where the person is: "in Nairobi"
         x
         for x in here
-        if x.begin > offset
+        if person
+        and x.begin > offset
         and re.search(r"\b(?:in|at|from)\s+$", text[max(0, x.begin - 8) : x.begin])
     ]
     if index > 0:

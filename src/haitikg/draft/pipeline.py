@@ -39,9 +39,9 @@ def draft(text: str, registry: Registry, anchor: date | None = None) -> Draft:
     prelim = mentions.MentionIndex(mentions.find(text, registry))
 
     def context(at: int) -> str | None:  # whose a generic institution is ("High Court")
-        return people.context_state(at, registry, sents, prelim.before) or people.topic_state(
-            at, registry, sents, prelim.before
-        )
+        return people.context_state(
+            at, registry, sents, prelim.before, person=False
+        ) or people.topic_state(at, registry, sents, prelim.before)
 
     for known, name in names.find(text, registry, starts, context):
         kept = registry.add(known)
