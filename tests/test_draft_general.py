@@ -651,3 +651,13 @@ def test_an_institution_is_not_where_someone_went_missing():
     result = run(text)
     organs = {m.entity for m in result.mentions if "police-service" in m.entity}
     assert organs and all(not e.endswith("-of-mali") for e in organs), organs
+
+
+def test_members_of_a_body_are_the_body():
+    """"Members of the National Assembly approved …": the Assembly (the state's, from the
+    dateline) votes; no organisation called "Members of the National Assembly"."""
+    text = "ACCRA — Members of the National Assembly on Tuesday approved the deployment to Mali."
+    result = run(text)
+    assert "members-of-the-national-assembly" not in {m.entity for m in result.mentions}
+    (vote,) = [e for e in result.events if e.type == "Vote"]
+    assert vote.roles["agent"] == ["national-assembly-of-ghana"]

@@ -52,7 +52,7 @@ _PREPOSITION = re.compile(
 #: "The representative of Panama said": who speaks for a state speaks as the state.
 _SPEAKS_FOR = re.compile(
     r"\b(?:representatives?|delegates?|delegations?|envoys?|ambassadors?|spokes(?:person|man|"
-    r"woman)s?)\s+(?:of|for|from)\s+(?:the\s+)?$",
+    r"woman)s?|members?|officials?|staff)\s+(?:of|for|from)\s+(?:the\s+)?$",
     re.I,
 )
 #: Head nouns of definite descriptions ("the mission said") and what they may stand for.

@@ -231,6 +231,10 @@ def runs(text: str, sentence_starts: set[int]) -> list[Name]:
     return out
 
 
+#: People of a body, capitalised at a sentence's start: the body is the name.
+_MEMBERS = re.compile(r"(?:Members?|Officials?|Staff) of (?:the )?(?=[A-Z])")
+
+
 def _strip_possessive(name: str) -> str:
     return re.sub(r"[’']s$", "", name)
 
@@ -292,6 +296,9 @@ def find(
         name = _strip_possessive(run.text)
         if any(b <= run.begin < e for b, e in headings) and not outside(text, name, headings):
             continue
+        if members := _MEMBERS.match(name):  # "Members of the National Assembly": the body
+            name = name[members.end() :]
+            run = Name(run.begin + members.end(), run.end, name)
         words = name.split()
         tail = next(
             (i for i in range(len(words) - 1, 0, -1) if words[i] in ("in", "of", "for")), None
