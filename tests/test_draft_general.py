@@ -654,7 +654,7 @@ def test_an_institution_is_not_where_someone_went_missing():
 
 
 def test_members_of_a_body_are_the_body():
-    """"Members of the National Assembly approved …": the Assembly (the state's, from the
+    """ "Members of the National Assembly approved …": the Assembly (the state's, from the
     dateline) votes; no organisation called "Members of the National Assembly"."""
     text = "ACCRA — Members of the National Assembly on Tuesday approved the deployment to Mali."
     result = run(text)
