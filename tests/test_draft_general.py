@@ -661,3 +661,19 @@ def test_members_of_a_body_are_the_body():
     assert "members-of-the-national-assembly" not in {m.entity for m in result.mentions}
     (vote,) = [e for e in result.events if e.type == "Vote"]
     assert vote.roles["agent"] == ["national-assembly-of-ghana"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anchor", "time"),
+    [
+        ("At least 300 people were killed in Bamako between 1 January and 31 March 2025.",
+         date(2026, 4, 30), {"begin": "2025-01-01", "end": "2025-03-31"}),
+        ("Gunmen killed 300 people in Bamako from November to March 2025.",
+         date(2025, 4, 30), {"begin": "2024-11", "end": "2025-03"}),
+    ],
+)  # fmt: skip
+def test_two_dates_that_bound_a_period_are_its_begin_and_end(sentence, anchor, time):
+    """Not the first day of the period as the event's day (an invented day); the first date
+    takes the year the second gives."""
+    (violence,) = events(sentence, "ArmedViolence", anchor)
+    assert violence.time == time

@@ -10,6 +10,7 @@ place has none, and one whose sentence has no date has no time.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from . import actors, roles
 from .names import dateline_end
@@ -49,7 +50,7 @@ def find(
             mine = _times(text, m, (s_begin, s_end), times, triggers, dateline)
             if cls == "PublicStatement":  # "said it will review … before the end of the year"
                 mine = [t for t in mine if not _REPORTED_FUTURE.search(text, m.end(), t.begin)]
-            event.time.update(_time(m, mine))
+            event.time.update(_time(text, m, mine))
             if re.search(r"\b(?:began|begun|begin|begins|started|starts|start)\b", m.group()):
                 event.time.pop("end", None)  # "the deployment began in June": its start
             anonymous = not (event.roles or event.time or _counted(event, figures))
@@ -199,12 +200,20 @@ def _event(
     return event
 
 
-def _time(m: re.Match[str], mine: list[TimeExpression]) -> dict[str, str]:
-    """The time keys of the nearest resolved date expression that belongs to this trigger."""
+#: "between 1 January and 31 March 2025", "from June to August": one period, two dates.
+_RANGE_OPEN = re.compile(r"\b(?:between|from)\s+$", re.I)
+_RANGE_JOIN = re.compile(r"\s*(?:and|to|until|through|[–—-])\s*", re.I)
+
+
+def _time(text: str, m: re.Match[str], mine: list[TimeExpression]) -> dict[str, str]:
+    """The time keys of the nearest resolved date expression that belongs to this trigger
+    (of the period two of them bound, when it is one of those)."""
     candidates = [t for t in mine if t.kind != "unresolved"]
     if not candidates:
         return {}
     t = min(candidates, key=lambda t: min(abs(t.begin - m.end()), abs(m.start() - t.end)))
+    if period := _period(text, candidates, t):
+        return period
     if t.kind == "xsd:date":
         return _given({"date": t.value})
     if t.since and t.earliest:
@@ -216,6 +225,26 @@ def _time(m: re.Match[str], mine: list[TimeExpression]) -> dict[str, str]:
     if t.cue in ("date:quarter", "date:first months"):  # "in the first quarter": within it
         return _given({"begin": t.earliest, "end": t.latest})
     return _given({"earliest-begin": t.earliest, "latest-end": t.latest})
+
+
+def _period(
+    text: str, candidates: list[TimeExpression], t: TimeExpression
+) -> dict[str, str] | None:
+    """Begin and end of a period told by two dates ("between … and …", "from … to …")
+    of which ``t`` is one; the first takes the second's year when it gives none."""
+    ordered = sorted(candidates, key=lambda x: x.begin)
+    for first, last in pairwise(ordered):
+        if t not in (first, last) or not (first.value and last.value):
+            continue
+        opened = _RANGE_OPEN.search(text, max(0, first.begin - 12), first.begin)
+        if not (opened and _RANGE_JOIN.fullmatch(text, first.end, last.begin)):
+            continue
+        begin, end = first.value, last.value
+        if first.basis == "relative" and last.basis == "stated" and len(begin) == len(end):
+            year = int(end[:4]) - (begin[4:] > end[4:])  # "from November to March 2025"
+            begin = f"{year:04d}{begin[4:]}"
+        return {"begin": begin, "end": end} if begin <= end else None
+    return None
 
 
 def _given(keys: dict[str, str | None]) -> dict[str, str]:
