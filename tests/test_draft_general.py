@@ -677,3 +677,23 @@ def test_two_dates_that_bound_a_period_are_its_begin_and_end(sentence, anchor, t
     takes the year the second gives."""
     (violence,) = events(sentence, "ArmedViolence", anchor)
     assert violence.time == time
+
+
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        ("Lima votes on the mission\nBy Rosa M. Quispe\n\nCongress met on Tuesday.",
+         "rosa-quispe"),
+        ("Lima votes\n\nBy Rosa Quispe, Reuters\n\nCongress met on Tuesday.", "rosa-quispe"),
+        ("Lima votes\nBy Rosa Quispe and Ana Soto\n\nCongress met on Tuesday.", "rosa-quispe"),
+    ],
+)  # fmt: skip
+def test_a_byline_names_its_author(text, author):
+    result = run(text)
+    assert author in result.new
+    assert author in {m.entity for m in result.mentions}
+
+
+def test_by_and_a_capitalised_word_is_no_byline():
+    result = run("Officers arrive\nBy Friday the officers had left Lima.")
+    assert not [k for k, (known, *_) in result.new.items() if known.type == "Person"]

@@ -181,6 +181,11 @@ _WHO_HEADS = re.compile(
 #: A second title after the first: "…, Special Representative of X and head of UNMISS".
 _AND_TITLE = re.compile(rf"\s+and\s+(?:the\s+)?{_OWNER}(?P<title>(?i:{_OFFICE})){_OF}")
 RANKED = re.compile(rf"\b(?:{_capitalised(RANKS)})\s+{_PERSON}")
+#: A byline near the top: "By Wanjiru K. Mwangi", "By Jean Dupont, Reuters", "By A and B"
+#: (the first author).
+BYLINE = re.compile(rf"^[ \t]*(?:By|BY)\s+{_PERSON}(?=[ \t]*(?:$|,|\sand\s))", re.M)
+#: How far into a text a byline may be.
+BYLINE_WITHIN = 400
 SPEECH = "said|says|told|added|remarked|declared|announced|stated|warned|explained"
 SAID = [
     re.compile(rf"\b(?:{SPEECH})\s+{_PERSON}"),
@@ -230,7 +235,8 @@ def find(
 
     def person(name: str, begin: int, cue: str, confidence: float) -> str | None:
         name = _clean_name(name)
-        if any(b <= begin < e for b, e in headings) and not outside(text, name, headings):
+        heading = any(b <= begin < e for b, e in headings) and cue != "pattern:byline"
+        if heading and not outside(text, name, headings):
             return None  # "… Chief Tells Security Council": capitals of a heading
         plain = re.sub(_INITIAL, "", name)  # "Antony J. Blinken" is "Antony Blinken"
         if not _is_name(plain, registry):
@@ -291,6 +297,8 @@ def find(
         holdings.append(
             Holding(m.start(), m.end(), "pattern:NAME, who heads ORG", 0.75, pid, headed.id)
         )
+    for m in BYLINE.finditer(text, 0, BYLINE_WITHIN):
+        person(m.group("name"), m.start("name"), "pattern:byline", 0.85)
     for m in RANKED.finditer(text):
         person(m.group("name"), m.start("name"), "pattern:RANK NAME", 0.8)
     for pattern in SAID:
