@@ -4,6 +4,7 @@ seed article, the development corpus and the held-out briefs.
     python bench/draft_eval.py                # every set but the held-out ones kept apart
     python bench/draft_eval.py --final        # and tests/fixtures/held-out-3 (run it once)
     python bench/draft_eval.py --held-out-4   # and tests/fixtures/held-out-4 (before/after)
+    python bench/draft_eval.py --held-out-5   # and tests/fixtures/held-out-5 (before/after)
 
 Each text is drafted with its publication date (``--date``), into a temporary folder,
 with the packaged registry only (not the entities the gold files introduce).
@@ -71,6 +72,11 @@ def main() -> None:
             *(
                 [("held-out-4", "Held-out briefs, fourth set, 6 (micro-average)")]
                 if "--held-out-4" in sys.argv
+                else []
+            ),
+            *(
+                [("held-out-5", "Held-out briefs, fifth set, 5 (micro-average)")]
+                if "--held-out-5" in sys.argv
                 else []
             ),
         ):
