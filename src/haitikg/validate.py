@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -73,31 +73,20 @@ def _prepared(text: str, base: str | None, prefixes: frozenset[tuple[str, Any]])
     return translateQuery(parseQuery(text), base, dict(prefixes))
 
 
-class _ParsedOnce:
+#: SHACL runs take turns: rdflib's SPARQL parser (pyparsing) fails when two threads parse
+#: at once, and patches made and undone by overlapping runs could be left behind.
+_SHACL_TURN = threading.Lock()
+
+
+@contextmanager
+def _sparql_parsed_once() -> Iterator[None]:
     """pyshacl hands rdflib the same few SPARQL constraints once per focus node, and rdflib
-    parses the text each time (nine tenths of a SHACL run). While :meth:`active`, each text
-    is parsed once: a prepared rdflib ``Query`` is run again with other bindings.
+    parses the text each time (nine tenths of a SHACL run). In this block (one run at a
+    time) each text is parsed once: a prepared rdflib ``Query`` is run again with other
+    bindings."""
+    with _SHACL_TURN:
+        query = SPARQLProcessor.query
 
-    Runs take turns: rdflib's SPARQL parser (pyparsing) fails when two threads parse at
-    once, and a patch made and undone by overlapping runs could be left behind."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-
-    @contextmanager
-    def active(self) -> Iterator[None]:
-        with self.lock:
-            original = SPARQLProcessor.query
-            SPARQLProcessor.query = self._prepared_query(original)  # type: ignore[method-assign]
-            try:
-                yield
-            finally:
-                SPARQLProcessor.query = original  # type: ignore[method-assign]
-
-    @staticmethod
-    def _prepared_query(
-        query: Callable[..., Mapping[str, Any]],
-    ) -> Callable[..., Mapping[str, Any]]:
         def prepared_query(
             self: SPARQLProcessor,
             strOrQuery: str | Query,
@@ -110,10 +99,11 @@ class _ParsedOnce:
                 strOrQuery = _prepared(strOrQuery, base, frozenset((initNs or {}).items()))
             return query(self, strOrQuery, initBindings, initNs, base, DEBUG)
 
-        return prepared_query
-
-
-_sparql_parsed_once = _ParsedOnce()
+        SPARQLProcessor.query = prepared_query  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            SPARQLProcessor.query = query  # type: ignore[method-assign]
 
 
 def shacl(data: Graph, shapes_path: Path | None = None) -> CheckResult:
@@ -123,7 +113,7 @@ def shacl(data: Graph, shapes_path: Path | None = None) -> CheckResult:
     shapes = Graph()
     for path in sorted((shapes_path or paths.ontology_dir() / "shapes").glob("*.ttl")):
         shapes.parse(path, format="turtle")
-    with _sparql_parsed_once.active():
+    with _sparql_parsed_once():
         conforms, results, _ = pyshacl_validate(
             data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
         )

@@ -233,9 +233,11 @@ def find(
     officials: dict[str, set[str]] = {}  # people named with a title, and its offices
     headings = headlines(text)
 
-    def person(name: str, begin: int, cue: str, confidence: float) -> str | None:
+    def person(
+        name: str, begin: int, cue: str, confidence: float, *, byline: bool = False
+    ) -> str | None:
         name = _clean_name(name)
-        heading = any(b <= begin < e for b, e in headings) and cue != "pattern:byline"
+        heading = any(b <= begin < e for b, e in headings) and not byline  # a byline's line
         if heading and not outside(text, name, headings):
             return None  # "… Chief Tells Security Council": capitals of a heading
         plain = re.sub(_INITIAL, "", name)  # "Antony J. Blinken" is "Antony Blinken"
@@ -298,7 +300,7 @@ def find(
             Holding(m.start(), m.end(), "pattern:NAME, who heads ORG", 0.75, pid, headed.id)
         )
     for m in BYLINE.finditer(text, 0, BYLINE_WITHIN):
-        person(m.group("name"), m.start("name"), "pattern:byline", 0.85)
+        person(m.group("name"), m.start("name"), "pattern:byline", 0.85, byline=True)
     for m in RANKED.finditer(text):
         person(m.group("name"), m.start("name"), "pattern:RANK NAME", 0.8)
     for pattern in SAID:
